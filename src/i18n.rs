@@ -1,0 +1,398 @@
+//! Every user-facing string, in English and Norwegian (bokmål). No egui here: the scene (and
+//! so every export) uses these too.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::FacetKind;
+use crate::model::{AgeBand, Sector, TenureBand, TieKind};
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Norwegian bokmål.
+    Nb,
+}
+
+impl Lang {
+    /// All languages, for the settings menu.
+    pub const ALL: [Self; 2] = [Self::En, Self::Nb];
+
+    /// The strings of this language.
+    pub fn tr(self) -> &'static Strings {
+        match self {
+            Self::En => &EN,
+            Self::Nb => &NB,
+        }
+    }
+
+    /// The language's own name.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Nb => "Norsk (bokmål)",
+        }
+    }
+}
+
+/// One language's strings. Fields are plain texts; methods format numbers into them.
+#[derive(Debug)]
+pub struct Strings {
+    pub lang: Lang,
+    pub app_name: &'static str,
+    // Menus.
+    pub menu_file: &'static str,
+    pub open: &'static str,
+    pub open_path: &'static str,
+    pub open_recent: &'static str,
+    pub no_recent: &'static str,
+    pub clear_recent: &'static str,
+    pub open_sample: &'static str,
+    pub quit: &'static str,
+    pub menu_view: &'static str,
+    pub show_labels: &'static str,
+    pub show_legend: &'static str,
+    pub fit_to_window: &'static str,
+    pub language: &'static str,
+    pub menu_layout: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub restart_new_seed: &'static str,
+    pub unpin_all: &'static str,
+    pub menu_help: &'static str,
+    pub shortcuts: &'static str,
+    pub about: &'static str,
+    pub about_text: &'static str,
+    pub shortcuts_text: &'static str,
+    // Open by path.
+    pub path_prompt: &'static str,
+    pub path_hint: &'static str,
+    pub cancel: &'static str,
+    pub no_file_dialog: &'static str,
+    pub drop_to_open: &'static str,
+    pub loading: &'static str,
+    // Side panel.
+    pub filters: &'static str,
+    pub sector: &'static str,
+    pub tenure: &'static str,
+    pub age: &'static str,
+    pub fade: &'static str,
+    pub hide: &'static str,
+    pub fade_hint: &'static str,
+    pub reset_filters: &'static str,
+    pub layout: &'static str,
+    pub link_distance: &'static str,
+    pub repulsion: &'static str,
+    pub gravity: &'static str,
+    pub seed: &'static str,
+    pub status_running: &'static str,
+    pub status_settled: &'static str,
+    pub status_paused: &'static str,
+    pub display: &'static str,
+    // Values.
+    pub public: &'static str,
+    pub private: &'static str,
+    pub other: &'static str,
+    pub unknown: &'static str,
+    pub internal: &'static str,
+    pub external: &'static str,
+    pub mutual: &'static str,
+    pub tenure_under4: &'static str,
+    pub tenure_4_9: &'static str,
+    pub tenure_10plus: &'static str,
+    pub age_under30: &'static str,
+    pub age_30_40: &'static str,
+    pub age_over40: &'static str,
+    pub years: &'static str,
+    // Legend.
+    pub legend_people: &'static str,
+    pub legend_ties: &'static str,
+    pub legend_named_by: &'static str,
+    pub legend_pinned: &'static str,
+    // Person card.
+    pub respondent: &'static str,
+    pub named_only: &'static str,
+    pub named_by: &'static str,
+    pub names: &'static str,
+    pub nobody: &'static str,
+    pub pinned: &'static str,
+    pub unpin: &'static str,
+    pub pin: &'static str,
+    pub close: &'static str,
+    pub not_asked: &'static str,
+    // Status bar.
+    pub opened: &'static str,
+    pub error: &'static str,
+    pub kept_open: &'static str,
+    pub warnings: &'static str,
+    pub no_network: &'static str,
+}
+
+impl Strings {
+    /// "n of N people, m of M ties".
+    pub fn counts(&self, n: usize, total_n: usize, m: usize, total_m: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{n} av {total_n} personer, {m} av {total_m} bånd"),
+            Lang::En => format!("{n} of {total_n} people, {m} of {total_m} ties"),
+        }
+    }
+
+    /// "named by 5".
+    pub fn named_by_n(&self, n: usize) -> String {
+        format!("{} {n}", self.named_by_lower())
+    }
+
+    fn named_by_lower(&self) -> &'static str {
+        match self.lang {
+            Lang::Nb => "nevnt av",
+            Lang::En => "named by",
+        }
+    }
+
+    /// Label of a sector.
+    pub fn sector(&self, s: Sector) -> &'static str {
+        match s {
+            Sector::Public => self.public,
+            Sector::Private => self.private,
+            Sector::Other => self.other,
+            Sector::Unknown => self.unknown,
+        }
+    }
+
+    /// Label of a tenure band.
+    pub fn tenure_band(&self, b: TenureBand) -> &'static str {
+        match b {
+            TenureBand::Under4 => self.tenure_under4,
+            TenureBand::From4To9 => self.tenure_4_9,
+            TenureBand::TenPlus => self.tenure_10plus,
+            TenureBand::Unknown => self.unknown,
+        }
+    }
+
+    /// Label of an age band.
+    pub fn age_band(&self, b: AgeBand) -> &'static str {
+        match b {
+            AgeBand::Under30 => self.age_under30,
+            AgeBand::From30To40 => self.age_30_40,
+            AgeBand::Over40 => self.age_over40,
+            AgeBand::Unknown => self.unknown,
+        }
+    }
+
+    /// Label of a tie kind.
+    pub fn tie_kind(&self, k: TieKind) -> &'static str {
+        match k {
+            TieKind::Internal => self.internal,
+            TieKind::External => self.external,
+            TieKind::Unknown => self.unknown,
+        }
+    }
+
+    /// Name of a filter group.
+    pub fn facet(&self, k: FacetKind) -> &'static str {
+        match k {
+            FacetKind::Sector => self.sector,
+            FacetKind::Tenure => self.tenure,
+            FacetKind::Age => self.age,
+        }
+    }
+
+    /// Label of value `index` in a filter group.
+    pub fn facet_value(&self, k: FacetKind, index: usize) -> &'static str {
+        match k {
+            FacetKind::Sector => Sector::ALL.get(index).map_or("", |&v| self.sector(v)),
+            FacetKind::Tenure => TenureBand::ALL.get(index).map_or("", |&v| self.tenure_band(v)),
+            FacetKind::Age => AgeBand::ALL.get(index).map_or("", |&v| self.age_band(v)),
+        }
+    }
+}
+
+/// English.
+pub static EN: Strings = Strings {
+    lang: Lang::En,
+    app_name: "Infonet",
+    menu_file: "File",
+    open: "Open…",
+    open_path: "Open by path…",
+    open_recent: "Open recent",
+    no_recent: "No recent files",
+    clear_recent: "Clear list",
+    open_sample: "Open a sample network",
+    quit: "Quit",
+    menu_view: "View",
+    show_labels: "Show names",
+    show_legend: "Show legend",
+    fit_to_window: "Fit to window",
+    language: "Language",
+    menu_layout: "Layout",
+    pause: "Pause",
+    resume: "Resume",
+    restart_new_seed: "Restart with a new seed",
+    unpin_all: "Unpin all",
+    menu_help: "Help",
+    shortcuts: "Keyboard shortcuts",
+    about: "About Infonet",
+    about_text: "Infonet shows informant networks: who names whom as an important source of information. \
+Node colour = sector, node size = how many named the person, tie colour = within or across sectors. \
+Everything runs on this computer; no data leaves it.",
+    shortcuts_text: "Space: pause / resume layout\nF: fit to window\nCtrl+O: open\nL: names on / off\n\
+Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the cursor\nEsc: close the person card",
+    path_prompt: "Path of a people or ties file:",
+    path_hint: "e.g. C:\\data\\fjellvik.people.csv",
+    cancel: "Cancel",
+    no_file_dialog: "No file dialog is available on this computer; type the path instead.",
+    drop_to_open: "Drop to open",
+    loading: "Loading",
+    filters: "Filters",
+    sector: "Sector",
+    tenure: "Years in municipality",
+    age: "Age",
+    fade: "Fade",
+    hide: "Hide",
+    fade_hint: "Fade keeps the others pale for context; Hide removes them",
+    reset_filters: "Show everyone",
+    layout: "Layout",
+    link_distance: "Tie length",
+    repulsion: "Repulsion",
+    gravity: "Gravity",
+    seed: "Seed",
+    status_running: "Layout running",
+    status_settled: "Layout settled",
+    status_paused: "Layout paused",
+    display: "Display",
+    public: "Public",
+    private: "Private",
+    other: "Other",
+    unknown: "Unknown",
+    internal: "Internal (same sector)",
+    external: "External (across sectors)",
+    mutual: "Mutual (named each other)",
+    tenure_under4: "<4",
+    tenure_4_9: "4-9",
+    tenure_10plus: "10+",
+    age_under30: "<30",
+    age_30_40: "30-40",
+    age_over40: ">40",
+    years: "years",
+    legend_people: "People",
+    legend_ties: "Ties",
+    legend_named_by: "Named by",
+    legend_pinned: "Pinned",
+    respondent: "Respondent",
+    named_only: "Named only (did not answer)",
+    named_by: "Named by",
+    names: "Names",
+    nobody: "nobody",
+    pinned: "Pinned",
+    unpin: "Unpin",
+    pin: "Pin",
+    close: "Close",
+    not_asked: "not known (did not answer)",
+    opened: "Opened",
+    error: "Error",
+    kept_open: "the open network was kept",
+    warnings: "warnings",
+    no_network: "No network open. Use File > Open, drop a file here, or open a sample.",
+};
+
+/// Norwegian bokmål.
+pub static NB: Strings = Strings {
+    lang: Lang::Nb,
+    app_name: "Infonet",
+    menu_file: "Fil",
+    open: "Åpne…",
+    open_path: "Åpne fra filsti…",
+    open_recent: "Åpne nylig brukt",
+    no_recent: "Ingen nylig brukte filer",
+    clear_recent: "Tøm listen",
+    open_sample: "Åpne et eksempelnettverk",
+    quit: "Avslutt",
+    menu_view: "Vis",
+    show_labels: "Vis navn",
+    show_legend: "Vis tegnforklaring",
+    fit_to_window: "Tilpass til vinduet",
+    language: "Språk",
+    menu_layout: "Oppsett",
+    pause: "Pause",
+    resume: "Fortsett",
+    restart_new_seed: "Start på nytt med nytt frø",
+    unpin_all: "Løsne alle",
+    menu_help: "Hjelp",
+    shortcuts: "Hurtigtaster",
+    about: "Om Infonet",
+    about_text: "Infonet viser informantnettverk: hvem som nevner hvem som en viktig informasjonskilde. \
+Nodefarge = sektor, nodestørrelse = hvor mange som nevnte personen, båndfarge = innad i eller på tvers av sektorer. \
+Alt kjører på denne maskinen; ingen data sendes ut.",
+    shortcuts_text: "Mellomrom: pause / fortsett oppsett\nF: tilpass til vinduet\nCtrl+O: åpne\nL: navn av / på\n\
+Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\nEsc: lukk personkortet",
+    path_prompt: "Filsti til en person- eller båndfil:",
+    path_hint: "f.eks. C:\\data\\fjellvik.people.csv",
+    cancel: "Avbryt",
+    no_file_dialog: "Ingen fildialog er tilgjengelig på denne maskinen; skriv inn filstien i stedet.",
+    drop_to_open: "Slipp for å åpne",
+    loading: "Laster",
+    filters: "Filtre",
+    sector: "Sektor",
+    tenure: "År i kommunen",
+    age: "Alder",
+    fade: "Tone ned",
+    hide: "Skjul",
+    fade_hint: "Tone ned lar de andre synes svakt; Skjul fjerner dem",
+    reset_filters: "Vis alle",
+    layout: "Oppsett",
+    link_distance: "Båndlengde",
+    repulsion: "Frastøtning",
+    gravity: "Tyngdekraft",
+    seed: "Frø",
+    status_running: "Oppsettet beveger seg",
+    status_settled: "Oppsettet står stille",
+    status_paused: "Oppsettet er satt på pause",
+    display: "Visning",
+    public: "Offentlig",
+    private: "Privat",
+    other: "Annet",
+    unknown: "Ukjent",
+    internal: "Intern (samme sektor)",
+    external: "Ekstern (på tvers av sektorer)",
+    mutual: "Gjensidig (nevnte hverandre)",
+    tenure_under4: "<4",
+    tenure_4_9: "4-9",
+    tenure_10plus: "10+",
+    age_under30: "<30",
+    age_30_40: "30-40",
+    age_over40: ">40",
+    years: "år",
+    legend_people: "Personer",
+    legend_ties: "Bånd",
+    legend_named_by: "Nevnt av",
+    legend_pinned: "Festet",
+    respondent: "Respondent",
+    named_only: "Bare nevnt (svarte ikke)",
+    named_by: "Nevnt av",
+    names: "Nevner",
+    nobody: "ingen",
+    pinned: "Festet",
+    unpin: "Løsne",
+    pin: "Fest",
+    close: "Lukk",
+    not_asked: "ukjent (svarte ikke)",
+    opened: "Åpnet",
+    error: "Feil",
+    kept_open: "det åpne nettverket ble beholdt",
+    warnings: "advarsler",
+    no_network: "Ingen nettverk er åpent. Bruk Fil > Åpne, slipp en fil her, eller åpne et eksempel.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_both_languages() {
+        assert_eq!(Lang::En.tr().counts(3, 10, 4, 20), "3 of 10 people, 4 of 20 ties");
+        assert_eq!(Lang::Nb.tr().counts(3, 10, 4, 20), "3 av 10 personer, 4 av 20 bånd");
+        assert_eq!(Lang::Nb.tr().named_by_n(5), "nevnt av 5");
+    }
+}

@@ -1,0 +1,496 @@
+//! Headless layout engine over fdg-sim: seeded start positions, positions kept for unchanged
+//! people, our own force (Barnes-Hut for large networks), cooling and convergence detection.
+//!
+//! The engine works on dense indices `0..n`; the app maps them to people. It never touches
+//! egui. [`worker::LayoutWorker`] runs it on its own thread for the app.
+
+mod fdg;
+mod quadtree;
+pub mod worker;
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+/// The graph to lay out: one key per node (used to seed its start position) and undirected
+/// pairs of dense indices.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayoutGraph {
+    /// Stable key of each node (the person's file id).
+    pub keys: Vec<String>,
+    /// Undirected pairs `(a, b)` with a weight; a mutual pair appears once.
+    pub edges: Vec<(u32, u32, f32)>,
+}
+
+impl LayoutGraph {
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// What the sliders change.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LayoutParams {
+    /// Ideal tie length in world units (FR's k).
+    pub link_distance: f32,
+    /// Multiplier on repulsion between all people.
+    pub repulsion: f32,
+    /// Pull towards the centre.
+    pub gravity: f32,
+    /// Barnes-Hut opening angle; larger is faster and rougher.
+    pub theta: f32,
+    /// Networks with at least this many people use Barnes-Hut instead of exact repulsion.
+    pub barnes_hut_from: usize,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        Self { link_distance: 60.0, repulsion: 1.0, gravity: 0.05, theta: 0.9, barnes_hut_from: 1500 }
+    }
+}
+
+/// Whether the layout still moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LayoutStatus {
+    /// Still cooling down; keep stepping and repainting.
+    Running,
+    /// Converged; nothing moves until something changes.
+    Settled,
+}
+
+/// How many steps a fresh layout of `n` nodes is scheduled to take. Small networks get more
+/// steps (they are cheap and benefit from a gentle cool-down), huge ones fewer.
+pub fn default_iterations(n: usize) -> u32 {
+    match n {
+        0..=2_000 => 300,
+        2_001..=20_000 => 200,
+        _ => 120,
+    }
+}
+
+/// The layout engine: fdg-sim plus our force, cooling schedule and convergence test.
+pub struct LayoutEngine {
+    sim: fdg::Sim,
+    params: LayoutParams,
+    temperature: f32,
+    cooling: f32,
+    steps: u64,
+    status: LayoutStatus,
+    quiet_steps: u32,
+    last_mean_move: f32,
+}
+
+/// Deterministic 64-bit mixer (splitmix64).
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// FNV-1a over the key, so a person's start position depends on who they are, not on order.
+fn hash_key(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn unit_pair(seed: u64, key: &str) -> (f32, f32) {
+    let h = mix(seed ^ hash_key(key));
+    let a = (h >> 40) as f32 / (1u64 << 24) as f32;
+    let b = ((h >> 16) & 0xFF_FFFF) as f32 / (1u64 << 24) as f32;
+    (a, b)
+}
+
+impl LayoutEngine {
+    /// A layout of `graph`, starting from `previous` where given (reload keeps those people in
+    /// place) and from seeded positions elsewhere. People new to a known neighbourhood start
+    /// near their placed neighbours.
+    pub fn new(graph: &LayoutGraph, seed: u64, previous: &[Option<[f32; 2]>], params: LayoutParams) -> Self {
+        let n = graph.len();
+        let k = params.link_distance.max(1.0);
+        let radius = k * (n.max(1) as f32).sqrt() * 0.5;
+        let mut positions: Vec<Option<[f32; 2]>> = (0..n)
+            .map(|i| previous.get(i).copied().flatten().filter(|p| p[0].is_finite() && p[1].is_finite()))
+            .collect();
+        let known = positions.iter().filter(|p| p.is_some()).count();
+
+        // New people next to placed neighbours (two passes reach friends of friends).
+        if known > 0 && known < n {
+            let mut adjacency: Vec<Vec<u32>> = vec![Vec::new(); n];
+            for &(a, b, _) in &graph.edges {
+                if let Some(la) = adjacency.get_mut(a as usize) {
+                    la.push(b);
+                }
+                if let Some(lb) = adjacency.get_mut(b as usize) {
+                    lb.push(a);
+                }
+            }
+            for _ in 0..2 {
+                for i in 0..n {
+                    if positions.get(i).copied().flatten().is_some() {
+                        continue;
+                    }
+                    let placed: Vec<[f32; 2]> = adjacency
+                        .get(i)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|&j| positions.get(j as usize).copied().flatten())
+                        .collect();
+                    if placed.is_empty() {
+                        continue;
+                    }
+                    let c = placed.iter().fold([0.0, 0.0], |acc, p| [acc[0] + p[0], acc[1] + p[1]]);
+                    let m = placed.len() as f32;
+                    let key = graph.keys.get(i).map_or("", String::as_str);
+                    let (a, b) = unit_pair(seed ^ 0x5eed, key);
+                    let angle = a * std::f32::consts::TAU;
+                    let r = k * (0.3 + 0.4 * b);
+                    if let Some(slot) = positions.get_mut(i) {
+                        *slot = Some([c[0] / m + r * angle.cos(), c[1] / m + r * angle.sin()]);
+                    }
+                }
+            }
+        }
+        let start: Vec<[f32; 2]> = positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                p.unwrap_or_else(|| {
+                    let key = graph.keys.get(i).map_or("", String::as_str);
+                    let (a, b) = unit_pair(seed, key);
+                    let angle = a * std::f32::consts::TAU;
+                    let r = radius * b.sqrt();
+                    [r * angle.cos(), r * angle.sin()]
+                })
+            })
+            .collect();
+
+        // A reload with most people known only needs a gentle settle.
+        let fresh = known * 2 < n.max(1);
+        let mut engine = Self::with_positions(graph, &start, params, default_iterations(n));
+        if !fresh {
+            engine.temperature = k * 0.5;
+        }
+        engine
+    }
+
+    /// A layout starting exactly at `start`, scheduled to cool over `iterations` steps.
+    pub fn with_positions(graph: &LayoutGraph, start: &[[f32; 2]], params: LayoutParams, iterations: u32) -> Self {
+        let n = graph.len();
+        let k = params.link_distance.max(1.0);
+        let t0 = k * (n.max(1) as f32).sqrt() * 0.35 + k;
+        let values = fdg::ForceValues {
+            link_distance: k,
+            repulsion: params.repulsion,
+            gravity: params.gravity,
+            temperature: t0,
+            theta: params.theta,
+            exact_below: params.barnes_hut_from,
+        };
+        let sim = fdg::Sim::new(n, &graph.edges, start, values);
+        let mut engine = Self {
+            sim,
+            params,
+            temperature: t0,
+            cooling: 0.98,
+            steps: 0,
+            status: if n == 0 { LayoutStatus::Settled } else { LayoutStatus::Running },
+            quiet_steps: 0,
+            last_mean_move: 0.0,
+        };
+        engine.set_iterations(iterations);
+        engine
+    }
+
+    fn min_temperature(&self) -> f32 {
+        self.params.link_distance.max(1.0) * 0.01
+    }
+
+    /// Schedules cooling so the current temperature reaches the minimum in `iterations` steps.
+    pub fn set_iterations(&mut self, iterations: u32) {
+        let ratio = (self.min_temperature() / self.temperature.max(1e-6)).min(1.0);
+        self.cooling = ratio.powf(1.0 / iterations.max(1) as f32).clamp(0.5, 0.999);
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.sim.len()
+    }
+
+    /// Whether there are no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.sim.len() == 0
+    }
+
+    /// Running or settled.
+    pub fn status(&self) -> LayoutStatus {
+        self.status
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Current temperature (largest move allowed per step), in world units.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// Mean move in the last step, in world units.
+    pub fn last_mean_move(&self) -> f32 {
+        self.last_mean_move
+    }
+
+    /// The current parameters.
+    pub fn params(&self) -> LayoutParams {
+        self.params
+    }
+
+    /// One step. Does nothing once settled.
+    pub fn step(&mut self) -> LayoutStatus {
+        if self.status == LayoutStatus::Settled {
+            return self.status;
+        }
+        self.sim.set_temperature(self.temperature);
+        let (sum, _max) = self.sim.step();
+        self.steps += 1;
+        let n = self.sim.len().max(1) as f64;
+        self.last_mean_move = (sum / n) as f32;
+        self.temperature *= self.cooling;
+        let k = self.params.link_distance.max(1.0);
+        if self.last_mean_move < k * 0.002 {
+            self.quiet_steps += 1;
+        } else {
+            self.quiet_steps = 0;
+        }
+        if self.temperature <= self.min_temperature() || self.quiet_steps >= 10 {
+            self.status = LayoutStatus::Settled;
+        }
+        self.status
+    }
+
+    /// Steps until `budget` is used up or the layout settles; returns the status.
+    pub fn step_for(&mut self, budget: Duration) -> LayoutStatus {
+        let start = Instant::now();
+        while self.status == LayoutStatus::Running {
+            self.step();
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        self.status
+    }
+
+    /// Runs until settled or `max_steps` more steps have run.
+    pub fn run_to_settle(&mut self, max_steps: u64) -> LayoutStatus {
+        for _ in 0..max_steps {
+            if self.step() == LayoutStatus::Settled {
+                break;
+            }
+        }
+        self.status
+    }
+
+    /// Copies positions into `out`, indexed like the graph.
+    pub fn write_positions(&self, out: &mut Vec<[f32; 2]>) {
+        self.sim.write_positions(out);
+    }
+
+    /// All positions, indexed like the graph.
+    pub fn positions(&self) -> Vec<[f32; 2]> {
+        let mut out = Vec::new();
+        self.sim.write_positions(&mut out);
+        out
+    }
+
+    /// Position of node `i`.
+    pub fn position(&self, i: usize) -> [f32; 2] {
+        self.sim.position(i)
+    }
+
+    /// Moves node `i` (a drag) and pins it there; the others adjust.
+    pub fn drag_to(&mut self, i: usize, p: [f32; 2]) {
+        self.sim.set_position(i, p);
+        self.sim.set_pinned(i, true);
+        self.reheat(0.15);
+    }
+
+    /// Pins or unpins node `i`. Unpinning lets it settle again.
+    pub fn set_pinned(&mut self, i: usize, pinned: bool) {
+        self.sim.set_pinned(i, pinned);
+        if !pinned {
+            self.reheat(0.3);
+        }
+    }
+
+    /// Whether node `i` is pinned.
+    pub fn pinned(&self, i: usize) -> bool {
+        self.sim.pinned(i)
+    }
+
+    /// Indices of pinned nodes.
+    pub fn pinned_indices(&self) -> Vec<usize> {
+        (0..self.sim.len()).filter(|&i| self.sim.pinned(i)).collect()
+    }
+
+    /// Unpins everyone.
+    pub fn unpin_all(&mut self) {
+        for i in 0..self.sim.len() {
+            self.sim.set_pinned(i, false);
+        }
+        self.reheat(0.3);
+    }
+
+    /// Warms the layout up again so it moves: `fraction` of the link distance per step, cooling
+    /// over a shorter schedule.
+    pub fn reheat(&mut self, fraction: f32) {
+        if self.sim.len() == 0 {
+            return;
+        }
+        let t = self.params.link_distance.max(1.0) * fraction.max(0.0);
+        if self.status == LayoutStatus::Settled || t > self.temperature {
+            self.temperature = self.temperature.max(t);
+        }
+        self.status = LayoutStatus::Running;
+        self.quiet_steps = 0;
+        self.set_iterations(120);
+    }
+
+    /// Changes the force parameters (sliders) and lets the layout adapt.
+    pub fn set_params(&mut self, params: LayoutParams) {
+        if params == self.params {
+            return;
+        }
+        self.params = params;
+        self.sim.set_values(fdg::ForceValues {
+            link_distance: params.link_distance.max(1.0),
+            repulsion: params.repulsion,
+            gravity: params.gravity,
+            temperature: self.temperature,
+            theta: params.theta,
+            exact_below: params.barnes_hut_from,
+        });
+        self.reheat(0.5);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring(n: usize) -> LayoutGraph {
+        LayoutGraph {
+            keys: (0..n).map(|i| format!("p{i}")).collect(),
+            edges: (0..n).map(|i| (i as u32, ((i + 1) % n) as u32, 1.0)).collect(),
+        }
+    }
+
+    fn all_finite(p: &[[f32; 2]]) -> bool {
+        p.iter().all(|q| q[0].is_finite() && q[1].is_finite())
+    }
+
+    #[test]
+    fn same_seed_same_picture_other_seed_other_picture() {
+        let g = ring(40);
+        let run = |seed| {
+            let mut e = LayoutEngine::new(&g, seed, &[], LayoutParams::default());
+            e.run_to_settle(5_000);
+            e.positions()
+        };
+        assert_eq!(run(7), run(7));
+        assert_ne!(run(7), run(8));
+    }
+
+    #[test]
+    fn settles_and_stays_finite() {
+        let g = ring(100);
+        let mut e = LayoutEngine::new(&g, 1, &[], LayoutParams::default());
+        assert_eq!(e.status(), LayoutStatus::Running);
+        let status = e.run_to_settle(2_000);
+        assert_eq!(status, LayoutStatus::Settled);
+        assert!(e.steps() <= 400, "settled after {} steps", e.steps());
+        let p = e.positions();
+        assert!(all_finite(&p));
+        // Neighbours on the ring end up roughly one link distance apart.
+        let d = |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+        let mean: f32 = (0..100).map(|i| d(p[i], p[(i + 1) % 100])).sum::<f32>() / 100.0;
+        assert!((20.0..200.0).contains(&mean), "mean tie length {mean}");
+        // A settled engine does not move.
+        let before = e.positions();
+        e.step();
+        assert_eq!(before, e.positions());
+    }
+
+    #[test]
+    fn coincident_start_and_self_loops_stay_finite() {
+        let g = LayoutGraph {
+            keys: (0..30).map(|i| format!("x{i}")).collect(),
+            edges: vec![(0, 0, 1.0), (1, 2, 1.0), (1, 2, 1.0), (3, 4, f32::NAN), (5, 6, f32::INFINITY)],
+        };
+        let start = vec![[0.0, 0.0]; 30];
+        let mut e = LayoutEngine::with_positions(&g, &start, LayoutParams::default(), 300);
+        e.run_to_settle(1_000);
+        let p = e.positions();
+        assert!(all_finite(&p));
+        // People that started at one point were pushed apart: no two still share a spot.
+        let mut closest = f32::INFINITY;
+        for i in 0..p.len() {
+            for j in i + 1..p.len() {
+                closest = closest.min(((p[i][0] - p[j][0]).powi(2) + (p[i][1] - p[j][1]).powi(2)).sqrt());
+            }
+        }
+        assert!(closest > 5.0, "closest pair {closest} apart");
+    }
+
+    #[test]
+    fn barnes_hut_path_stays_finite_on_coincident_points() {
+        let g = ring(3000);
+        let start = vec![[1.0, 1.0]; 3000];
+        let mut e = LayoutEngine::with_positions(&g, &start, LayoutParams::default(), 20);
+        for _ in 0..20 {
+            e.step();
+        }
+        assert!(all_finite(&e.positions()));
+    }
+
+    #[test]
+    fn reload_keeps_known_positions_and_places_new_near_neighbours() {
+        let g = ring(30);
+        let mut e = LayoutEngine::new(&g, 3, &[], LayoutParams::default());
+        e.run_to_settle(5_000);
+        let old = e.positions();
+        // Same people plus one new person tied to person 0.
+        let mut g2 = g.clone();
+        g2.keys.push("new".into());
+        g2.edges.push((0, 30, 1.0));
+        let previous: Vec<Option<[f32; 2]>> = old.iter().copied().map(Some).chain([None]).collect();
+        let e2 = LayoutEngine::new(&g2, 3, &previous, LayoutParams::default());
+        let p2 = e2.positions();
+        assert_eq!(&p2[..30], &old[..]);
+        let d = ((p2[30][0] - old[0][0]).powi(2) + (p2[30][1] - old[0][1]).powi(2)).sqrt();
+        assert!(d < 60.0, "new person starts {d} from their neighbour");
+        assert_eq!(e2.temperature(), 30.0, "gentle reheat for a reload");
+    }
+
+    #[test]
+    fn pinned_people_do_not_move() {
+        let g = ring(20);
+        let mut e = LayoutEngine::new(&g, 1, &[], LayoutParams::default());
+        e.drag_to(4, [500.0, -500.0]);
+        e.run_to_settle(2_000);
+        assert_eq!(e.position(4), [500.0, -500.0]);
+        assert!(e.pinned(4));
+        assert_eq!(e.pinned_indices(), vec![4]);
+        e.unpin_all();
+        assert_eq!(e.status(), LayoutStatus::Running);
+        e.run_to_settle(2_000);
+        assert_ne!(e.position(4), [500.0, -500.0]);
+    }
+}

@@ -1,0 +1,7 @@
+//! The domain: people, ties, sectors and bands. No egui, no fdg-sim, no file system.
+
+mod attributes;
+mod network;
+
+pub use attributes::{Age, AgeBand, Sector, Tenure, TenureBand, Years};
+pub use network::{Network, Person, PersonId, Tie, TieError, TieId, TieKind};

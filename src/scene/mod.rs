@@ -1,0 +1,542 @@
+//! What is drawn, independent of egui: circles, ties, labels, legend and title in world
+//! coordinates with resolved colours and sizes. Built once per change; the canvas paints it
+//! and every export writes the same scene.
+
+pub mod style;
+
+use crate::analysis::{FacetKind, FilterMode, Filtered, FilterSpec, Visibility};
+use crate::i18n::Lang;
+use crate::model::{Network, PersonId, Sector, TieKind};
+pub use style::{Palette, Rgba};
+
+/// How the network is encoded (what the legend explains).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Encoding {
+    /// Draw names.
+    pub show_labels: bool,
+    /// Language of legend texts.
+    pub lang: Lang,
+    /// Colours.
+    pub palette: Palette,
+}
+
+impl Default for Encoding {
+    fn default() -> Self {
+        Self { show_labels: true, lang: Lang::En, palette: Palette::LIGHT }
+    }
+}
+
+/// Everything a scene is built from.
+pub struct SceneInput<'a> {
+    /// The network.
+    pub network: &'a Network,
+    /// Person of each dense (layout) index.
+    pub order: &'a [PersonId],
+    /// Position of each dense index, world units.
+    pub positions: &'a [[f32; 2]],
+    /// Pinned flag of each dense index.
+    pub pinned: &'a [bool],
+    /// Filter result.
+    pub filtered: &'a Filtered,
+    /// The filters (for the legend's sentence).
+    pub filter: &'a FilterSpec,
+    /// In-degree by person index.
+    pub in_degree: &'a [u32],
+    /// Hovered person: their ties and neighbours stand out, the rest fades.
+    pub focus: Option<PersonId>,
+    /// Person whose card is open.
+    pub selected: Option<PersonId>,
+    /// Encoding.
+    pub encoding: &'a Encoding,
+}
+
+/// How strongly something is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Emphasis {
+    /// Left out by a filter or outside the hovered neighbourhood.
+    Faded,
+    /// Normal.
+    Normal,
+    /// The hovered person, their neighbours and ties.
+    Highlight,
+}
+
+/// One person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneNode {
+    /// Who.
+    pub person: PersonId,
+    /// Centre, world units.
+    pub pos: [f32; 2],
+    /// Radius, world units.
+    pub radius: f32,
+    /// Fill colour (alpha already applied).
+    pub fill: Rgba,
+    /// Outline colour.
+    pub outline: Rgba,
+    /// Pinned by a drag.
+    pub pinned: bool,
+    /// Card open.
+    pub selected: bool,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// One tie, or one mutual pair drawn as a single line with two arrowheads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneTie {
+    /// Source centre (the one who named).
+    pub from: [f32; 2],
+    /// Target centre (the one named).
+    pub to: [f32; 2],
+    /// Radius of the source node, to start the line at its edge.
+    pub from_radius: f32,
+    /// Radius of the target node, to end the arrow at its edge.
+    pub to_radius: f32,
+    /// Colour (alpha applied).
+    pub colour: Rgba,
+    /// Both named each other.
+    pub mutual: bool,
+    /// Line width in points.
+    pub width_points: f32,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// A name to draw next to a person, if there is room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneLabel {
+    /// Who.
+    pub person: PersonId,
+    /// Node centre, world units.
+    pub pos: [f32; 2],
+    /// Node radius, world units (the label goes below the node).
+    pub radius: f32,
+    /// Text.
+    pub text: String,
+    /// Higher goes first when labels compete for room.
+    pub priority: u32,
+    /// Colour.
+    pub colour: Rgba,
+    /// Bold-ish (hovered or selected).
+    pub strong: bool,
+}
+
+/// One legend row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LegendItem {
+    /// A filled circle (a sector).
+    Swatch {
+        /// Fill.
+        colour: Rgba,
+        /// Text.
+        label: String,
+    },
+    /// A tie sample.
+    Line {
+        /// Colour.
+        colour: Rgba,
+        /// Text.
+        label: String,
+        /// Two heads, thicker.
+        mutual: bool,
+    },
+    /// A node size sample: the radius in world units.
+    Size {
+        /// Radius, world units (the canvas scales it with the zoom, like the nodes).
+        radius: f32,
+        /// Text.
+        label: String,
+    },
+}
+
+/// A legend section with a heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendSection {
+    /// Heading.
+    pub heading: String,
+    /// Rows.
+    pub items: Vec<LegendItem>,
+}
+
+/// The legend: always built from the current encoding and filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Legend {
+    /// The network's name.
+    pub title: String,
+    /// Sections: people, ties, sizes.
+    pub sections: Vec<LegendSection>,
+    /// Active filters as a sentence, if any.
+    pub filter_line: Option<String>,
+    /// "n of N people, m of M ties".
+    pub counts_line: String,
+}
+
+/// The whole picture.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// People in drawing order (faded first).
+    pub nodes: Vec<SceneNode>,
+    /// Ties in drawing order (faded first).
+    pub ties: Vec<SceneTie>,
+    /// Label candidates, highest priority first.
+    pub labels: Vec<SceneLabel>,
+    /// The legend.
+    pub legend: Legend,
+    /// Bounds of drawn nodes, world units: (min, max).
+    pub bounds: Option<([f32; 2], [f32; 2])>,
+    /// Background colour.
+    pub background: Rgba,
+}
+
+/// Builds the scene.
+pub fn build(input: &SceneInput<'_>) -> Scene {
+    let SceneInput { network, order, positions, pinned, filtered, filter, in_degree, focus, selected, encoding } =
+        *input;
+    let palette = &encoding.palette;
+
+    // Dense index of each person index, for positions.
+    let mut dense_of = vec![u32::MAX; network.person_bound()];
+    for (dense, id) in order.iter().enumerate() {
+        if let Some(slot) = dense_of.get_mut(id.index()) {
+            *slot = dense as u32;
+        }
+    }
+    let position_of = |id: PersonId| -> Option<[f32; 2]> {
+        let dense = *dense_of.get(id.index())?;
+        positions.get(dense as usize).copied().filter(|p| p[0].is_finite() && p[1].is_finite())
+    };
+    let degree_of = |id: PersonId| in_degree.get(id.index()).copied().unwrap_or(0);
+
+    // Hover neighbourhood.
+    let mut near_focus = vec![false; network.person_bound()];
+    if let Some(f) = focus {
+        if let Some(slot) = near_focus.get_mut(f.index()) {
+            *slot = true;
+        }
+        for nb in network.neighbours(f) {
+            if let Some(slot) = near_focus.get_mut(nb.index()) {
+                *slot = true;
+            }
+        }
+    }
+    let is_near = |id: PersonId| near_focus.get(id.index()).copied().unwrap_or(false);
+
+    let mut scene = Scene { background: palette.background, ..Scene::default() };
+    let (mut min, mut max) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+
+    for (id, person) in network.people() {
+        let visibility = filtered.person(id.index());
+        if visibility == Visibility::Hidden {
+            continue;
+        }
+        let Some(pos) = position_of(id) else { continue };
+        let emphasis = match (visibility, focus) {
+            (Visibility::Faded, _) => Emphasis::Faded,
+            (_, Some(_)) if is_near(id) => Emphasis::Highlight,
+            (_, Some(_)) => Emphasis::Faded,
+            _ => Emphasis::Normal,
+        };
+        let radius = style::node_radius(degree_of(id));
+        let alpha = if emphasis == Emphasis::Faded { style::FADED_ALPHA } else { 1.0 };
+        let dense = dense_of.get(id.index()).copied().unwrap_or(u32::MAX);
+        scene.nodes.push(SceneNode {
+            person: id,
+            pos,
+            radius,
+            fill: palette.sector_fill(person.sector).faded(alpha),
+            outline: palette.outline.faded(alpha),
+            pinned: pinned.get(dense as usize).copied().unwrap_or(false),
+            selected: selected == Some(id),
+            emphasis,
+        });
+        for k in 0..2 {
+            min[k] = min[k].min(pos[k] - radius);
+            max[k] = max[k].max(pos[k] + radius);
+        }
+        if emphasis != Emphasis::Faded || focus == Some(id) {
+            let priority = if focus == Some(id) || selected == Some(id) { u32::MAX } else { degree_of(id) };
+            scene.labels.push(SceneLabel {
+                person: id,
+                pos,
+                radius,
+                text: person.name.clone(),
+                priority,
+                colour: palette.text,
+                strong: focus == Some(id) || selected == Some(id),
+            });
+        }
+    }
+    if min[0] <= max[0] {
+        scene.bounds = Some((min, max));
+    }
+    scene.nodes.sort_by_key(|n| n.emphasis);
+    scene.labels.sort_by(|a, b| b.priority.cmp(&a.priority).then_with(|| a.text.cmp(&b.text)));
+    if !encoding.show_labels {
+        scene.labels.retain(|l| l.strong);
+    }
+
+    for (tie_id, source, target, tie) in network.ties() {
+        let visibility = filtered.tie(tie_id.index());
+        if visibility == Visibility::Hidden {
+            continue;
+        }
+        let mutual = network.find_tie(target, source).is_some();
+        // A mutual pair is drawn once, from the lower index.
+        if mutual && source > target {
+            continue;
+        }
+        let (Some(from), Some(to)) = (position_of(source), position_of(target)) else { continue };
+        let touches_focus = focus.is_some_and(|f| f == source || f == target);
+        let emphasis = match (visibility, focus) {
+            (Visibility::Faded, _) => Emphasis::Faded,
+            (_, Some(_)) if touches_focus => Emphasis::Highlight,
+            (_, Some(_)) => Emphasis::Faded,
+            _ => Emphasis::Normal,
+        };
+        let alpha = match emphasis {
+            Emphasis::Faded => style::FADED_ALPHA * 0.8,
+            Emphasis::Normal => style::TIE_ALPHA,
+            Emphasis::Highlight => 1.0,
+        };
+        let kind = network.tie_kind(source, target, tie);
+        scene.ties.push(SceneTie {
+            from,
+            to,
+            from_radius: style::node_radius(degree_of(source)),
+            to_radius: style::node_radius(degree_of(target)),
+            colour: palette.tie_colour(kind).faded(alpha),
+            mutual,
+            width_points: if mutual { style::MUTUAL_TIE_WIDTH_POINTS } else { style::TIE_WIDTH_POINTS },
+            emphasis,
+        });
+    }
+    scene.ties.sort_by_key(|t| t.emphasis);
+
+    scene.legend = legend(network, filtered, filter, in_degree, encoding);
+    scene
+}
+
+/// Nice legend values for node sizes: 1, a middle value and the top, from 1-2-5 steps.
+pub fn size_legend_values(max_in_degree: u32) -> Vec<u32> {
+    if max_in_degree <= 1 {
+        return vec![max_in_degree.max(1)];
+    }
+    let nice: Vec<u32> = [1u32, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
+        .into_iter()
+        .filter(|&v| v <= max_in_degree)
+        .collect();
+    let top = nice.last().copied().unwrap_or(1);
+    let mut values = vec![1];
+    // The middle value: the nice value nearest a little above the geometric middle, which
+    // gives the familiar "1 / 5 / 10".
+    let mid_target = (top as f32).sqrt() * 1.6;
+    if let Some(&mid) = nice
+        .iter()
+        .filter(|&&v| v > 1 && v < top)
+        .min_by(|a, b| ((**a as f32) - mid_target).abs().total_cmp(&((**b as f32) - mid_target).abs()))
+    {
+        values.push(mid);
+    }
+    if top > 1 {
+        values.push(top);
+    }
+    values
+}
+
+fn legend(network: &Network, filtered: &Filtered, filter: &FilterSpec, in_degree: &[u32], encoding: &Encoding) -> Legend {
+    let tr = encoding.lang.tr();
+    let palette = &encoding.palette;
+    let mut sector_counts = [0usize; 4];
+    let mut max_degree = 0u32;
+    for (id, p) in network.people() {
+        if filtered.person(id.index()) != Visibility::Hidden {
+            if let Some(c) = sector_counts.get_mut(p.sector.index()) {
+                *c += 1;
+            }
+            max_degree = max_degree.max(in_degree.get(id.index()).copied().unwrap_or(0));
+        }
+    }
+    let mut kind_counts = [0usize; 3];
+    let mut any_mutual = false;
+    for (tie_id, s, t, tie) in network.ties() {
+        if filtered.tie(tie_id.index()) != Visibility::Hidden {
+            if let Some(c) = kind_counts.get_mut(network.tie_kind(s, t, tie).index()) {
+                *c += 1;
+            }
+            any_mutual |= network.find_tie(t, s).is_some();
+        }
+    }
+    let people_items = Sector::ALL
+        .iter()
+        .filter(|s| sector_counts.get(s.index()).copied().unwrap_or(0) > 0)
+        .map(|&s| LegendItem::Swatch {
+            colour: palette.sector_fill(s),
+            label: format!("{} ({})", tr.sector(s), sector_counts.get(s.index()).copied().unwrap_or(0)),
+        })
+        .collect();
+    let mut tie_items: Vec<LegendItem> = TieKind::ALL
+        .iter()
+        .filter(|k| kind_counts.get(k.index()).copied().unwrap_or(0) > 0)
+        .map(|&k| LegendItem::Line {
+            colour: palette.tie_colour(k),
+            label: format!("{} ({})", tr.tie_kind(k), kind_counts.get(k.index()).copied().unwrap_or(0)),
+            mutual: false,
+        })
+        .collect();
+    if any_mutual {
+        tie_items.push(LegendItem::Line { colour: palette.text, label: tr.mutual.to_owned(), mutual: true });
+    }
+    let size_items = size_legend_values(max_degree)
+        .into_iter()
+        .map(|v| LegendItem::Size { radius: style::node_radius(v), label: tr.named_by_n(v as usize) })
+        .collect();
+
+    let mut sections = vec![LegendSection { heading: tr.legend_people.to_owned(), items: people_items }];
+    sections.push(LegendSection { heading: tr.legend_ties.to_owned(), items: tie_items });
+    sections.push(LegendSection { heading: tr.legend_named_by.to_owned(), items: size_items });
+
+    Legend {
+        title: network.name.clone(),
+        sections,
+        filter_line: filter_sentence(filter, encoding.lang),
+        counts_line: tr.counts(filtered.people_shown, filtered.people_total, filtered.ties_shown, filtered.ties_total),
+    }
+}
+
+/// The active filters as a readable sentence, e.g. "Years in municipality: 10+ · Age: >40
+/// (others faded)". `None` when nothing is filtered.
+pub fn filter_sentence(filter: &FilterSpec, lang: Lang) -> Option<String> {
+    let tr = lang.tr();
+    let mut parts = Vec::new();
+    let mut hides = false;
+    let mut fades = false;
+    for kind in FacetKind::ALL {
+        let facet = filter.facet(kind);
+        if facet.is_open() {
+            continue;
+        }
+        let values: Vec<&str> = (0..4)
+            .filter(|&i| facet.allowed.get(i).copied().unwrap_or(false))
+            .map(|i| tr.facet_value(kind, i))
+            .collect();
+        let shown = if values.is_empty() { "–".to_owned() } else { values.join(", ") };
+        parts.push(format!("{}: {shown}", tr.facet(kind)));
+        match facet.mode {
+            FilterMode::Hide => hides = true,
+            FilterMode::Fade => fades = true,
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let how = match (lang, fades, hides) {
+        (Lang::En, true, true) => " (others faded or hidden)",
+        (Lang::En, false, true) => " (others hidden)",
+        (Lang::En, _, _) => " (others faded)",
+        (Lang::Nb, true, true) => " (andre tonet ned eller skjult)",
+        (Lang::Nb, false, true) => " (andre skjult)",
+        (Lang::Nb, _, _) => " (andre tonet ned)",
+    };
+    Some(format!("{}{how}", parts.join(" · ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::filter::apply;
+    use crate::analysis::in_degrees;
+    use crate::model::{Person, Tie};
+
+    fn network() -> Network {
+        let mut n = Network::new("Testvik");
+        let a = n.add_person(Person { sector: Sector::Public, ..Person::new("a") }).expect("add");
+        let b = n.add_person(Person { sector: Sector::Private, ..Person::new("b") }).expect("add");
+        let c = n.add_person(Person { sector: Sector::Public, ..Person::new("c") }).expect("add");
+        n.add_tie(a, b, Tie::default()).expect("tie");
+        n.add_tie(b, a, Tie::default()).expect("tie");
+        n.add_tie(c, a, Tie::default()).expect("tie");
+        n
+    }
+
+    fn build_with(n: &Network, filter: &FilterSpec, focus: Option<PersonId>) -> Scene {
+        let order: Vec<_> = n.person_ids().collect();
+        let positions = vec![[0.0, 0.0], [100.0, 0.0], [0.0, 100.0]];
+        let filtered = apply(n, filter);
+        let degrees = in_degrees(n);
+        let encoding = Encoding::default();
+        build(&SceneInput {
+            network: n,
+            order: &order,
+            positions: &positions,
+            pinned: &[false, true, false],
+            filtered: &filtered,
+            filter,
+            in_degree: &degrees,
+            focus,
+            selected: None,
+            encoding: &encoding,
+        })
+    }
+
+    #[test]
+    fn colours_sizes_and_mutual_pairs() {
+        let n = network();
+        let s = build_with(&n, &FilterSpec::default(), None);
+        assert_eq!(s.nodes.len(), 3);
+        let a = &s.nodes[0];
+        assert_eq!(a.fill, Palette::LIGHT.sector[0]);
+        assert_eq!(a.radius, style::node_radius(2));
+        assert!(s.nodes[1].pinned);
+        // a<->b is one mutual line; c->a is a one-way internal tie.
+        assert_eq!(s.ties.len(), 2);
+        let mutual: Vec<_> = s.ties.iter().filter(|t| t.mutual).collect();
+        assert_eq!(mutual.len(), 1);
+        assert_eq!(mutual[0].colour, Palette::LIGHT.tie[1].faded(style::TIE_ALPHA));
+        let one_way: Vec<_> = s.ties.iter().filter(|t| !t.mutual).collect();
+        assert_eq!(one_way[0].colour, Palette::LIGHT.tie[0].faded(style::TIE_ALPHA));
+        assert_eq!(s.labels[0].text, "a", "most named first");
+        assert_eq!(s.legend.title, "Testvik");
+        assert_eq!(s.legend.counts_line, "3 of 3 people, 3 of 3 ties");
+        assert_eq!(s.legend.filter_line, None);
+    }
+
+    #[test]
+    fn hover_fades_everything_but_the_neighbourhood() {
+        let n = network();
+        let b = n.find("b").expect("b");
+        let s = build_with(&n, &FilterSpec::default(), Some(b));
+        let c = n.find("c").expect("c");
+        let node_c = s.nodes.iter().find(|x| x.person == c).expect("c drawn");
+        assert_eq!(node_c.emphasis, Emphasis::Faded);
+        let node_b = s.nodes.iter().find(|x| x.person == b).expect("b drawn");
+        assert_eq!(node_b.emphasis, Emphasis::Highlight);
+        assert_eq!(s.labels[0].text, "b");
+    }
+
+    #[test]
+    fn hide_filter_removes_people_and_their_ties() {
+        let n = network();
+        let mut f = FilterSpec::default();
+        f.sector.allowed = [true, false, true, true];
+        f.sector.mode = FilterMode::Hide;
+        let s = build_with(&n, &f, None);
+        assert_eq!(s.nodes.len(), 2);
+        assert_eq!(s.ties.len(), 1);
+        assert_eq!(s.legend.counts_line, "2 of 3 people, 1 of 3 ties");
+        assert_eq!(
+            s.legend.filter_line.as_deref(),
+            Some("Sector: Public, Other, Unknown (others hidden)")
+        );
+    }
+
+    #[test]
+    fn size_legend_uses_real_numbers() {
+        assert_eq!(size_legend_values(0), vec![1]);
+        assert_eq!(size_legend_values(1), vec![1]);
+        assert_eq!(size_legend_values(3), vec![1, 2]);
+        assert_eq!(size_legend_values(12), vec![1, 5, 10]);
+        assert_eq!(size_legend_values(28), vec![1, 5, 20]);
+        assert_eq!(size_legend_values(150), vec![1, 20, 100]);
+    }
+}

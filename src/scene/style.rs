@@ -1,0 +1,125 @@
+//! The one home of the diagram's colours and sizes. Plain RGBA, no egui: the canvas and the
+//! exports resolve colours here, so they always match.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Sector, TieKind};
+
+/// An sRGB colour with straight (unmultiplied) alpha.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rgba(pub [u8; 4]);
+
+impl Rgba {
+    /// Opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self([r, g, b, 255])
+    }
+
+    /// The same colour with alpha scaled by `factor` (0..1).
+    pub fn faded(self, factor: f32) -> Self {
+        let [r, g, b, a] = self.0;
+        Self([r, g, b, (f32::from(a) * factor.clamp(0.0, 1.0)).round() as u8])
+    }
+
+    /// `#rrggbb` for SVG.
+    pub fn hex(self) -> String {
+        let [r, g, b, _] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// Alpha as 0..1.
+    pub fn alpha(self) -> f32 {
+        f32::from(self.0[3]) / 255.0
+    }
+}
+
+/// Colours of one theme.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Palette {
+    /// Canvas background.
+    pub background: Rgba,
+    /// Text on the canvas (labels, legend).
+    pub text: Rgba,
+    /// Legend box fill.
+    pub legend_fill: Rgba,
+    /// Node outline.
+    pub outline: Rgba,
+    /// Outline of the selected person.
+    pub selection: Rgba,
+    /// Pin marker.
+    pub pin: Rgba,
+    /// Node fill by sector, indexed by [`Sector::index`].
+    pub sector: [Rgba; 4],
+    /// Tie colour by kind, indexed by [`TieKind::index`].
+    pub tie: [Rgba; 3],
+}
+
+impl Palette {
+    /// The study's colours on a light background.
+    pub const LIGHT: Self = Self {
+        background: Rgba::rgb(0xfb, 0xfb, 0xf8),
+        text: Rgba::rgb(0x1f, 0x23, 0x28),
+        legend_fill: Rgba([0xff, 0xff, 0xff, 0xe6]),
+        outline: Rgba::rgb(0xff, 0xff, 0xff),
+        selection: Rgba::rgb(0x11, 0x11, 0x11),
+        pin: Rgba::rgb(0x33, 0x33, 0x33),
+        sector: [
+            Rgba::rgb(0xd6, 0x27, 0x28), // public: red
+            Rgba::rgb(0x1f, 0x5f, 0xbf), // private: blue
+            Rgba::rgb(0xe6, 0x9f, 0x00), // other: amber
+            Rgba::rgb(0x9a, 0xa0, 0xa6), // unknown: grey
+        ],
+        tie: [
+            Rgba::rgb(0x1a, 0xb0, 0xb0), // internal: turquoise
+            Rgba::rgb(0xe0, 0x3c, 0x31), // external: red
+            Rgba::rgb(0xa0, 0xa4, 0xa8), // unknown: grey
+        ],
+    };
+
+    /// Fill of a sector.
+    pub fn sector_fill(&self, s: Sector) -> Rgba {
+        self.sector.get(s.index()).copied().unwrap_or(self.outline)
+    }
+
+    /// Colour of a tie kind.
+    pub fn tie_colour(&self, k: TieKind) -> Rgba {
+        self.tie.get(k.index()).copied().unwrap_or(self.outline)
+    }
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Self::LIGHT
+    }
+}
+
+/// Node radius in world units for someone named by `in_degree` people: area grows linearly
+/// with in-degree, and people named by nobody keep a visible minimum.
+pub fn node_radius(in_degree: u32) -> f32 {
+    NODE_RADIUS_BASE * (1.0 + in_degree as f32).sqrt()
+}
+
+/// Radius of a person named by nobody, in world units.
+pub const NODE_RADIUS_BASE: f32 = 5.0;
+/// Smallest radius on screen, in points, so nobody vanishes when zoomed out.
+pub const NODE_RADIUS_MIN_POINTS: f32 = 2.0;
+/// Width of a one-way tie, in points.
+pub const TIE_WIDTH_POINTS: f32 = 1.3;
+/// Width of a mutual pair (drawn as one line with two heads), in points.
+pub const MUTUAL_TIE_WIDTH_POINTS: f32 = 2.6;
+/// Arrowhead length, in points.
+pub const ARROW_LENGTH_POINTS: f32 = 8.0;
+/// Arrowhead half width, in points.
+pub const ARROW_HALF_WIDTH_POINTS: f32 = 3.5;
+/// Node outline width, in points.
+pub const OUTLINE_POINTS: f32 = 1.0;
+/// Label font size, in points; it stays this size whatever the zoom.
+pub const LABEL_POINTS: f32 = 12.5;
+/// Legend font size, in points.
+pub const LEGEND_POINTS: f32 = 13.0;
+/// Legend title font size, in points.
+pub const LEGEND_TITLE_POINTS: f32 = 17.0;
+/// Alpha factor of faded people and ties.
+pub const FADED_ALPHA: f32 = 0.13;
+/// Alpha factor of ties in normal drawing (overlaps stay readable).
+pub const TIE_ALPHA: f32 = 0.75;
