@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Network, PersonId};
+
 /// The graph to lay out: one key per node (used to seed its start position) and undirected
 /// pairs of dense indices.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,6 +34,30 @@ impl LayoutGraph {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+}
+
+/// The layout graph of a network, and the person of each dense index (in id order). A mutual
+/// pair becomes one undirected edge.
+pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
+    let order: Vec<PersonId> = network.person_ids().collect();
+    let mut dense_of = vec![u32::MAX; network.person_bound()];
+    for (i, id) in order.iter().enumerate() {
+        if let Some(slot) = dense_of.get_mut(id.index()) {
+            *slot = i as u32;
+        }
+    }
+    let keys = order.iter().map(|&id| network.person(id).map_or_else(String::new, |p| p.key.clone())).collect();
+    let mut edges = Vec::with_capacity(network.tie_count());
+    for (_, s, t, _) in network.ties() {
+        if network.find_tie(t, s).is_some() && s > t {
+            continue; // the other direction already added this pair
+        }
+        let (Some(&a), Some(&b)) = (dense_of.get(s.index()), dense_of.get(t.index())) else { continue };
+        if a != u32::MAX && b != u32::MAX {
+            edges.push((a, b, 1.0));
+        }
+    }
+    (LayoutGraph { keys, edges }, order)
 }
 
 /// What the sliders change.

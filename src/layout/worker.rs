@@ -140,7 +140,7 @@ impl State {
 }
 
 enum Mode {
-    Inline(State),
+    Inline(Box<State>),
     Threaded { tx: SyncSender<Request>, shared: Arc<Mutex<Snapshot>>, thread: Option<JoinHandle<()>> },
 }
 
@@ -154,7 +154,11 @@ pub struct LayoutHandle {
 impl LayoutHandle {
     /// Steps the layout inside [`Self::poll`] on the caller's thread (tests, tiny tools).
     pub fn inline() -> Self {
-        Self { mode: Mode::Inline(State { engine: None, epoch: 0, paused: false }), epoch: 0, latest: Snapshot::default() }
+        Self {
+            mode: Mode::Inline(Box::new(State { engine: None, epoch: 0, paused: false })),
+            epoch: 0,
+            latest: Snapshot::default(),
+        }
     }
 
     /// Runs the layout on a worker thread named "layout". `wake` is called after each publish.

@@ -2,6 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A word that is not one of the accepted values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not a recognised value")]
+pub struct UnknownValue;
+
 /// Which side of the local community a person belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -22,8 +27,8 @@ impl Sector {
     pub const ALL: [Self; 4] = [Self::Public, Self::Private, Self::Other, Self::Unknown];
 
     /// Parses a sector word in English or Norwegian. `Ok(Unknown)` for blanks and "unknown"
-    /// words, `Err(())` for anything unrecognised.
-    pub fn parse(text: &str) -> Result<Self, ()> {
+    /// words, `Err(UnknownValue)` for anything unrecognised.
+    pub fn parse(text: &str) -> Result<Self, UnknownValue> {
         let t = text.trim().to_lowercase();
         Ok(match t.as_str() {
             "public" | "municipal" | "municipality" | "offentlig" | "kommune" | "kommunal" | "k" => {
@@ -32,7 +37,7 @@ impl Sector {
             "private" | "business" | "privat" | "næringsliv" | "naeringsliv" | "p" => Self::Private,
             "other" | "annet" | "frivillig" | "voluntary" => Self::Other,
             "" | "-" | "na" | "n/a" | "ukjent" | "unknown" => Self::Unknown,
-            _ => return Err(()),
+            _ => return Err(UnknownValue),
         })
     }
 
@@ -270,6 +275,6 @@ mod tests {
         for w in ["", " ", "-", "NA", "ukjent", "unknown"] {
             assert_eq!(Sector::parse(w), Ok(Sector::Unknown), "{w:?}");
         }
-        assert_eq!(Sector::parse("kommunen?"), Err(()));
+        assert_eq!(Sector::parse("kommunen?"), Err(UnknownValue));
     }
 }

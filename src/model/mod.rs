@@ -3,5 +3,5 @@
 mod attributes;
 mod network;
 
-pub use attributes::{Age, AgeBand, Sector, Tenure, TenureBand, Years};
+pub use attributes::{Age, AgeBand, Sector, Tenure, TenureBand, UnknownValue, Years};
 pub use network::{Network, Person, PersonId, Tie, TieError, TieId, TieKind};

@@ -7,7 +7,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable as _, EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
 use serde::{Deserialize, Serialize};
 
-use super::attributes::{Age, Sector, Tenure};
+use super::attributes::{Age, Sector, Tenure, UnknownValue};
 
 /// Stable handle of a person inside one [`Network`]; stays valid when others are removed.
 pub type PersonId = NodeIndex;
@@ -77,14 +77,14 @@ impl TieKind {
     }
 
     /// Parses a kind word; `Ok(None)` for blank (derive it).
-    pub fn parse(text: &str) -> Result<Option<Self>, ()> {
+    pub fn parse(text: &str) -> Result<Option<Self>, UnknownValue> {
         let t = text.trim().to_lowercase();
         Ok(Some(match t.as_str() {
             "" => return Ok(None),
             "internal" | "intern" | "internt" | "i" | "same" | "innad" => Self::Internal,
             "external" | "ekstern" | "eksternt" | "e" | "cross" | "utad" => Self::External,
             "unknown" | "ukjent" | "-" | "na" => Self::Unknown,
-            _ => return Err(()),
+            _ => return Err(UnknownValue),
         }))
     }
 

@@ -100,7 +100,7 @@ pub fn node_radius(in_degree: u32) -> f32 {
 }
 
 /// Radius of a person named by nobody, in world units.
-pub const NODE_RADIUS_BASE: f32 = 5.0;
+pub const NODE_RADIUS_BASE: f32 = 6.0;
 /// Smallest radius on screen, in points, so nobody vanishes when zoomed out.
 pub const NODE_RADIUS_MIN_POINTS: f32 = 2.0;
 /// Width of a one-way tie, in points.

@@ -1,0 +1,646 @@
+//! The one wiring point: owns the open network, view state and caches, applies commands after
+//! the panels ran, takes in layout positions, and asks for repaints only while something moves.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{self, FilterSpec, Filtered};
+use crate::command::Command;
+use crate::i18n::Lang;
+use crate::io::{self, ImportReport, LoadError, Loaded, Progress};
+use crate::layout::worker::LayoutHandle;
+use crate::layout::{self, LayoutEngine, LayoutParams, LayoutStatus};
+use crate::model::{Network, PersonId};
+use crate::scene::{self, Encoding, Scene, SceneInput};
+use crate::ui::canvas::{CanvasOptions, CanvasState, canvas_ui};
+use crate::ui::transform::Camera;
+use crate::ui::{self, FilePicker, PickResult};
+
+/// Settings that survive a restart (eframe storage). Never the network itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewState {
+    /// Draw names on the canvas.
+    pub show_labels: bool,
+    /// Draw the legend on the canvas.
+    pub show_legend: bool,
+    /// UI language.
+    pub lang: Lang,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Force parameters.
+    pub layout: LayoutParams,
+    /// Layout seed; "restart" moves to the next one.
+    pub seed: u64,
+    /// Show the left panel.
+    pub show_side_panel: bool,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            show_labels: true,
+            show_legend: true,
+            lang: Lang::En,
+            recent: Vec::new(),
+            layout: LayoutParams::default(),
+            seed: 1,
+            show_side_panel: true,
+        }
+    }
+}
+
+/// Most recent files remembered.
+const RECENT_MAX: usize = 10;
+
+/// Where the open network came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Files on disk (people file first when there is one).
+    Files(Vec<PathBuf>),
+    /// A bundled sample, by file stem.
+    Sample(&'static str),
+}
+
+/// The open network and what belongs to it.
+pub struct Document {
+    /// The network.
+    pub network: Network,
+    /// What the import did.
+    pub report: ImportReport,
+    /// Where it came from.
+    pub source: Source,
+    /// Person of each layout index.
+    pub order: Vec<PersonId>,
+    /// Layout index of each person index (`u32::MAX` for none).
+    pub dense_of: Vec<u32>,
+}
+
+impl Document {
+    fn new(network: Network, report: ImportReport, source: Source) -> (Self, layout::LayoutGraph) {
+        let (graph, order) = layout::graph_of(&network);
+        let mut dense_of = vec![u32::MAX; network.person_bound()];
+        for (i, id) in order.iter().enumerate() {
+            if let Some(slot) = dense_of.get_mut(id.index()) {
+                *slot = i as u32;
+            }
+        }
+        (Self { network, report, source, order, dense_of }, graph)
+    }
+
+    /// Layout index of a person.
+    pub fn dense(&self, id: PersonId) -> Option<usize> {
+        self.dense_of.get(id.index()).copied().filter(|&d| d != u32::MAX).map(|d| d as usize)
+    }
+}
+
+/// A status-bar message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to say.
+    None,
+    /// Information.
+    Info(String),
+    /// Something went wrong; the text says what, where and how to fix it.
+    Error(String),
+}
+
+/// A load running on a background thread.
+struct LoadJob {
+    path: PathBuf,
+    progress: Arc<Progress>,
+    rx: Receiver<Result<Loaded, LoadError>>,
+    started: Instant,
+}
+
+/// Cached results, each recomputed only when its inputs change.
+#[derive(Default)]
+struct Caches {
+    degree_key: Option<u64>,
+    in_degree: Vec<u32>,
+    filter_key: Option<(u64, FilterSpec)>,
+    filtered: Filtered,
+    scene_key: Option<SceneKey>,
+    scene: Scene,
+}
+
+#[derive(Clone, PartialEq)]
+struct SceneKey {
+    revision: u64,
+    filter: FilterSpec,
+    generation: u64,
+    epoch: u64,
+    focus: Option<PersonId>,
+    selected: Option<PersonId>,
+    encoding: Encoding,
+}
+
+/// The app.
+pub struct InfonetApp {
+    /// Persisted settings.
+    pub view: ViewState,
+    /// Current filters.
+    pub filter: FilterSpec,
+    /// The open network.
+    pub doc: Option<Document>,
+    /// The layout (worker thread or inline).
+    pub layout: LayoutHandle,
+    /// The view.
+    pub camera: Camera,
+    /// Follow the layout with the camera until the user pans or zooms.
+    pub auto_fit: bool,
+    /// Person whose card is open.
+    pub selected: Option<PersonId>,
+    /// Person under the pointer.
+    pub hovered: Option<PersonId>,
+    /// Status-bar message.
+    pub status: Status,
+    /// Text of the "open by path" field when it is shown.
+    pub path_field: Option<String>,
+    /// Explains why the path field is shown (no file dialog).
+    pub path_field_note: bool,
+    /// Show the shortcuts window.
+    pub show_shortcuts: bool,
+    /// Show the about window.
+    pub show_about: bool,
+    canvas: CanvasState,
+    caches: Caches,
+    loading: Option<LoadJob>,
+    picker: Box<dyn FilePicker>,
+    commands: Vec<Command>,
+    canvas_rect: Option<egui::Rect>,
+    quit_requested: bool,
+}
+
+impl InfonetApp {
+    /// A new app with the given layout handle and file picker.
+    pub fn new(view: ViewState, layout: LayoutHandle, picker: Box<dyn FilePicker>) -> Self {
+        Self {
+            view,
+            filter: FilterSpec::default(),
+            doc: None,
+            layout,
+            camera: Camera::default(),
+            auto_fit: true,
+            selected: None,
+            hovered: None,
+            status: Status::None,
+            path_field: None,
+            path_field_note: false,
+            show_shortcuts: false,
+            show_about: false,
+            canvas: CanvasState::default(),
+            caches: Caches::default(),
+            loading: None,
+            picker,
+            commands: Vec::new(),
+            canvas_rect: None,
+            quit_requested: false,
+        }
+    }
+
+    /// For tests: an app that steps the layout inline and never opens a real file dialog.
+    pub fn headless(picker: Box<dyn FilePicker>) -> Self {
+        Self::new(ViewState::default(), LayoutHandle::inline(), picker)
+    }
+
+    /// Queues a command, applied at the end of the frame.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Whether a load is running.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Blocks until a running load has finished (tests and the command line).
+    pub fn wait_for_load(&mut self) {
+        if let Some(job) = self.loading.take() {
+            let result = job.rx.recv().unwrap_or_else(|_| {
+                Err(LoadError::NotATable { path: job.path.clone(), message: "the loading thread stopped".into() })
+            });
+            self.finish_load(&job.path, result);
+        }
+    }
+
+    /// The filter result for the open network (cached).
+    pub fn filtered(&self) -> &Filtered {
+        &self.caches.filtered
+    }
+
+    /// The current scene (cached).
+    pub fn scene(&self) -> &Scene {
+        &self.caches.scene
+    }
+
+    /// Opens a network synchronously from memory (samples, tests).
+    pub fn install_loaded(&mut self, loaded: Loaded, source: Source) {
+        let keep_positions = self.doc.as_ref().is_some_and(|d| d.source == source);
+        let previous = if keep_positions { self.positions_by_key() } else { Default::default() };
+        let Loaded { network, report, .. } = loaded;
+        let (doc, graph) = Document::new(network, report, source);
+        let start: Vec<Option<[f32; 2]>> = graph.keys.iter().map(|k| previous.get(k).copied()).collect();
+        let engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
+        let tr = self.view.lang.tr();
+        let message = format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary());
+        let warnings = doc.report.warnings.len();
+        self.status = Status::Info(if warnings > 0 { format!("{message} ({warnings} {})", tr.warnings) } else { message });
+        if !keep_positions {
+            self.filter = FilterSpec::default();
+            self.selected = None;
+            self.auto_fit = true;
+        }
+        self.hovered = None;
+        let recent = match &doc.source {
+            Source::Files(files) => files.first().cloned(),
+            Source::Sample(_) => None,
+        };
+        self.doc = Some(doc);
+        self.layout.replace(engine);
+        if let Some(first) = recent {
+            self.remember_recent(&first);
+        }
+    }
+
+    fn positions_by_key(&self) -> std::collections::HashMap<String, [f32; 2]> {
+        let mut map = std::collections::HashMap::new();
+        if let Some(doc) = &self.doc {
+            let positions = &self.layout.snapshot().positions;
+            for (i, id) in doc.order.iter().enumerate() {
+                if let (Some(p), Some(person)) = (positions.get(i), doc.network.person(*id)) {
+                    map.insert(person.key.clone(), *p);
+                }
+            }
+        }
+        map
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.view.recent.retain(|p| p != &path);
+        self.view.recent.insert(0, path);
+        self.view.recent.truncate(RECENT_MAX);
+    }
+
+    /// Starts loading a file on a background thread; the open network stays until it succeeds.
+    pub fn start_load(&mut self, path: PathBuf) {
+        let progress = Arc::new(Progress::new());
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let thread_progress = Arc::clone(&progress);
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new().name("load".into()).spawn(move || {
+            let result = io::load_with_progress(&thread_path, &thread_progress);
+            tx.send(result).ok();
+        });
+        match spawned {
+            Ok(_) => self.loading = Some(LoadJob { path, progress, rx, started: Instant::now() }),
+            Err(err) => {
+                log::error!("cannot start a loading thread: {err}");
+                let result = io::load(&path);
+                self.finish_load(&path, result);
+            }
+        }
+    }
+
+    fn poll_load(&mut self) {
+        let Some(job) = &self.loading else { return };
+        match job.rx.try_recv() {
+            Ok(result) => {
+                let path = job.path.clone();
+                self.loading = None;
+                self.finish_load(&path, result);
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => {
+                let path = job.path.clone();
+                self.loading = None;
+                self.status = Status::Error(format!("{}: the loading thread stopped", path.display()));
+            }
+        }
+    }
+
+    fn finish_load(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
+        match result {
+            Ok(loaded) => {
+                let files = loaded.files.clone();
+                self.install_loaded(loaded, Source::Files(files));
+            }
+            Err(err) => {
+                // The open network stays; the error says what, where and how to fix it.
+                log::error!("{err}");
+                let tr = self.view.lang.tr();
+                let kept = if self.doc.is_some() { format!(" ({})", tr.kept_open) } else { String::new() };
+                self.status = Status::Error(format!("{err}{kept}"));
+                if matches!(err, LoadError::Io { .. }) {
+                    self.view.recent.retain(|p| p != path);
+                }
+            }
+        }
+    }
+
+    /// Runs one frame of the whole UI. Both eframe and the kittest harness call this.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_input(&ctx);
+        self.poll_load();
+        // Inline layouts step here within a small budget; threaded ones just copy positions.
+        self.layout.poll(Duration::from_millis(8));
+        self.update_caches();
+
+        let mut commands = std::mem::take(&mut self.commands);
+        ui::menu_bar_ui(ui, self, &mut commands);
+        ui::status_bar_ui(ui, self);
+        if self.view.show_side_panel {
+            ui::side_panel_ui(ui, self, &mut commands);
+        }
+        if let Some(id) = self.selected {
+            ui::person_card_ui(ui, self, id, &mut commands);
+        }
+        let options = CanvasOptions { show_legend: self.view.show_legend, palette: self.encoding().palette, max_labels: 300 };
+        let mut canvas_output = None;
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            if self.doc.is_some() {
+                let out = canvas_ui(ui, &self.caches.scene, &mut self.camera, &mut self.canvas, &options);
+                canvas_output = Some(out);
+            } else {
+                ui.centered_and_justified(|ui| {
+                    ui.label(self.view.lang.tr().no_network);
+                });
+            }
+            ui::loading_overlay_ui(ui, self.loading.as_ref().map(|j| (j.path.as_path(), j.progress.as_ref(), j.started)), self.view.lang);
+            ui::drop_overlay_ui(ui, self.view.lang);
+        });
+        ui::dialogs_ui(ui, self, &mut commands);
+
+        if let Some(out) = canvas_output {
+            self.canvas_rect = out.rect;
+            if out.camera_moved {
+                self.auto_fit = false;
+            }
+            self.hovered = out.hovered;
+            if let Some(click) = out.clicked {
+                commands.push(Command::Select(click));
+            }
+            if let Some((id, p)) = out.dragged_to {
+                commands.push(Command::DragTo(id, p));
+            }
+            if let Some((id, pinned)) = out.set_pinned {
+                commands.push(Command::SetPinned(id, pinned));
+            }
+        }
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+        self.follow_layout_with_camera(&ctx);
+        self.update_caches();
+
+        // Repaint only while something moves. A threaded layout wakes us itself.
+        if self.layout.is_inline() && self.layout.is_moving() {
+            ctx.request_repaint();
+        }
+        if self.loading.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if self.quit_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push(Command::Open(path));
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
+            self.commands.push(Command::OpenDialog);
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        use egui::{Key, Modifiers};
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Space)) {
+            let paused = self.layout.snapshot().paused;
+            self.commands.push(Command::SetPaused(!paused));
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F)) {
+            self.commands.push(Command::Fit);
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::L)) {
+            self.view.show_labels = !self.view.show_labels;
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            self.commands.push(Command::Select(None));
+        }
+    }
+
+    /// The encoding the scene and legend use.
+    pub fn encoding(&self) -> Encoding {
+        Encoding { show_labels: self.view.show_labels, lang: self.view.lang, ..Encoding::default() }
+    }
+
+    fn update_caches(&mut self) {
+        let Some(doc) = &self.doc else {
+            self.caches = Caches::default();
+            return;
+        };
+        let revision = doc.network.revision();
+        if self.caches.degree_key != Some(revision) {
+            self.caches.in_degree = analysis::in_degrees(&doc.network);
+            self.caches.degree_key = Some(revision);
+            self.caches.scene_key = None;
+        }
+        let filter_key = (revision, self.filter);
+        if self.caches.filter_key.as_ref() != Some(&filter_key) {
+            self.caches.filtered = analysis::filter::apply(&doc.network, &self.filter);
+            self.caches.filter_key = Some(filter_key);
+        }
+        let snapshot = self.layout.snapshot();
+        let key = SceneKey {
+            revision,
+            filter: self.filter,
+            generation: snapshot.generation,
+            epoch: snapshot.epoch,
+            focus: self.hovered,
+            selected: self.selected,
+            encoding: self.encoding(),
+        };
+        if self.caches.scene_key.as_ref() != Some(&key) {
+            let encoding = self.encoding();
+            self.caches.scene = scene::build(&SceneInput {
+                network: &doc.network,
+                order: &doc.order,
+                positions: &snapshot.positions,
+                pinned: &snapshot.pinned,
+                filtered: &self.caches.filtered,
+                filter: &self.filter,
+                in_degree: &self.caches.in_degree,
+                focus: self.hovered,
+                selected: self.selected,
+                encoding: &encoding,
+            });
+            self.caches.scene_key = Some(key);
+        }
+    }
+
+    fn fit_target(&self) -> Option<Camera> {
+        let rect = self.canvas_rect?;
+        let bounds = self.caches.scene.bounds?;
+        Some(Camera::fitting(rect, bounds, 48.0))
+    }
+
+    fn follow_layout_with_camera(&mut self, ctx: &egui::Context) {
+        if !self.auto_fit {
+            return;
+        }
+        let Some(target) = self.fit_target() else {
+            if self.doc.is_some() {
+                ctx.request_repaint();
+            }
+            return;
+        };
+        if self.camera == Camera::default() {
+            self.camera = target;
+            return;
+        }
+        let moving = self.layout.is_moving();
+        self.camera.approach(&target, if moving { 0.25 } else { 0.35 });
+        let close = (self.camera.scale / target.scale - 1.0).abs() < 1e-3
+            && (self.camera.centre[0] - target.centre[0]).abs() * target.scale < 0.5
+            && (self.camera.centre[1] - target.centre[1]).abs() * target.scale < 0.5;
+        if close {
+            self.camera = target;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Open(path) => self.start_load(path),
+            Command::OpenSample(stem) => match io::samples::load(stem) {
+                Some(Ok(loaded)) => self.install_loaded(loaded, Source::Sample(stem)),
+                Some(Err(err)) => self.status = Status::Error(format!("sample {stem}: {err}")),
+                None => self.status = Status::Error(format!("no sample called {stem}")),
+            },
+            Command::OpenDialog => match self.picker.pick_network() {
+                PickResult::Picked(path) => self.start_load(path),
+                PickResult::Cancelled => {}
+                PickResult::Unavailable => {
+                    self.path_field = Some(String::new());
+                    self.path_field_note = true;
+                }
+            },
+            Command::OpenPathField => {
+                self.path_field = Some(String::new());
+                self.path_field_note = false;
+            }
+            Command::ClearRecent => self.view.recent.clear(),
+            Command::SetPaused(paused) => self.layout.set_paused(paused),
+            Command::RestartLayout => {
+                self.view.seed = self.view.seed.wrapping_add(1);
+                if let Some(doc) = &self.doc {
+                    let (graph, _) = layout::graph_of(&doc.network);
+                    let engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
+                    self.layout.replace(engine);
+                    self.auto_fit = true;
+                }
+            }
+            Command::UnpinAll => self.layout.unpin_all(),
+            Command::SetPinned(id, pinned) => {
+                if let Some(i) = self.doc.as_ref().and_then(|d| d.dense(id)) {
+                    self.layout.set_pinned(i, pinned);
+                }
+            }
+            Command::DragTo(id, p) => {
+                if let Some(i) = self.doc.as_ref().and_then(|d| d.dense(id)) {
+                    self.layout.drag_to(i, p);
+                    self.auto_fit = false;
+                }
+            }
+            Command::SetLayoutParams(params) => {
+                self.view.layout = params;
+                self.layout.set_params(params);
+            }
+            Command::SetFilter(filter) => self.filter = filter,
+            Command::Select(id) => self.selected = id,
+            Command::Fit => {
+                self.auto_fit = true;
+                if let Some(target) = self.fit_target() {
+                    self.camera = target;
+                }
+                ctx.request_repaint();
+            }
+            Command::SetLang(lang) => self.view.lang = lang,
+            Command::Quit => self.quit_requested = true,
+        }
+    }
+
+    /// Layout status for the status bar.
+    pub fn layout_status(&self) -> (LayoutStatus, bool, u64) {
+        let s = self.layout.snapshot();
+        (s.status, s.paused, s.steps)
+    }
+
+    /// Progress of a running load: (file, fraction).
+    pub fn load_progress(&self) -> Option<(&Path, f32)> {
+        self.loading.as_ref().map(|j| (j.path.as_path(), j.progress.fraction()))
+    }
+
+    /// Ties and people drawn in the last frame.
+    pub fn last_drawn(&self) -> (usize, usize) {
+        self.canvas.last_drawn
+    }
+}
+
+/// The eframe wrapper: storage and the native window.
+pub struct EframeApp {
+    /// The app.
+    pub app: InfonetApp,
+}
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.app.view);
+    }
+}
+
+/// Opens the window on `path` (or the default sample) and runs until it is closed.
+pub fn run_native(path: Option<PathBuf>, seed: Option<u64>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Infonet")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Infonet",
+        options,
+        Box::new(move |cc| {
+            let mut view: ViewState =
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            if let Some(seed) = seed {
+                view.seed = seed;
+            }
+            let ctx = cc.egui_ctx.clone();
+            let layout = LayoutHandle::threaded(move || ctx.request_repaint());
+            let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker));
+            match path {
+                Some(path) => app.push(Command::Open(path)),
+                None => app.push(Command::OpenSample(io::samples::DEFAULT)),
+            }
+            Ok(Box::new(EframeApp { app }))
+        }),
+    )
+}

@@ -1,0 +1,45 @@
+//! What the UI asks for. Panels push commands; the app applies them after the frame.
+
+use std::path::PathBuf;
+
+use crate::analysis::FilterSpec;
+use crate::i18n::Lang;
+use crate::layout::LayoutParams;
+use crate::model::PersonId;
+
+/// A request from the UI.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open a file (or a pair of files) in the background.
+    Open(PathBuf),
+    /// Open one of the bundled sample networks by file stem.
+    OpenSample(&'static str),
+    /// Show the native file dialog (or the path field if there is none).
+    OpenDialog,
+    /// Show the "open by path" field.
+    OpenPathField,
+    /// Forget the recent files.
+    ClearRecent,
+    /// Pause or resume the layout.
+    SetPaused(bool),
+    /// Lay out again from a new seed.
+    RestartLayout,
+    /// Unpin everyone.
+    UnpinAll,
+    /// Pin or unpin one person.
+    SetPinned(PersonId, bool),
+    /// Drag a person to a world position (pins them).
+    DragTo(PersonId, [f32; 2]),
+    /// New slider values.
+    SetLayoutParams(LayoutParams),
+    /// New filters.
+    SetFilter(FilterSpec),
+    /// Open a person's card, or close it.
+    Select(Option<PersonId>),
+    /// Fit the network to the window.
+    Fit,
+    /// Change the language.
+    SetLang(Lang),
+    /// Close the app.
+    Quit,
+}

@@ -1,0 +1,97 @@
+//! Small windows and overlays: open by path, shortcuts, about, loading, dropping files.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::app::InfonetApp;
+use crate::command::Command;
+use crate::i18n::Lang;
+use crate::io::Progress;
+
+use super::theme;
+
+/// The "open by path" window and the help windows.
+pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let tr = app.view.lang.tr();
+    let ctx = ui.ctx().clone();
+    if let Some(text) = &mut app.path_field {
+        let mut open = true;
+        let mut submit = None;
+        let mut cancel = false;
+        egui::Window::new(tr.open_path).collapsible(false).resizable(false).open(&mut open).show(&ctx, |ui| {
+            if app.path_field_note {
+                ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
+            }
+            ui.label(tr.path_prompt);
+            let edit = ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
+            edit.request_focus();
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button(tr.open).clicked() || enter {
+                    submit = Some(text.trim().trim_matches('"').to_owned());
+                }
+                if ui.button(tr.cancel).clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        if let Some(path) = submit.filter(|p| !p.is_empty()) {
+            commands.push(Command::Open(PathBuf::from(path)));
+            app.path_field = None;
+        } else if cancel || !open {
+            app.path_field = None;
+        }
+    }
+    let mut show = app.show_shortcuts;
+    egui::Window::new(tr.shortcuts).open(&mut show).collapsible(false).show(&ctx, |ui| {
+        ui.label(tr.shortcuts_text);
+    });
+    app.show_shortcuts = show;
+    let mut show = app.show_about;
+    egui::Window::new(tr.about).open(&mut show).collapsible(false).show(&ctx, |ui| {
+        ui.set_max_width(380.0);
+        ui.label(tr.about_text);
+        ui.label(egui::RichText::new(format!("Infonet {}", env!("CARGO_PKG_VERSION"))).weak());
+    });
+    app.show_about = show;
+}
+
+/// A spinner and progress over the canvas while a file loads.
+pub fn loading_overlay_ui(ui: &mut egui::Ui, job: Option<(&Path, &Progress, Instant)>, lang: Lang) {
+    let Some((path, progress, started)) = job else { return };
+    // Small files load before anyone could read a message; do not flash one.
+    if started.elapsed().as_millis() < 150 {
+        return;
+    }
+    let rect = ui.max_rect();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = format!("{} {name}: {} {:.0}%", lang.tr().loading, progress.stage().label(), progress.fraction() * 100.0);
+    let area = egui::Rect::from_center_size(rect.center(), egui::vec2(340.0, 70.0));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
+        egui::Frame::popup(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(text);
+            });
+            ui.add(egui::ProgressBar::new(progress.fraction()));
+        });
+    });
+}
+
+/// A backdrop that says "drop to open" while files are dragged over the window.
+pub fn drop_overlay_ui(ui: &mut egui::Ui, lang: Lang) {
+    let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let rect = ui.max_rect();
+    let painter = ui.painter();
+    painter.rect_filled(rect, 0.0, theme::drop_backdrop());
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        lang.tr().drop_to_open,
+        egui::FontId::proportional(28.0),
+        theme::drop_text(),
+    );
+}

@@ -1,0 +1,103 @@
+//! The menu bar.
+
+use crate::app::InfonetApp;
+use crate::command::Command;
+use crate::i18n::Lang;
+use crate::io::samples;
+
+/// File, View, Layout and Help menus.
+pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let tr = app.view.lang.tr();
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(tr.menu_file, |ui| {
+                let open = egui::Button::new(tr.open).shortcut_text(ui.ctx().format_shortcut(
+                    &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O),
+                ));
+                if ui.add(open).clicked() {
+                    commands.push(Command::OpenDialog);
+                    ui.close();
+                }
+                if ui.button(tr.open_path).clicked() {
+                    commands.push(Command::OpenPathField);
+                    ui.close();
+                }
+                ui.menu_button(tr.open_recent, |ui| {
+                    if app.view.recent.is_empty() {
+                        ui.label(tr.no_recent);
+                    }
+                    for path in &app.view.recent {
+                        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                        if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                            commands.push(Command::Open(path.clone()));
+                            ui.close();
+                        }
+                    }
+                    if !app.view.recent.is_empty() {
+                        ui.separator();
+                        if ui.button(tr.clear_recent).clicked() {
+                            commands.push(Command::ClearRecent);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button(tr.open_sample, |ui| {
+                    for sample in samples::SAMPLES {
+                        if ui.button(sample.title).clicked() {
+                            commands.push(Command::OpenSample(sample.stem));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button(tr.quit).clicked() {
+                    commands.push(Command::Quit);
+                    ui.close();
+                }
+            });
+            ui.menu_button(tr.menu_view, |ui| {
+                ui.checkbox(&mut app.view.show_labels, tr.show_labels);
+                ui.checkbox(&mut app.view.show_legend, tr.show_legend);
+                if ui.add(egui::Button::new(tr.fit_to_window).shortcut_text("F")).clicked() {
+                    commands.push(Command::Fit);
+                    ui.close();
+                }
+                ui.separator();
+                ui.menu_button(tr.language, |ui| {
+                    for lang in Lang::ALL {
+                        if ui.radio(app.view.lang == lang, lang.native_name()).clicked() {
+                            commands.push(Command::SetLang(lang));
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            ui.menu_button(tr.menu_layout, |ui| {
+                let paused = app.layout.snapshot().paused;
+                let label = if paused { tr.resume } else { tr.pause };
+                if ui.add(egui::Button::new(label).shortcut_text("Space")).clicked() {
+                    commands.push(Command::SetPaused(!paused));
+                    ui.close();
+                }
+                if ui.button(tr.restart_new_seed).clicked() {
+                    commands.push(Command::RestartLayout);
+                    ui.close();
+                }
+                if ui.button(tr.unpin_all).clicked() {
+                    commands.push(Command::UnpinAll);
+                    ui.close();
+                }
+            });
+            ui.menu_button(tr.menu_help, |ui| {
+                if ui.button(tr.shortcuts).clicked() {
+                    app.show_shortcuts = true;
+                    ui.close();
+                }
+                if ui.button(tr.about).clicked() {
+                    app.show_about = true;
+                    ui.close();
+                }
+            });
+        });
+    });
+}

@@ -1,0 +1,18 @@
+//! egui only here. Panels read the app's state and push commands; the canvas paints the scene.
+
+pub mod canvas;
+mod dialogs;
+mod menu;
+mod person_card;
+mod picker;
+mod side_panel;
+mod status_bar;
+pub mod theme;
+pub mod transform;
+
+pub use dialogs::{dialogs_ui, drop_overlay_ui, loading_overlay_ui};
+pub use menu::menu_bar_ui;
+pub use person_card::person_card_ui;
+pub use picker::{FakePicker, FilePicker, PickResult, RfdPicker};
+pub use side_panel::side_panel_ui;
+pub use status_bar::status_bar_ui;

@@ -1,0 +1,114 @@
+//! The person card: who someone is, who named them and whom they named.
+
+use crate::app::InfonetApp;
+use crate::command::Command;
+use crate::model::{Network, PersonId};
+use crate::scene::Palette;
+
+use super::theme;
+
+/// The card in a right-hand panel.
+pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, commands: &mut Vec<Command>) {
+    let tr = app.view.lang.tr();
+    let Some(doc) = &app.doc else { return };
+    let network = &doc.network;
+    let Some(person) = network.person(id) else { return };
+    egui::Panel::right("person_card").resizable(true).default_size(260.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(&person.name);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("✕").on_hover_text(tr.close).clicked() {
+                        commands.push(Command::Select(None));
+                    }
+                });
+            });
+            if person.name != person.key {
+                ui.label(egui::RichText::new(format!("id {}", person.key)).weak());
+            }
+            ui.add_space(4.0);
+            egui::Grid::new("person_facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
+                ui.label(tr.sector);
+                ui.horizontal(|ui| {
+                    swatch_ui(ui, theme::colour(Palette::LIGHT.sector_fill(person.sector)));
+                    ui.label(tr.sector(person.sector));
+                });
+                ui.end_row();
+                ui.label(tr.tenure);
+                ui.label(with_years(tr.tenure_band(person.tenure.band), person.tenure.years, tr.years));
+                ui.end_row();
+                ui.label(tr.age);
+                ui.label(with_years(tr.age_band(person.age.band), person.age.years, tr.years));
+                ui.end_row();
+                for (k, v) in &person.attributes {
+                    ui.label(k);
+                    ui.label(v);
+                    ui.end_row();
+                }
+            });
+            ui.add_space(4.0);
+            ui.label(egui::RichText::new(if person.respondent { tr.respondent } else { tr.named_only }).italics());
+            let pinned = doc
+                .dense(id)
+                .and_then(|i| app.layout.snapshot().pinned.get(i).copied())
+                .unwrap_or(false);
+            ui.horizontal(|ui| {
+                if pinned {
+                    ui.label(format!("📌 {}", tr.pinned));
+                    if ui.button(tr.unpin).clicked() {
+                        commands.push(Command::SetPinned(id, false));
+                    }
+                } else if ui.button(tr.pin).clicked() {
+                    commands.push(Command::SetPinned(id, true));
+                }
+            });
+            ui.separator();
+            let named_by = network.named_by(id);
+            ui.label(egui::RichText::new(format!("{} ({})", tr.named_by, named_by.len())).strong());
+            people_list_ui(ui, network, &named_by, tr.nobody, commands);
+            ui.add_space(6.0);
+            let names = network.names(id);
+            ui.label(egui::RichText::new(format!("{} ({})", tr.names, names.len())).strong());
+            if !person.respondent && names.is_empty() {
+                ui.label(egui::RichText::new(tr.not_asked).weak());
+            } else {
+                people_list_ui(ui, network, &names, tr.nobody, commands);
+            }
+        });
+    });
+}
+
+fn with_years(band: &str, years: Option<f64>, unit: &str) -> String {
+    match years {
+        Some(y) => format!("{band} ({} {unit})", trim_number(y)),
+        None => band.to_owned(),
+    }
+}
+
+fn trim_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+fn people_list_ui(ui: &mut egui::Ui, network: &Network, ids: &[PersonId], nobody: &str, commands: &mut Vec<Command>) {
+    if ids.is_empty() {
+        ui.label(egui::RichText::new(nobody).weak());
+        return;
+    }
+    let mut people: Vec<_> = ids.iter().filter_map(|&i| network.person(i).map(|p| (i, p))).collect();
+    people.sort_by_key(|(_, p)| p.name.to_lowercase());
+    for (pid, p) in people {
+        let c = theme::colour(Palette::LIGHT.sector_fill(p.sector));
+        ui.horizontal(|ui| {
+            swatch_ui(ui, c);
+            if ui.link(&p.name).clicked() {
+                commands.push(Command::Select(Some(pid)));
+            }
+        });
+    }
+}
+
+/// A small filled circle in a sector's colour.
+fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().circle(rect.center(), 5.0, colour, egui::Stroke::new(1.0, egui::Color32::WHITE));
+}

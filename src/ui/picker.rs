@@ -1,0 +1,54 @@
+//! File picking behind a trait, so tests never reach a native dialog.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a file dialog gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickResult {
+    /// The user chose a file.
+    Picked(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// There is no file dialog on this machine: show the path field instead.
+    Unavailable,
+}
+
+/// Something that asks the user for a network file.
+pub trait FilePicker {
+    /// Shows the dialog and waits for the answer.
+    fn pick_network(&mut self) -> PickResult;
+}
+
+/// The native dialog through rfd.
+#[derive(Default)]
+pub struct RfdPicker;
+
+/// A dialog that returns faster than a person can click was never shown (rfd returns `None`
+/// at once when neither the desktop portal nor zenity exists).
+const TOO_FAST_FOR_A_HUMAN: Duration = Duration::from_millis(250);
+
+impl FilePicker for RfdPicker {
+    fn pick_network(&mut self) -> PickResult {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open a network")
+            .add_filter("Network tables (CSV, TSV, TXT)", &["csv", "tsv", "txt"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        match picked {
+            Some(path) => PickResult::Picked(path),
+            None if started.elapsed() < TOO_FAST_FOR_A_HUMAN => PickResult::Unavailable,
+            None => PickResult::Cancelled,
+        }
+    }
+}
+
+/// A picker that answers from a list (tests).
+pub struct FakePicker(pub Vec<PickResult>);
+
+impl FilePicker for FakePicker {
+    fn pick_network(&mut self) -> PickResult {
+        if self.0.is_empty() { PickResult::Cancelled } else { self.0.remove(0) }
+    }
+}
