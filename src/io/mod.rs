@@ -14,6 +14,7 @@ pub mod build;
 mod files;
 pub mod number;
 mod progress;
+pub mod raw;
 pub mod samples;
 pub mod table;
 pub mod text;

@@ -1,0 +1,101 @@
+//! The shape every peer-format parser (GraphML, GEXF, GML, Pajek, UCINET DL, JSON, edge
+//! lists, spreadsheets) returns: nodes and edges with their attributes as the file had them.
+//! A separate step maps attributes to sector, tenure and age and builds a [`crate::model::Network`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::ParseWarning;
+
+/// An attribute value as the file typed it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum AttrValue {
+    /// Text.
+    Text(String),
+    /// A number (integers too).
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl AttrValue {
+    /// The value as text (numbers without a trailing ".0").
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Text(t) => t.clone(),
+            Self::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Self::Number(n) => format!("{n}"),
+            Self::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// The value as a number, if it is one (or text that reads as one).
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Self::Number(n) => Some(*n).filter(|v| v.is_finite()),
+            Self::Text(t) => super::parse_number(t),
+            Self::Bool(_) => None,
+        }
+    }
+}
+
+/// One node of a file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RawNode {
+    /// The file's node id (unique within the graph).
+    pub id: String,
+    /// A display label, when the file has one.
+    pub label: Option<String>,
+    /// Every other attribute, by name as in the file.
+    pub attrs: BTreeMap<String, AttrValue>,
+    /// Position from the file (GEXF viz:position, GML graphics, Pajek coordinates), in the
+    /// file's own units with y pointing down (flip Gephi's y-up when reading).
+    pub position: Option<[f64; 2]>,
+    /// Colour from the file (viz:color, graphics fill), RGB.
+    pub colour: Option<[u8; 3]>,
+    /// Size from the file (viz:size).
+    pub size: Option<f64>,
+    /// 1-based line where the node is defined (0 if unknown).
+    pub line: u32,
+}
+
+/// One edge of a file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RawEdge {
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// Per-edge direction where the format allows mixing (GraphML `directed`, GEXF `type`,
+    /// Pajek `*Arcs` vs `*Edges`); `None` means the graph's default.
+    pub directed: Option<bool>,
+    /// Weight, when given.
+    pub weight: Option<f64>,
+    /// Every other attribute.
+    pub attrs: BTreeMap<String, AttrValue>,
+    /// 1-based line where the edge is defined (0 if unknown).
+    pub line: u32,
+}
+
+/// One graph (or one relation of a multi-relation file).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RawGraph {
+    /// Name of the graph or relation, when the file gives one.
+    pub name: Option<String>,
+    /// Default direction of edges.
+    pub directed: bool,
+    /// Nodes in file order.
+    pub nodes: Vec<RawNode>,
+    /// Edges in file order. Endpoints not among `nodes` are allowed (they become nodes).
+    pub edges: Vec<RawEdge>,
+}
+
+/// Everything a file held: one or more graphs (several relations or networks) and warnings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RawFile {
+    /// The graphs, in file order; most files have exactly one.
+    pub graphs: Vec<RawGraph>,
+    /// Recoverable problems, with positions.
+    pub warnings: Vec<ParseWarning>,
+}
