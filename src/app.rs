@@ -222,7 +222,10 @@ impl InfonetApp {
     pub fn wait_for_load(&mut self) {
         if let Some(job) = self.loading.take() {
             let result = job.rx.recv().unwrap_or_else(|_| {
-                Err(LoadError::NotATable { path: job.path.clone(), message: "the loading thread stopped".into() })
+                Err(LoadError::NotATable {
+                    path: job.path.clone(),
+                    message: "the loading thread stopped".into(),
+                })
             });
             self.finish_load(&job.path, result);
         }
@@ -249,7 +252,11 @@ impl InfonetApp {
         let tr = self.view.lang.tr();
         let message = format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary());
         let warnings = doc.report.warnings.len();
-        self.status = Status::Info(if warnings > 0 { format!("{message} ({warnings} {})", tr.warnings) } else { message });
+        self.status = Status::Info(if warnings > 0 {
+            format!("{message} ({warnings} {})", tr.warnings)
+        } else {
+            message
+        });
         if !keep_positions {
             self.filter = FilterSpec::default();
             self.selected = None;
@@ -361,7 +368,11 @@ impl InfonetApp {
         if let Some(id) = self.selected {
             ui::person_card_ui(ui, self, id, &mut commands);
         }
-        let options = CanvasOptions { show_legend: self.view.show_legend, palette: self.encoding().palette, max_labels: 300 };
+        let options = CanvasOptions {
+            show_legend: self.view.show_legend,
+            palette: self.encoding().palette,
+            max_labels: 300,
+        };
         let mut canvas_output = None;
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             if self.doc.is_some() {
@@ -372,7 +383,11 @@ impl InfonetApp {
                     ui.label(self.view.lang.tr().no_network);
                 });
             }
-            ui::loading_overlay_ui(ui, self.loading.as_ref().map(|j| (j.path.as_path(), j.progress.as_ref(), j.started)), self.view.lang);
+            ui::loading_overlay_ui(
+                ui,
+                self.loading.as_ref().map(|j| (j.path.as_path(), j.progress.as_ref(), j.started)),
+                self.view.lang,
+            );
             ui::drop_overlay_ui(ui, self.view.lang);
         });
         ui::dialogs_ui(ui, self, &mut commands);
@@ -412,7 +427,8 @@ impl InfonetApp {
     }
 
     fn handle_input(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
         if let Some(path) = dropped.into_iter().next() {
             self.commands.push(Command::Open(path));
         }

@@ -89,14 +89,21 @@ fn stats(path: &std::path::Path, json: bool) -> ExitCode {
             band(&summary.age, "unknown")
         ));
         let k = &summary.ties_by_kind;
-        t.push_str(&format!("ties     internal {}  external {}  unknown {}\n", k.internal, k.external, k.unknown));
+        t.push_str(&format!(
+            "ties     internal {}  external {}  unknown {}\n",
+            k.internal, k.external, k.unknown
+        ));
         let mut top: Vec<_> = summary.in_degree.iter().collect();
         top.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         let names: Vec<String> = top
             .iter()
             .take(5)
             .map(|(key, n)| {
-                let name = loaded.network.find(key).and_then(|id| loaded.network.person(id)).map_or(key.as_str(), |p| p.name.as_str());
+                let name = loaded
+                    .network
+                    .find(key)
+                    .and_then(|id| loaded.network.person(id))
+                    .map_or(key.as_str(), |p| p.name.as_str());
                 format!("{name} ({n})")
             })
             .collect();

@@ -140,7 +140,9 @@ impl FilterSpec {
             let (name, hide) = match name.trim().split_once(':') {
                 Some((n, "hide")) => (n, true),
                 Some((n, "fade")) => (n, false),
-                Some((_, other)) => return Err(format!("unknown filter mode \"{other}\" (use hide or fade)")),
+                Some((_, other)) => {
+                    return Err(format!("unknown filter mode \"{other}\" (use hide or fade)"));
+                }
                 None => (name.trim(), false),
             };
             let kind = match name.to_lowercase().as_str() {

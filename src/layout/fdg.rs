@@ -116,7 +116,10 @@ impl Sim {
 
     /// Position of node `i`.
     pub fn position(&self, i: usize) -> [f32; 2] {
-        self.sim.get_graph().node_weight(NodeIndex::new(i)).map_or([0.0, 0.0], |n| [n.location.x, n.location.y])
+        self.sim
+            .get_graph()
+            .node_weight(NodeIndex::new(i))
+            .map_or([0.0, 0.0], |n| [n.location.x, n.location.y])
     }
 
     /// Copies all positions into `out` (resized to n).
@@ -199,7 +202,11 @@ fn infonet_force() -> Force<NodeData, f32, Undirected> {
     }
 }
 
-fn update_force(dict: &LinkedHashMap<String, Value>, graph: &mut ForceGraph<NodeData, f32, Undirected>, _dt: f32) {
+fn update_force(
+    dict: &LinkedHashMap<String, Value>,
+    graph: &mut ForceGraph<NodeData, f32, Undirected>,
+    _dt: f32,
+) {
     let k = number(dict, LINK_DISTANCE, 60.0).max(1e-3);
     let repulsion = number(dict, REPULSION, 1.0).max(0.0);
     let gravity = number(dict, GRAVITY, 0.05).max(0.0);

@@ -46,7 +46,8 @@ pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
             *slot = i as u32;
         }
     }
-    let keys = order.iter().map(|&id| network.person(id).map_or_else(String::new, |p| p.key.clone())).collect();
+    let keys =
+        order.iter().map(|&id| network.person(id).map_or_else(String::new, |p| p.key.clone())).collect();
     let mut edges = Vec::with_capacity(network.tie_count());
     for (_, s, t, _) in network.ties() {
         if network.find_tie(t, s).is_some() && s > t {
@@ -207,7 +208,12 @@ impl LayoutEngine {
     }
 
     /// A layout starting exactly at `start`, scheduled to cool over `iterations` steps.
-    pub fn with_positions(graph: &LayoutGraph, start: &[[f32; 2]], params: LayoutParams, iterations: u32) -> Self {
+    pub fn with_positions(
+        graph: &LayoutGraph,
+        start: &[[f32; 2]],
+        params: LayoutParams,
+        iterations: u32,
+    ) -> Self {
         let n = graph.len();
         let k = params.link_distance.max(1.0);
         let t0 = k * (n.max(1) as f32).sqrt() * 0.35 + k;

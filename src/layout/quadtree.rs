@@ -115,7 +115,14 @@ impl QuadTree {
     /// Repulsive displacement on body `i` at `p` from all others: sum of `strength * m / d`
     /// along the away direction (FR's k^2/d with `strength` = k^2). Cells whose width over
     /// distance is below `theta` count as one body at their centre of mass.
-    pub fn repulsion_on(&mut self, i: u32, p: [f32; 2], own_mass: f32, strength: f32, theta: f32) -> [f32; 2] {
+    pub fn repulsion_on(
+        &mut self,
+        i: u32,
+        p: [f32; 2],
+        own_mass: f32,
+        strength: f32,
+        theta: f32,
+    ) -> [f32; 2] {
         let mut force = [0.0f32, 0.0];
         if self.cells.is_empty() {
             return force;

@@ -267,8 +267,14 @@ impl LayoutHandle {
                 if !state.running() {
                     return false;
                 }
+                // Same pacing as the worker: a few steps per frame, so it animates.
                 if let Some(e) = &mut state.engine {
-                    e.step_for(budget);
+                    let start = Instant::now();
+                    for _ in 0..STEPS_PER_FRAME {
+                        if e.step() == LayoutStatus::Settled || start.elapsed() >= budget {
+                            break;
+                        }
+                    }
                 }
                 state.publish(&mut self.latest);
                 self.latest.generation += 1;

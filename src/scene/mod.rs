@@ -4,7 +4,7 @@
 
 pub mod style;
 
-use crate::analysis::{FacetKind, FilterMode, Filtered, FilterSpec, Visibility};
+use crate::analysis::{FacetKind, FilterMode, FilterSpec, Filtered, Visibility};
 use crate::i18n::Lang;
 use crate::model::{Network, PersonId, Sector, TieKind};
 pub use style::{Palette, Rgba};
@@ -191,8 +191,18 @@ pub struct Scene {
 
 /// Builds the scene.
 pub fn build(input: &SceneInput<'_>) -> Scene {
-    let SceneInput { network, order, positions, pinned, filtered, filter, in_degree, focus, selected, encoding } =
-        *input;
+    let SceneInput {
+        network,
+        order,
+        positions,
+        pinned,
+        filtered,
+        filter,
+        in_degree,
+        focus,
+        selected,
+        encoding,
+    } = *input;
     let palette = &encoding.palette;
 
     // Dense index of each person index, for positions.
@@ -344,7 +354,13 @@ pub fn size_legend_values(max_in_degree: u32) -> Vec<u32> {
     values
 }
 
-fn legend(network: &Network, filtered: &Filtered, filter: &FilterSpec, in_degree: &[u32], encoding: &Encoding) -> Legend {
+fn legend(
+    network: &Network,
+    filtered: &Filtered,
+    filter: &FilterSpec,
+    in_degree: &[u32],
+    encoding: &Encoding,
+) -> Legend {
     let tr = encoding.lang.tr();
     let palette = &encoding.palette;
     let mut sector_counts = [0usize; 4];
@@ -400,7 +416,12 @@ fn legend(network: &Network, filtered: &Filtered, filter: &FilterSpec, in_degree
         title: network.name.clone(),
         sections,
         filter_line: filter_sentence(filter, encoding.lang),
-        counts_line: tr.counts(filtered.people_shown, filtered.people_total, filtered.ties_shown, filtered.ties_total),
+        counts_line: tr.counts(
+            filtered.people_shown,
+            filtered.people_total,
+            filtered.ties_shown,
+            filtered.ties_total,
+        ),
     }
 }
 
@@ -524,10 +545,7 @@ mod tests {
         assert_eq!(s.nodes.len(), 2);
         assert_eq!(s.ties.len(), 1);
         assert_eq!(s.legend.counts_line, "2 of 3 people, 1 of 3 ties");
-        assert_eq!(
-            s.legend.filter_line.as_deref(),
-            Some("Sector: Public, Other, Unknown (others hidden)")
-        );
+        assert_eq!(s.legend.filter_line.as_deref(), Some("Sector: Public, Other, Unknown (others hidden)"));
     }
 
     #[test]

@@ -201,7 +201,15 @@ pub fn canvas_ui(
         }
         add_disc(&mut nodes_mesh, c, r, colour(node.fill), feather, circle);
         if node.selected {
-            add_ring(&mut nodes_mesh, c, r + 2.5, r + 5.0, colour(options.palette.selection), feather, circle);
+            add_ring(
+                &mut nodes_mesh,
+                c,
+                r + 2.5,
+                r + 5.0,
+                colour(options.palette.selection),
+                feather,
+                circle,
+            );
         }
         if node.pinned {
             let small = state.unit_circles.get(12).map_or(&[][..], Vec::as_slice);
@@ -290,7 +298,8 @@ fn add_ring(mesh: &mut Mesh, c: Pos2, r0: f32, r1: f32, color: Color32, feather:
     for i in 0..n {
         let j = (i + 1) % n;
         for k in 0..3u32 {
-            let (a, b, cc, d) = (base + 4 * i + k, base + 4 * i + k + 1, base + 4 * j + k, base + 4 * j + k + 1);
+            let (a, b, cc, d) =
+                (base + 4 * i + k, base + 4 * i + k + 1, base + 4 * j + k, base + 4 * j + k + 1);
             mesh.indices.extend_from_slice(&[a, b, d, a, d, cc]);
         }
     }
@@ -305,8 +314,11 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32, feath
     }
     let n = vec2(-d.y, d.x) / len;
     // Lines thinner than a pixel keep a pixel core and fade instead.
-    let (core, color) =
-        if width < feather { (0.0, color.gamma_multiply(width / feather)) } else { ((width - feather) * 0.5, color) };
+    let (core, color) = if width < feather {
+        (0.0, color.gamma_multiply(width / feather))
+    } else {
+        ((width - feather) * 0.5, color)
+    };
     let outer = core + feather;
     let base = mesh.vertices.len() as u32;
     for p in [a, b] {
@@ -322,7 +334,15 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32, feath
 }
 
 /// An arrowhead whose tip is at `tip`, pointing along `dir`.
-fn add_arrow(mesh: &mut Mesh, tip: Pos2, dir: Vec2, length: f32, half_width: f32, color: Color32, feather: f32) {
+fn add_arrow(
+    mesh: &mut Mesh,
+    tip: Pos2,
+    dir: Vec2,
+    length: f32,
+    half_width: f32,
+    color: Color32,
+    feather: f32,
+) {
     let n = vec2(-dir.y, dir.x);
     let back = tip - dir * length;
     let l = back + n * half_width;
@@ -366,8 +386,10 @@ impl LabelGrid {
     }
 
     fn range(&self, r: Rect) -> (usize, usize, usize, usize) {
-        let to_col = |x: f32| (((x - self.origin.x) / self.cell.x).floor().max(0.0) as usize).min(self.cols - 1);
-        let to_row = |y: f32| (((y - self.origin.y) / self.cell.y).floor().max(0.0) as usize).min(self.rows - 1);
+        let to_col =
+            |x: f32| (((x - self.origin.x) / self.cell.x).floor().max(0.0) as usize).min(self.cols - 1);
+        let to_row =
+            |y: f32| (((y - self.origin.y) / self.cell.y).floor().max(0.0) as usize).min(self.rows - 1);
         (to_col(r.min.x), to_col(r.max.x), to_row(r.min.y), to_row(r.max.y))
     }
 
@@ -522,7 +544,14 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: R
                         let b = pos2(x + icon_w - 2.0, mid);
                         let col = colour(c);
                         let mut mesh = Mesh::default();
-                        add_line(&mut mesh, a + vec2(if mutual { 6.0 } else { 0.0 }, 0.0), b - vec2(6.0, 0.0), w, col, 1.0);
+                        add_line(
+                            &mut mesh,
+                            a + vec2(if mutual { 6.0 } else { 0.0 }, 0.0),
+                            b - vec2(6.0, 0.0),
+                            w,
+                            col,
+                            1.0,
+                        );
                         add_arrow(&mut mesh, b, vec2(1.0, 0.0), 7.0, 3.5, col, 1.0);
                         if mutual {
                             add_arrow(&mut mesh, a, vec2(-1.0, 0.0), 7.0, 3.5, col, 1.0);
@@ -531,7 +560,12 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: R
                     }
                     LegendItem::Size { radius, .. } => {
                         let r = legend_radius(radius, camera);
-                        painter.circle(icon_c, r, text.gamma_multiply(0.35), Stroke::new(1.0, text.gamma_multiply(0.6)));
+                        painter.circle(
+                            icon_c,
+                            r,
+                            text.gamma_multiply(0.35),
+                            Stroke::new(1.0, text.gamma_multiply(0.6)),
+                        );
                     }
                 }
                 painter.galley(pos2(x + icon_w + 6.0, mid - g.size().y * 0.5), g, text);

@@ -18,23 +18,27 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
         let mut open = true;
         let mut submit = None;
         let mut cancel = false;
-        egui::Window::new(tr.open_path).collapsible(false).resizable(false).open(&mut open).show(&ctx, |ui| {
-            if app.path_field_note {
-                ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
-            }
-            ui.label(tr.path_prompt);
-            let edit = ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
-            edit.request_focus();
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                if ui.button(tr.open).clicked() || enter {
-                    submit = Some(text.trim().trim_matches('"').to_owned());
+        egui::Window::new(tr.open_path).collapsible(false).resizable(false).open(&mut open).show(
+            &ctx,
+            |ui| {
+                if app.path_field_note {
+                    ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
                 }
-                if ui.button(tr.cancel).clicked() {
-                    cancel = true;
-                }
-            });
-        });
+                ui.label(tr.path_prompt);
+                let edit =
+                    ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
+                edit.request_focus();
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button(tr.open).clicked() || enter {
+                        submit = Some(text.trim().trim_matches('"').to_owned());
+                    }
+                    if ui.button(tr.cancel).clicked() {
+                        cancel = true;
+                    }
+                });
+            },
+        );
         if let Some(path) = submit.filter(|p| !p.is_empty()) {
             commands.push(Command::Open(PathBuf::from(path)));
             app.path_field = None;
@@ -65,7 +69,12 @@ pub fn loading_overlay_ui(ui: &mut egui::Ui, job: Option<(&Path, &Progress, Inst
     }
     let rect = ui.max_rect();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let text = format!("{} {name}: {} {:.0}%", lang.tr().loading, progress.stage().label(), progress.fraction() * 100.0);
+    let text = format!(
+        "{} {name}: {} {:.0}%",
+        lang.tr().loading,
+        progress.stage().label(),
+        progress.fraction() * 100.0
+    );
     let area = egui::Rect::from_center_size(rect.center(), egui::vec2(340.0, 70.0));
     ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
         egui::Frame::popup(ui.style()).show(ui, |ui| {

@@ -11,9 +11,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(tr.menu_file, |ui| {
-                let open = egui::Button::new(tr.open).shortcut_text(ui.ctx().format_shortcut(
-                    &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O),
-                ));
+                let open =
+                    egui::Button::new(tr.open).shortcut_text(ui.ctx().format_shortcut(
+                        &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O),
+                    ));
                 if ui.add(open).clicked() {
                     commands.push(Command::OpenDialog);
                     ui.close();
@@ -27,7 +28,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                         ui.label(tr.no_recent);
                     }
                     for path in &app.view.recent {
-                        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                        let name = path
+                            .file_name()
+                            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                         if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
                             commands.push(Command::Open(path.clone()));
                             ui.close();

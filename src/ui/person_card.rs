@@ -18,7 +18,7 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, command
             ui.horizontal(|ui| {
                 ui.heading(&person.name);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button("✕").on_hover_text(tr.close).clicked() {
+                    if ui.button(tr.close).clicked() {
                         commands.push(Command::Select(None));
                     }
                 });
@@ -47,14 +47,14 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, command
                 }
             });
             ui.add_space(4.0);
-            ui.label(egui::RichText::new(if person.respondent { tr.respondent } else { tr.named_only }).italics());
-            let pinned = doc
-                .dense(id)
-                .and_then(|i| app.layout.snapshot().pinned.get(i).copied())
-                .unwrap_or(false);
+            ui.label(
+                egui::RichText::new(if person.respondent { tr.respondent } else { tr.named_only }).italics(),
+            );
+            let pinned =
+                doc.dense(id).and_then(|i| app.layout.snapshot().pinned.get(i).copied()).unwrap_or(false);
             ui.horizontal(|ui| {
                 if pinned {
-                    ui.label(format!("📌 {}", tr.pinned));
+                    ui.label(tr.pinned);
                     if ui.button(tr.unpin).clicked() {
                         commands.push(Command::SetPinned(id, false));
                     }
@@ -89,7 +89,13 @@ fn trim_number(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") }
 }
 
-fn people_list_ui(ui: &mut egui::Ui, network: &Network, ids: &[PersonId], nobody: &str, commands: &mut Vec<Command>) {
+fn people_list_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    ids: &[PersonId],
+    nobody: &str,
+    commands: &mut Vec<Command>,
+) {
     if ids.is_empty() {
         ui.label(egui::RichText::new(nobody).weak());
         return;

@@ -53,7 +53,8 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                 });
                 ui.horizontal_wrapped(|ui| {
                     for value in 0..4 {
-                        let count = filtered.chip_counts.get(g).and_then(|r| r.get(value)).copied().unwrap_or(0);
+                        let count =
+                            filtered.chip_counts.get(g).and_then(|r| r.get(value)).copied().unwrap_or(0);
                         let facet = filter.facet_mut(kind);
                         let on = facet.allowed.get(value).copied().unwrap_or(true);
                         // Unknown chips with nobody in them only add noise.
@@ -69,7 +70,12 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                         if let Some(c) = swatch {
                             let centre = response.rect.left_center() + egui::vec2(12.0, 0.0);
                             let fill = if on { theme::colour(c) } else { theme::colour(c.faded(0.35)) };
-                            ui.painter().circle(centre, 5.0, fill, egui::Stroke::new(1.0, egui::Color32::WHITE));
+                            ui.painter().circle(
+                                centre,
+                                5.0,
+                                fill,
+                                egui::Stroke::new(1.0, egui::Color32::WHITE),
+                            );
                         }
                         if response.clicked()
                             && let Some(a) = facet.allowed.get_mut(value)

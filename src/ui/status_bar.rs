@@ -12,11 +12,11 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &InfonetApp) {
         ui.horizontal(|ui| {
             if let Some((path, fraction)) = app.load_progress() {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(160.0)
-                        .text(format!("{} {name} {:.0}%", tr.loading, fraction * 100.0)),
-                );
+                ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(format!(
+                    "{} {name} {:.0}%",
+                    tr.loading,
+                    fraction * 100.0
+                )));
             }
             if app.doc.is_some() {
                 let (status, paused, steps) = app.layout_status();

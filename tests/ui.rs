@@ -1,0 +1,164 @@
+//! UI behaviour, headless, by label (egui_kittest). The layout steps inline, and the file
+//! dialog is a fake, so nothing here opens a window or a native dialog.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use infonet::app::InfonetApp;
+use infonet::command::Command;
+use infonet::ui::{FakePicker, PickResult};
+
+fn harness(picker: Vec<PickResult>) -> Harness<'static, InfonetApp> {
+    let mut app = InfonetApp::headless(Box::new(FakePicker(picker)));
+    app.push(Command::OpenSample("fjellvik"));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn opening_a_sample_shows_counts_and_chips() {
+    let h = harness(vec![]);
+    h.get_by_label("91 of 91 people, 204 of 204 ties");
+    h.get_by_label("10+ (64)");
+    h.get_by_label("4-9 (16)");
+    h.get_by_label("<4 (9)");
+    h.get_by_label(">40 (63)");
+    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik"));
+}
+
+#[test]
+fn toggling_a_tenure_chip_changes_the_counts() {
+    let mut h = harness(vec![]);
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(2);
+    // Without the 64 people of 10+ years: 27 people, and 6 ties among them.
+    h.get_by_label("27 of 91 people, 6 of 204 ties");
+    assert_eq!(h.state().filtered().people_shown, 27);
+    // The sector chips now count only the people the tenure filter lets through.
+    let sector_total: usize = h.state().filtered().chip_counts[0].iter().sum();
+    assert_eq!(sector_total, 27);
+    // Clicking again brings everyone back.
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(2);
+    h.get_by_label("91 of 91 people, 204 of 204 ties");
+}
+
+#[test]
+fn hide_mode_removes_people_from_the_scene() {
+    let mut h = harness(vec![]);
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(2);
+    let faded = h.state().scene().nodes.len();
+    assert_eq!(faded, 91, "fade keeps everyone drawn");
+    h.get_all_by_label("Hide").nth(1).expect("tenure hide toggle").click();
+    h.run_steps(2);
+    assert_eq!(h.state().scene().nodes.len(), 27, "hide removes the 64");
+    assert_eq!(h.state().scene().ties.len(), 6 - h.state().scene().ties.iter().filter(|t| t.mutual).count());
+}
+
+#[test]
+fn pause_and_resume_the_layout() {
+    let mut h = harness(vec![]);
+    let steps_before = h.state().layout_status().2;
+    assert!(steps_before > 0, "the layout runs after opening");
+    h.get_by_label("Pause").click();
+    h.run_steps(2);
+    h.get_by_label("Layout paused");
+    let paused_at = h.state().layout_status().2;
+    h.run_steps(5);
+    assert_eq!(h.state().layout_status().2, paused_at, "no steps while paused");
+    h.get_by_label("Resume").click();
+    h.run_steps(3);
+    assert!(h.state().layout_status().2 > paused_at, "steps again after resume");
+    // Space toggles it too.
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert!(h.state().layout_status().1, "space paused it");
+}
+
+#[test]
+fn the_layout_settles_and_then_stops_asking_for_frames() {
+    let mut h = harness(vec![]);
+    for _ in 0..200 {
+        h.step();
+        if h.state().layout_status().0 == infonet::layout::LayoutStatus::Settled {
+            break;
+        }
+    }
+    assert_eq!(h.state().layout_status().0, infonet::layout::LayoutStatus::Settled);
+    h.get_by_label("Layout settled");
+    // Settled: egui is not asked for another frame, so nothing runs while it sits on screen.
+    // (The camera may take a few frames to finish fitting.)
+    let frames = h.run();
+    assert!(frames <= 30, "{frames} frames after settling");
+    let (_, _, steps) = h.state().layout_status();
+    h.run();
+    assert_eq!(h.state().layout_status().2, steps, "no layout steps while settled");
+}
+
+#[test]
+fn clicking_a_person_opens_their_card() {
+    let mut h = harness(vec![]);
+    let doc = h.state().doc.as_ref().expect("open");
+    let id = doc.network.find("p085").expect("the most named person");
+    h.state_mut().push(Command::Select(Some(id)));
+    h.run_steps(2);
+    h.get_by_label("Named by (19)");
+    h.get_by_label("Respondent");
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert_eq!(h.state().selected, None);
+}
+
+#[test]
+fn no_file_dialog_falls_back_to_a_path_field() {
+    let mut h = harness(vec![PickResult::Unavailable]);
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Open…").click();
+    h.run_steps(3);
+    assert!(h.state().path_field.is_some(), "the path field is shown instead of doing nothing");
+    h.get_by_label("No file dialog is available on this computer; type the path instead.");
+    // Typing a path and pressing Open loads it.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-networks/solboen.ties.csv");
+    h.state_mut().path_field = Some(path.display().to_string());
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Open…").click();
+    h.run_steps(2);
+    h.state_mut().wait_for_load();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Solboen"));
+    h.get_by_label("46 of 46 people, 110 of 110 ties");
+}
+
+#[test]
+fn a_bad_file_keeps_the_open_network_and_shows_the_error() {
+    let mut h = harness(vec![]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.ties.csv");
+    std::fs::write(&path, b"source,target\n\"unclosed,p2\n").expect("write");
+    h.state_mut().push(Command::Open(path));
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().map(|d| d.network.person_count()), Some(91), "Fjellvik stays open");
+    match &h.state().status {
+        infonet::app::Status::Error(text) => {
+            assert!(text.contains("broken.ties.csv:2:1"), "{text}");
+            assert!(text.contains("the open network was kept"), "{text}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[test]
+fn norwegian_ui_strings() {
+    let mut h = harness(vec![]);
+    h.state_mut().push(Command::SetLang(infonet::i18n::Lang::Nb));
+    h.run_steps(2);
+    h.get_by_label("91 av 91 personer, 204 av 204 bånd");
+    h.get_by_label("Filtre");
+}
