@@ -504,9 +504,16 @@ impl InfonetApp {
     }
 
     fn fit_target(&self) -> Option<Camera> {
-        let rect = self.canvas_rect?;
+        let canvas = self.canvas_rect?;
         let bounds = self.caches.scene.bounds?;
-        Some(Camera::fitting(rect, bounds, 48.0))
+        let mut target = canvas;
+        // Keep the network clear of the legend (bottom left) when the canvas is wide enough.
+        if let Some(legend) = self.canvas.legend_rect
+            && canvas.width() - legend.width() > canvas.width() * 0.55
+        {
+            target.min.x = legend.max.x;
+        }
+        Some(Camera::fitting_within(canvas, target, bounds, 36.0))
     }
 
     fn follow_layout_with_camera(&mut self, ctx: &egui::Context) {

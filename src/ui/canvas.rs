@@ -39,6 +39,8 @@ pub struct CanvasState {
     label_grid: LabelGrid,
     /// Ties and people drawn in the last frame (after culling), for tests and the status bar.
     pub last_drawn: (usize, usize),
+    /// Where the legend was drawn last frame, so fitting can keep the network clear of it.
+    pub legend_rect: Option<Rect>,
 }
 
 /// Options that change how the canvas paints.
@@ -226,9 +228,8 @@ pub fn canvas_ui(
     // Names: most named first, skipped where they would overlap.
     paint_labels(&painter, scene, camera, rect, state, options);
 
-    if options.show_legend {
-        paint_legend(&painter, scene, camera, rect, &options.palette);
-    }
+    state.legend_rect =
+        if options.show_legend { Some(paint_legend(&painter, scene, camera, rect, &options.palette)) } else { None };
     out
 }
 
@@ -458,7 +459,8 @@ fn paint_labels(
     }
 }
 
-fn paint_legend(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: Rect, palette: &Palette) {
+/// Paints the legend in the bottom-left corner and returns where it went.
+fn paint_legend(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: Rect, palette: &Palette) -> Rect {
     let legend = &scene.legend;
     let text = colour(palette.text);
     let font = FontId::proportional(style::LEGEND_POINTS);
@@ -579,6 +581,7 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: R
             }
         }
     }
+    boxed
 }
 
 /// A size sample's radius on screen: like the nodes at this zoom, kept within legend bounds.

@@ -64,6 +64,15 @@ impl Camera {
         Self { centre: [(min[0] + max[0]) * 0.5, (min[1] + max[1]) * 0.5], scale }
     }
 
+    /// Like [`Self::fitting`], but the bounds go inside `target`, a part of the `canvas`.
+    pub fn fitting_within(canvas: Rect, target: Rect, bounds: ([f32; 2], [f32; 2]), margin: f32) -> Self {
+        let mut cam = Self::fitting(target, bounds, margin);
+        let shift = canvas.center() - target.center();
+        cam.centre[0] += shift.x / cam.scale;
+        cam.centre[1] += shift.y / cam.scale;
+        cam
+    }
+
     /// Moves part of the way towards `target` (smooth following while the layout runs).
     pub fn approach(&mut self, target: &Self, t: f32) {
         let t = t.clamp(0.0, 1.0);
@@ -101,5 +110,11 @@ mod tests {
         let a = cam.ui_from_world(rect, [-100.0, -50.0]);
         let b = cam.ui_from_world(rect, [300.0, 250.0]);
         assert!(a.x >= 19.9 && a.y >= 19.9 && b.x <= 380.1 && b.y <= 280.1, "{a:?} {b:?}");
+        // Within the right half only.
+        let right = Rect::from_min_max(pos2(200.0, 0.0), pos2(400.0, 300.0));
+        let cam = Camera::fitting_within(rect, right, ([-100.0, -50.0], [300.0, 250.0]), 10.0);
+        let a = cam.ui_from_world(rect, [-100.0, -50.0]);
+        let b = cam.ui_from_world(rect, [300.0, 250.0]);
+        assert!(a.x >= 209.9 && b.x <= 390.1, "{a:?} {b:?}");
     }
 }
