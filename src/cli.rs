@@ -35,12 +35,88 @@ pub enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Measure speed (prints one JSON line).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// What to measure.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// CPU time to build the scene and paint one canvas frame.
+    Frame {
+        /// A network file; without it a synthetic network of `--people` people is used.
+        path: Option<PathBuf>,
+        /// Size of the synthetic network.
+        #[arg(long, default_value_t = 1000)]
+        people: usize,
+        /// Frames to measure (the median is reported).
+        #[arg(long, default_value_t = 30)]
+        frames: usize,
+    },
+    /// Steps and time until a fresh layout settles.
+    Settle {
+        /// A network file; without it a synthetic network of `--people` people is used.
+        path: Option<PathBuf>,
+        /// Size of the synthetic network.
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        /// Layout seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Runs a headless command. Errors go to stderr as `FILE:LINE:COLUMN: what is wrong`, exit 1.
 pub fn run(command: Commands) -> ExitCode {
     match command {
         Commands::Stats { path, json } => stats(&path, json),
+        Commands::Bench(bench) => run_bench(bench),
+    }
+}
+
+fn network_or_synthetic(
+    path: Option<&std::path::Path>,
+    people: usize,
+) -> Result<crate::model::Network, ExitCode> {
+    match path {
+        Some(path) => io::load(path).map(|l| l.network).map_err(|err| {
+            eprintln!("{err}");
+            ExitCode::from(1)
+        }),
+        None => Ok(crate::bench::synthetic_network(people, 3, 1)),
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string(value) {
+        Ok(text) => {
+            writeln!(std::io::stdout().lock(), "{text}").ok();
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("cannot write JSON: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_bench(command: BenchCommand) -> ExitCode {
+    match command {
+        BenchCommand::Frame { path, people, frames } => {
+            let network = match network_or_synthetic(path.as_deref(), people) {
+                Ok(n) => n,
+                Err(code) => return code,
+            };
+            print_json(&crate::bench::frame_bench(&network, frames.max(1), 1280.0, 800.0, 2_000))
+        }
+        BenchCommand::Settle { path, people, seed } => {
+            let network = match network_or_synthetic(path.as_deref(), people) {
+                Ok(n) => n,
+                Err(code) => return code,
+            };
+            print_json(&crate::bench::settle_bench(&network, seed, 100_000))
+        }
     }
 }
 

@@ -17,10 +17,12 @@
 //!   camera transform.
 //! - [`command`]: what the UI asks for; [`app`] applies commands after each frame, owns the
 //!   caches and the layout worker, and repaints only while something moves.
-//! - [`cli`]: headless subcommands (`stats`) over the same library.
+//! - [`cli`]: headless subcommands (`stats`, `bench`) over the same library; [`bench`] holds the
+//!   measurements (layout speed, time to settle, CPU per frame).
 
 pub mod analysis;
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod command;
 pub mod i18n;

@@ -228,8 +228,11 @@ pub fn canvas_ui(
     // Names: most named first, skipped where they would overlap.
     paint_labels(&painter, scene, camera, rect, state, options);
 
-    state.legend_rect =
-        if options.show_legend { Some(paint_legend(&painter, scene, camera, rect, &options.palette)) } else { None };
+    state.legend_rect = if options.show_legend {
+        Some(paint_legend(&painter, scene, camera, rect, &options.palette))
+    } else {
+        None
+    };
     out
 }
 
@@ -460,7 +463,13 @@ fn paint_labels(
 }
 
 /// Paints the legend in the bottom-left corner and returns where it went.
-fn paint_legend(painter: &egui::Painter, scene: &Scene, camera: &Camera, rect: Rect, palette: &Palette) -> Rect {
+fn paint_legend(
+    painter: &egui::Painter,
+    scene: &Scene,
+    camera: &Camera,
+    rect: Rect,
+    palette: &Palette,
+) -> Rect {
     let legend = &scene.legend;
     let text = colour(palette.text);
     let font = FontId::proportional(style::LEGEND_POINTS);
