@@ -146,11 +146,13 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
             time: Some(frame as f64 / 60.0),
             ..Default::default()
         };
-        let output = ctx.run_ui(raw, |ui| {
+        let mut output = ctx.run_ui(raw, |ui| {
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
                 canvas_ui(ui, &scene, &mut camera, &mut state, &options);
             });
         });
+        // No renderer here: the font atlas updates are not uploaded anywhere.
+        output.textures_delta.clear();
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         std::hint::black_box(primitives);
         let paint_ms = t1.elapsed().as_secs_f64() * 1e3;

@@ -34,6 +34,7 @@ pub const GRAVITY: &str = "Gravity";
 pub const TEMPERATURE: &str = "Temperature";
 pub const THETA: &str = "Theta";
 pub const EXACT_BELOW: &str = "Exact repulsion below";
+pub const HUB_REPULSION: &str = "Hub repulsion";
 
 /// fdg-sim simulation over our node data; undirected (a tie pulls both ends alike).
 pub struct Sim {
@@ -50,6 +51,7 @@ pub struct ForceValues {
     pub temperature: f32,
     pub theta: f32,
     pub exact_below: usize,
+    pub hub_repulsion: f32,
 }
 
 impl Sim {
@@ -92,6 +94,7 @@ impl Sim {
         set_number(dict, TEMPERATURE, v.temperature);
         set_number(dict, THETA, v.theta);
         set_number(dict, EXACT_BELOW, v.exact_below as f32);
+        set_number(dict, HUB_REPULSION, v.hub_repulsion);
     }
 
     /// Sets only the temperature (every step, as it cools).
@@ -176,6 +179,7 @@ struct Scratch {
     positions: Vec<[f32; 2]>,
     forces: Vec<[f32; 2]>,
     masses: Vec<f32>,
+    gravity_factor: Vec<f32>,
     tree: QuadTree,
 }
 
@@ -188,10 +192,11 @@ fn infonet_force() -> Force<NodeData, f32, Undirected> {
     let mut dict = LinkedHashMap::new();
     dict.insert(LINK_DISTANCE.to_owned(), Value::Number(60.0, 10.0..=300.0));
     dict.insert(REPULSION.to_owned(), Value::Number(1.0, 0.1..=5.0));
-    dict.insert(GRAVITY.to_owned(), Value::Number(0.05, 0.0..=1.0));
+    dict.insert(GRAVITY.to_owned(), Value::Number(1.0, 0.0..=5.0));
     dict.insert(TEMPERATURE.to_owned(), Value::Number(10.0, 0.0..=f32::MAX));
     dict.insert(THETA.to_owned(), Value::Number(0.9, 0.0..=2.0));
     dict.insert(EXACT_BELOW.to_owned(), Value::Number(1500.0, 0.0..=f32::MAX));
+    dict.insert(HUB_REPULSION.to_owned(), Value::Number(0.0, 0.0..=1.0));
     Force {
         dict: dict.clone(),
         dict_default: dict,
@@ -209,14 +214,15 @@ fn update_force(
 ) {
     let k = number(dict, LINK_DISTANCE, 60.0).max(1e-3);
     let repulsion = number(dict, REPULSION, 1.0).max(0.0);
-    let gravity = number(dict, GRAVITY, 0.05).max(0.0);
+    let gravity = number(dict, GRAVITY, 1.0).max(0.0);
     let temperature = number(dict, TEMPERATURE, 0.0).max(0.0);
     let theta = number(dict, THETA, 0.9).max(0.0);
     let exact_below = number(dict, EXACT_BELOW, 1500.0) as usize;
+    let hub = number(dict, HUB_REPULSION, 0.0).clamp(0.0, 1.0);
 
     SCRATCH.with(|cell| {
         let Ok(mut scratch) = cell.try_borrow_mut() else { return };
-        let Scratch { positions, forces, masses, tree } = &mut *scratch;
+        let Scratch { positions, forces, masses, gravity_factor, tree } = &mut *scratch;
         let n = graph.node_bound();
         positions.clear();
         positions.resize(n, [0.0, 0.0]);
@@ -229,17 +235,33 @@ fn update_force(
                 *slot = [node.location.x, node.location.y];
             }
         }
+        // masses = ties + 1 for now (isolates keep 1).
+        for edge in graph.edge_references() {
+            for end in [edge.source().index(), edge.target().index()] {
+                if let Some(m) = masses.get_mut(end) {
+                    *m += 1.0;
+                }
+            }
+        }
+        // Gravity factor per node: people with no ties at all are pulled in harder, so they
+        // sit at the edge of the network instead of drifting far out and shrinking the view.
+        gravity_factor.clear();
+        gravity_factor.extend(masses.iter().map(|&m| if m <= 1.0 { 2.0 } else { 1.0 }));
+        // Hubs push harder (ForceAtlas2's "mass = degree + 1", softened by an exponent), so
+        // the most-named people can get room around them; 0 = plain Fruchterman-Reingold.
+        masses.iter_mut().for_each(|m| *m = if hub > 0.0 { m.powf(hub) } else { 1.0 });
 
         // Repulsion: FR's k^2 / d between every pair.
         let strength = repulsion * k * k;
         if graph.node_count() < exact_below {
             for i in 0..n {
                 let Some(&pi) = positions.get(i) else { continue };
+                let mi = masses.get(i).copied().unwrap_or(1.0);
                 let mut fi = [0.0f32, 0.0];
-                for (j, pj) in positions.iter().enumerate().skip(i + 1) {
+                for (j, (pj, mj)) in positions.iter().zip(masses.iter()).enumerate().skip(i + 1) {
                     let (dx, dy) = (pi[0] - pj[0], pi[1] - pj[1]);
                     let mut pair = [0.0f32, 0.0];
-                    add_repulsion(&mut pair, dx, dy, dx * dx + dy * dy, strength, i as u32);
+                    add_repulsion(&mut pair, dx, dy, dx * dx + dy * dy, strength * mi * mj, i as u32);
                     fi[0] += pair[0];
                     fi[1] += pair[1];
                     if let Some(fj) = forces.get_mut(j) {
@@ -254,8 +276,8 @@ fn update_force(
             }
         } else {
             tree.build(positions, masses);
-            for (i, (p, f)) in positions.iter().zip(forces.iter_mut()).enumerate() {
-                let r = tree.repulsion_on(i as u32, *p, 1.0, strength, theta);
+            for (i, ((p, f), m)) in positions.iter().zip(forces.iter_mut()).zip(masses.iter()).enumerate() {
+                let r = tree.repulsion_on(i as u32, *p, *m, strength * m, theta);
                 f[0] += r[0];
                 f[1] += r[1];
             }
@@ -280,9 +302,9 @@ fn update_force(
         }
 
         // Gravity towards the origin keeps separate components and isolates in view.
-        for (p, f) in positions.iter().zip(forces.iter_mut()) {
-            f[0] -= gravity * p[0];
-            f[1] -= gravity * p[1];
+        for ((p, f), g) in positions.iter().zip(forces.iter_mut()).zip(gravity_factor.iter()) {
+            f[0] -= gravity * g * p[0];
+            f[1] -= gravity * g * p[1];
         }
 
         // Move: each node goes along its force, at most `temperature` far.

@@ -75,11 +75,21 @@ pub struct LayoutParams {
     pub theta: f32,
     /// Networks with at least this many people use Barnes-Hut instead of exact repulsion.
     pub barnes_hut_from: usize,
+    /// How much more the well-connected push others away: repulsion mass is
+    /// (ties + 1) to this power (0 = plain Fruchterman-Reingold).
+    pub hub_repulsion: f32,
 }
 
 impl Default for LayoutParams {
     fn default() -> Self {
-        Self { link_distance: 60.0, repulsion: 1.0, gravity: 0.05, theta: 0.9, barnes_hut_from: 1500 }
+        Self {
+            link_distance: 60.0,
+            repulsion: 1.0,
+            gravity: 1.0,
+            theta: 0.9,
+            barnes_hut_from: 1500,
+            hub_repulsion: 0.0,
+        }
     }
 }
 
@@ -224,6 +234,7 @@ impl LayoutEngine {
             temperature: t0,
             theta: params.theta,
             exact_below: params.barnes_hut_from,
+            hub_repulsion: params.hub_repulsion,
         };
         let sim = fdg::Sim::new(n, &graph.edges, start, values);
         let mut engine = Self {
@@ -408,6 +419,7 @@ impl LayoutEngine {
             temperature: self.temperature,
             theta: params.theta,
             exact_below: params.barnes_hut_from,
+            hub_repulsion: params.hub_repulsion,
         });
         self.reheat(0.5);
     }

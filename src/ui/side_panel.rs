@@ -113,7 +113,7 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             let mut params = app.view.layout;
             ui.add(egui::Slider::new(&mut params.link_distance, 15.0..=250.0).text(tr.link_distance));
             ui.add(egui::Slider::new(&mut params.repulsion, 0.1..=5.0).logarithmic(true).text(tr.repulsion));
-            ui.add(egui::Slider::new(&mut params.gravity, 0.0..=0.5).text(tr.gravity));
+            ui.add(egui::Slider::new(&mut params.gravity, 0.0..=4.0).text(tr.gravity));
             if params != app.view.layout {
                 commands.push(Command::SetLayoutParams(params));
             }
