@@ -12,12 +12,15 @@
 
 pub mod build;
 mod files;
+pub mod gml;
 pub mod number;
+pub mod pajek;
 mod progress;
 pub mod raw;
 pub mod samples;
 pub mod table;
 pub mod text;
+pub mod ucinet_dl;
 
 use std::fmt;
 use std::io::Read as _;

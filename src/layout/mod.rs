@@ -362,7 +362,8 @@ impl LayoutEngine {
     pub fn drag_to(&mut self, i: usize, p: [f32; 2]) {
         self.sim.set_position(i, p);
         self.sim.set_pinned(i, true);
-        self.reheat(0.15);
+        // Gentle: neighbours follow the dragged person, the rest barely moves.
+        self.reheat_for(0.05, 60);
     }
 
     /// Pins or unpins node `i`. Unpinning lets it settle again.
@@ -394,16 +395,19 @@ impl LayoutEngine {
     /// Warms the layout up again so it moves: `fraction` of the link distance per step, cooling
     /// over a shorter schedule.
     pub fn reheat(&mut self, fraction: f32) {
+        self.reheat_for(fraction, 120);
+    }
+
+    /// Like [`Self::reheat`], cooling down again over `iterations` steps.
+    pub fn reheat_for(&mut self, fraction: f32, iterations: u32) {
         if self.sim.len() == 0 {
             return;
         }
         let t = self.params.link_distance.max(1.0) * fraction.max(0.0);
-        if self.status == LayoutStatus::Settled || t > self.temperature {
-            self.temperature = self.temperature.max(t);
-        }
+        self.temperature = self.temperature.max(t);
         self.status = LayoutStatus::Running;
         self.quiet_steps = 0;
-        self.set_iterations(120);
+        self.set_iterations(iterations);
     }
 
     /// Changes the force parameters (sliders) and lets the layout adapt.
