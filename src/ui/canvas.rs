@@ -443,6 +443,10 @@ fn paint_labels(
         if !rect.contains(top) {
             continue;
         }
+        // Level of detail: when people are tiny on screen, only the most named get names.
+        if !label.strong && placed >= 25 && r < 3.5 {
+            continue;
+        }
         let est_w = label.text.chars().count() as f32 * char_w;
         let est = Rect::from_center_size(pos2(top.x, top.y + 8.0), vec2(est_w, 16.0));
         if !label.strong && state.label_grid.overlaps(est.shrink(2.0)) {
@@ -462,6 +466,9 @@ fn paint_labels(
     }
 }
 
+/// Largest size sample in the legend, in points.
+const LEGEND_MAX_RADIUS: f32 = 26.0;
+
 /// Paints the legend in the bottom-left corner and returns where it went.
 fn paint_legend(
     painter: &egui::Painter,
@@ -475,8 +482,18 @@ fn paint_legend(
     let font = FontId::proportional(style::LEGEND_POINTS);
     let heading_font = FontId::proportional(style::LEGEND_POINTS);
     let title_font = FontId::proportional(style::LEGEND_TITLE_POINTS);
-    let icon_w = 30.0;
     let pad = 10.0;
+    // Size samples match the nodes at this zoom; when zoomed far in they are scaled down
+    // together (largest sample at most LEGEND_MAX_RADIUS) so they stay in proportion.
+    let largest = legend
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter_map(|i| if let LegendItem::Size { radius, .. } = i { Some(*radius) } else { None })
+        .fold(0.0f32, f32::max);
+    let size_scale =
+        if largest * camera.scale > LEGEND_MAX_RADIUS { LEGEND_MAX_RADIUS / largest } else { camera.scale };
+    let icon_w = (2.0 * legend_radius(largest, size_scale) + 4.0).max(30.0);
 
     // Lay out every row first to know the box size.
     enum Row {
@@ -496,7 +513,7 @@ fn paint_legend(
             let (label, height) = match item {
                 LegendItem::Swatch { label, .. } | LegendItem::Line { label, .. } => (label, 18.0),
                 LegendItem::Size { radius, label } => {
-                    (label, (2.0 * legend_radius(*radius, camera) + 4.0).max(18.0))
+                    (label, (2.0 * legend_radius(*radius, size_scale) + 4.0).max(18.0))
                 }
             };
             let g = painter.layout_no_wrap(label.clone(), font.clone(), text);
@@ -570,7 +587,7 @@ fn paint_legend(
                         painter.add(Shape::mesh(Arc::new(mesh)));
                     }
                     LegendItem::Size { radius, .. } => {
-                        let r = legend_radius(radius, camera);
+                        let r = legend_radius(radius, size_scale);
                         painter.circle(
                             icon_c,
                             r,
@@ -593,7 +610,7 @@ fn paint_legend(
     boxed
 }
 
-/// A size sample's radius on screen: like the nodes at this zoom, kept within legend bounds.
-fn legend_radius(world_radius: f32, camera: &Camera) -> f32 {
-    (world_radius * camera.scale).clamp(style::NODE_RADIUS_MIN_POINTS, 28.0)
+/// A size sample's radius on screen.
+fn legend_radius(world_radius: f32, scale: f32) -> f32 {
+    (world_radius * scale).max(style::NODE_RADIUS_MIN_POINTS)
 }
