@@ -64,6 +64,9 @@ pub enum BenchCommand {
         /// Layout seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Stop after this many steps even if not settled.
+        #[arg(long, default_value_t = 100_000)]
+        max_steps: u64,
     },
 }
 
@@ -110,12 +113,12 @@ fn run_bench(command: BenchCommand) -> ExitCode {
             };
             print_json(&crate::bench::frame_bench(&network, frames.max(1), 1280.0, 800.0, 2_000))
         }
-        BenchCommand::Settle { path, people, seed } => {
+        BenchCommand::Settle { path, people, seed, max_steps } => {
             let network = match network_or_synthetic(path.as_deref(), people) {
                 Ok(n) => n,
                 Err(code) => return code,
             };
-            print_json(&crate::bench::settle_bench(&network, seed, 100_000))
+            print_json(&crate::bench::settle_bench(&network, seed, max_steps))
         }
     }
 }

@@ -99,8 +99,14 @@ pub fn summarize(network: &Network) -> Summary {
 /// In-degree of every person, by person index (0 for unused indices).
 pub fn in_degrees(network: &Network) -> Vec<u32> {
     let mut v = vec![0u32; network.person_bound()];
-    for (_, _, t, _) in network.ties() {
+    for (_, s, t, tie) in network.ties() {
         if let Some(slot) = v.get_mut(t.index()) {
+            *slot += 1;
+        }
+        // An undirected tie counts for both ends.
+        if tie.undirected
+            && let Some(slot) = v.get_mut(s.index())
+        {
             *slot += 1;
         }
     }

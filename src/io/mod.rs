@@ -11,16 +11,24 @@
 //! panics on any input: errors carry a line and column, recoverable problems become warnings.
 
 pub mod build;
+pub mod convert;
+pub mod edge_list;
 mod files;
+pub mod gexf;
 pub mod gml;
+pub mod graphml;
+pub mod json_graph;
 pub mod number;
 pub mod pajek;
 mod progress;
 pub mod raw;
 pub mod samples;
+pub mod survey;
 pub mod table;
 pub mod text;
 pub mod ucinet_dl;
+pub mod xlsx;
+mod xml;
 
 use std::fmt;
 use std::io::Read as _;

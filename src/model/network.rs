@@ -110,11 +110,15 @@ pub struct Tie {
     pub declared_kind: Option<TieKind>,
     /// Tie weight, 1 unless the file says otherwise.
     pub weight: f64,
+    /// An undirected tie from a file without direction (GraphML, GML, Pajek `*Edges` …):
+    /// drawn without arrowheads, counted once, and it counts for both ends' degree.
+    #[serde(default)]
+    pub undirected: bool,
 }
 
 impl Default for Tie {
     fn default() -> Self {
-        Self { declared_kind: None, weight: 1.0 }
+        Self { declared_kind: None, weight: 1.0, undirected: false }
     }
 }
 
@@ -199,6 +203,13 @@ impl Network {
         if self.graph.find_edge(source, target).is_some() {
             return Err(TieError::Duplicate);
         }
+        // An undirected tie duplicates an undirected tie the other way round.
+        if tie.undirected
+            && let Some(back) = self.graph.find_edge(target, source)
+            && self.graph.edge_weight(back).is_some_and(|t| t.undirected)
+        {
+            return Err(TieError::Duplicate);
+        }
         let id = self.graph.add_edge(source, target, tie);
         self.touch();
         Ok(id)
@@ -268,9 +279,11 @@ impl Network {
         TieKind::derive(sector(source), sector(target))
     }
 
-    /// How many people named this person (the study's node size).
+    /// How many people named this person (the study's node size). Undirected ties count for
+    /// both ends.
     pub fn in_degree(&self, id: PersonId) -> usize {
         self.graph.edges_directed(id, Direction::Incoming).count()
+            + self.graph.edges_directed(id, Direction::Outgoing).filter(|e| e.weight().undirected).count()
     }
 
     /// How many people this person named.
@@ -278,18 +291,37 @@ impl Network {
         self.graph.edges_directed(id, Direction::Outgoing).count()
     }
 
-    /// The people who named this person, in index order.
+    /// The people who named this person (and undirected neighbours), in index order.
     pub fn named_by(&self, id: PersonId) -> Vec<PersonId> {
         let mut v: Vec<_> = self.graph.neighbors_directed(id, Direction::Incoming).collect();
+        v.extend(
+            self.graph
+                .edges_directed(id, Direction::Outgoing)
+                .filter(|e| e.weight().undirected)
+                .map(|e| e.target()),
+        );
         v.sort_unstable();
+        v.dedup();
         v
     }
 
-    /// The people this person named, in index order.
+    /// The people this person named (and undirected neighbours), in index order.
     pub fn names(&self, id: PersonId) -> Vec<PersonId> {
         let mut v: Vec<_> = self.graph.neighbors_directed(id, Direction::Outgoing).collect();
+        v.extend(
+            self.graph
+                .edges_directed(id, Direction::Incoming)
+                .filter(|e| e.weight().undirected)
+                .map(|e| e.source()),
+        );
         v.sort_unstable();
+        v.dedup();
         v
+    }
+
+    /// Whether any tie has a direction (false for a network read from an undirected file).
+    pub fn has_directed_ties(&self) -> bool {
+        self.graph.edge_weights().any(|t| !t.undirected)
     }
 
     /// Neighbours in either direction, in index order, without repeats.
@@ -343,7 +375,7 @@ mod tests {
         assert_eq!(n.find_tie(a, b), Some(ab));
         // A declared kind wins over the derived one.
         let e = n.add_person(person("e", Sector::Private)).expect("new");
-        let tie = Tie { declared_kind: Some(TieKind::Internal), weight: 1.0 };
+        let tie = Tie { declared_kind: Some(TieKind::Internal), ..Tie::default() };
         n.add_tie(a, e, tie.clone()).expect("tie");
         assert_eq!(n.tie_kind(a, e, &tie), TieKind::Internal);
     }
