@@ -29,15 +29,73 @@ pub enum Commands {
     /// Print counts of a network: people, ties, respondents, sectors, tenure and age bands,
     /// tie kinds and in-degrees.
     Stats {
-        /// A people or ties file (its partner in the same folder is read too).
+        /// A network file (CSV/TSV/XLSX tables, survey export, GraphML, GEXF, GML, Pajek,
+        /// UCINET DL, JSON or an edge list). A people or ties file reads its partner too.
         path: PathBuf,
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Convert a network to another format, chosen by OUT's extension: .graphml, .gexf,
+    /// .json (networkx node-link) or .csv (a NAME.people.csv + NAME.ties.csv pair).
+    Convert {
+        /// The file to read.
+        input: PathBuf,
+        /// The file to write.
+        output: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+        /// Layout seed for the positions written (GEXF viz:position, GraphML x/y).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Do not lay the network out; write no positions.
+        #[arg(long)]
+        no_layout: bool,
     },
     /// Measure speed (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// How to read a file: which relation, which attributes play sector, tenure and age.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ImportArgs {
+    /// For files with several relations or networks: which one (name or 1-based number).
+    #[arg(long)]
+    pub relation: Option<String>,
+    /// The attribute read as sector, with optional value mapping:
+    /// `--sector DEPT:1=public,2=private,3=other`.
+    #[arg(long)]
+    pub sector: Option<String>,
+    /// The attribute read as years in the municipality.
+    #[arg(long)]
+    pub tenure: Option<String>,
+    /// The attribute read as age.
+    #[arg(long)]
+    pub age: Option<String>,
+}
+
+impl ImportArgs {
+    /// The load options these arguments ask for.
+    pub fn options(&self) -> Result<crate::io::open::LoadOptions, String> {
+        let mut options = crate::io::open::LoadOptions {
+            relation: self.relation.clone(),
+            guess_unmapped: true,
+            ..Default::default()
+        };
+        if self.sector.is_some() || self.tenure.is_some() || self.age.is_some() {
+            let mut mapping = crate::io::convert::AttributeMapping::default();
+            if let Some(sector) = &self.sector {
+                mapping.parse_sector_arg(sector)?;
+            }
+            mapping.tenure.clone_from(&self.tenure);
+            mapping.age.clone_from(&self.age);
+            options.mapping = Some(mapping);
+        }
+        Ok(options)
+    }
 }
 
 /// What to measure.
@@ -73,7 +131,10 @@ pub enum BenchCommand {
 /// Runs a headless command. Errors go to stderr as `FILE:LINE:COLUMN: what is wrong`, exit 1.
 pub fn run(command: Commands) -> ExitCode {
     match command {
-        Commands::Stats { path, json } => stats(&path, json),
+        Commands::Stats { path, json, import } => stats(&path, json, &import),
+        Commands::Convert { input, output, import, seed, no_layout } => {
+            convert(&input, &output, &import, (!no_layout).then_some(seed))
+        }
         Commands::Bench(bench) => run_bench(bench),
     }
 }
@@ -123,17 +184,116 @@ fn run_bench(command: BenchCommand) -> ExitCode {
     }
 }
 
-fn stats(path: &std::path::Path, json: bool) -> ExitCode {
-    let loaded = match io::load(path) {
+/// Opens a file for a headless command: errors are printed, and a file with several relations
+/// needs `--relation`.
+fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loaded, ExitCode> {
+    let options = import.options().map_err(|err| {
+        eprintln!("infonet: {err}");
+        ExitCode::from(2)
+    })?;
+    let loaded = io::open::open(path, &options, &io::Progress::new()).map_err(|err| {
+        eprintln!("{err}");
+        ExitCode::from(1)
+    })?;
+    if loaded.relations.len() > 1 && import.relation.is_none() {
+        eprintln!(
+            "{}: holds {} relations: {}; choose one with --relation NAME",
+            path.display(),
+            loaded.relations.len(),
+            loaded.relations.join(", ")
+        );
+        return Err(ExitCode::from(1));
+    }
+    Ok(loaded)
+}
+
+/// The stats JSON: the summary plus what the import dropped.
+#[derive(serde::Serialize)]
+struct StatsJson<'a> {
+    #[serde(flatten)]
+    summary: &'a crate::analysis::Summary,
+    dropped: Dropped,
+    warnings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relation: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct Dropped {
+    self_ties: usize,
+    duplicate_ties: usize,
+}
+
+fn convert(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    import: &ImportArgs,
+    seed: Option<u64>,
+) -> ExitCode {
+    let loaded = match open_for_cli(input, import) {
         Ok(l) => l,
+        Err(code) => return code,
+    };
+    let network = &loaded.network;
+    // Positions from the same layout the app uses, so a converted file opens looking settled.
+    let positions = seed.map(|seed| {
+        let (graph, order) = crate::layout::graph_of(network);
+        let mut engine =
+            crate::layout::LayoutEngine::new(&graph, seed, &[], crate::layout::LayoutParams::default());
+        engine.run_to_settle(5_000);
+        let mut by_index = vec![None; network.person_bound()];
+        for (i, id) in order.iter().enumerate() {
+            if let Some(slot) = by_index.get_mut(id.index()) {
+                *slot = Some(engine.position(i));
+            }
+        }
+        by_index
+    });
+    let palette = crate::scene::Palette::LIGHT;
+    let looks = |id: crate::model::PersonId| {
+        let person = network.person(id);
+        let [r, g, b, _] = palette.sector_fill(person.map_or(crate::model::Sector::Unknown, |p| p.sector)).0;
+        io::export::NodeLook {
+            position: positions.as_ref().and_then(|p| p.get(id.index()).copied().flatten()),
+            colour: Some([r, g, b]),
+            size: Some(crate::scene::style::node_radius(network.in_degree(id) as u32)),
+        }
+    };
+    match io::export::export(network, output, Some(&looks)) {
+        Ok(files) => {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            eprintln!(
+                "wrote {} ({} people, {} ties)",
+                names.join(" and "),
+                network.person_count(),
+                network.tie_count()
+            );
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("{err}");
-            return ExitCode::from(1);
+            ExitCode::from(1)
         }
+    }
+}
+
+fn stats(path: &std::path::Path, json: bool, import: &ImportArgs) -> ExitCode {
+    let loaded = match open_for_cli(path, import) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let summary = summarize(&loaded.network);
     let text = if json {
-        match serde_json::to_string_pretty(&summary) {
+        let out = StatsJson {
+            summary: &summary,
+            dropped: Dropped {
+                self_ties: loaded.report.self_ties_dropped,
+                duplicate_ties: loaded.report.duplicate_ties_dropped,
+            },
+            warnings: loaded.report.warnings.len(),
+            relation: loaded.relation.clone(),
+        };
+        match serde_json::to_string_pretty(&out) {
             Ok(s) => s,
             Err(err) => {
                 eprintln!("cannot write JSON: {err}");

@@ -38,7 +38,7 @@ pub fn build_network(
     let mut answered: HashSet<&str> = HashSet::new();
     for row in &ties.rows {
         match row.target.as_deref() {
-            Some(target) if target != row.source => {
+            Some(target) if target != row.source && row.tie.weight != 0.0 => {
                 first_naming.entry(row.source.as_str()).or_insert((row.line, row.source_column, target));
             }
             // A self-nomination or a blank target: they answered but named no one else.
@@ -104,12 +104,18 @@ pub fn build_network(
             }
         }
     };
+    let mut zero_weight = 0usize;
     for row in &ties.rows {
         let source = find_or_add(&mut network, &row.source, row.line, row.source_column);
         let Some(target_key) = row.target.as_deref() else {
             continue;
         };
         let target = find_or_add(&mut network, target_key, row.line, row.target_column);
+        // A weight of 0 means "no tie" (matrices written as lists of every pair).
+        if row.tie.weight == 0.0 {
+            zero_weight += 1;
+            continue;
+        }
         match network.add_tie(source, target, row.tie.clone()) {
             Ok(_) => {}
             Err(TieError::SelfTie) => self_lines.push((row.line, row.source_column)),
@@ -147,6 +153,7 @@ pub fn build_network(
             ),
         });
     }
+    let ties_file_for_zero = ties_file.clone();
     if let Some(&(line, column)) = duplicate_lines.first() {
         report.warnings.push(ParseWarning {
             file: ties_file,
@@ -160,6 +167,15 @@ pub fn build_network(
         });
     }
 
+    if zero_weight > 0 {
+        report.warnings.push(ParseWarning {
+            file: ties_file_for_zero,
+            line: 0,
+            column: 0,
+            message: format!("skipped {} with weight 0 (no tie)", count(zero_weight, "row", "rows")),
+        });
+    }
+    report.zero_weight_skipped = zero_weight;
     report.self_ties_dropped = self_lines.len();
     report.self_tie_lines = self_lines.iter().take(LIST_CAP).map(|(line, _)| *line).collect();
     report.duplicate_ties_dropped = duplicate_lines.len();

@@ -141,6 +141,35 @@ pub(crate) fn find_partner(path: &Path, naming: &Naming, role: Role) -> Option<P
     candidates.into_iter().next().map(|(_, _, name)| path.with_file_name(name))
 }
 
+/// For a ties file with no partner by name: the one table in the same folder whose name says
+/// it holds people or node attributes (`Krack-High-Tec-Attributes.csv`, `nodes.csv` …).
+/// `None` when there is no such file or more than one.
+pub(crate) fn find_attributes_file(path: &Path) -> Option<PathBuf> {
+    const WORDS: &[&str] = &["attribute", "attributter", "node", "vertices", "vertex"];
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let own = path.file_name()?.to_string_lossy().to_lowercase();
+    let found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            lower != own
+                && [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e))
+                && WORDS.iter().any(|w| lower.contains(w))
+        })
+        .map(|name| path.with_file_name(name))
+        .filter(|p| p.is_file())
+        .collect();
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,12 +13,14 @@
 pub mod build;
 pub mod convert;
 pub mod edge_list;
+pub mod export;
 mod files;
 pub mod gexf;
 pub mod gml;
 pub mod graphml;
 pub mod json_graph;
 pub mod number;
+pub mod open;
 pub mod pajek;
 mod progress;
 pub mod raw;
@@ -90,6 +92,10 @@ impl fmt::Display for ParseWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.file.is_empty() {
             write!(f, "{}:", self.file)?;
+        }
+        // Line 0: about the file as a whole, not one place in it.
+        if self.line == 0 {
+            return write!(f, "{}{}", if self.file.is_empty() { "" } else { " " }, self.message);
         }
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
     }
@@ -168,6 +174,8 @@ pub struct ImportReport {
     pub duplicate_ties_dropped: usize,
     /// Lines of the first dropped duplicates (at most [`build::LIST_CAP`]).
     pub duplicate_tie_lines: Vec<u32>,
+    /// Rows with weight 0 skipped as "no tie" (matrices written as lists of every pair).
+    pub zero_weight_skipped: usize,
     /// People added because the ties file names them but the people file does not.
     pub added_from_ties: usize,
     /// Keys of the first added people (at most [`build::LIST_CAP`]).
@@ -205,7 +213,7 @@ impl ImportReport {
 }
 
 /// A loaded network with its import report and the files it came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Loaded {
     /// The network, named after the files.
     pub network: Network,
@@ -213,6 +221,18 @@ pub struct Loaded {
     pub report: ImportReport,
     /// The files read: the people file (if any), then the ties file.
     pub files: Vec<PathBuf>,
+    /// The format read (`None` for in-memory data).
+    pub format: Option<open::Format>,
+    /// Names of every relation (graph) in the file, when it holds more than tables.
+    pub relations: Vec<String>,
+    /// The relation shown.
+    pub relation: Option<String>,
+    /// The attribute mapping applied (peer formats).
+    pub mapping: Option<convert::AttributeMapping>,
+    /// The file's node attributes, for the import dialog (peer formats).
+    pub attributes: Vec<convert::AttributeSummary>,
+    /// Possible duplicate names (survey exports), never merged silently.
+    pub duplicates: Vec<survey::PossibleDuplicate>,
 }
 
 /// Loads a network from either file of a people + ties pair, or from a ties file alone.
@@ -249,7 +269,8 @@ fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
             (Some((path.to_owned(), people)), (ties_path, ties))
         }
         Some(Role::Ties) => {
-            let people_path = files::find_partner(path, &naming, Role::People);
+            let people_path = files::find_partner(path, &naming, Role::People)
+                .or_else(|| files::find_attributes_file(path));
             add_totals(
                 progress,
                 &[Some(path), people_path.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
@@ -276,7 +297,8 @@ fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
                     (Some((path.to_owned(), people)), (ties_path, ties))
                 }
                 Table::Ties(ties) => {
-                    let people_path = files::find_partner(path, &naming, Role::People);
+                    let people_path = files::find_partner(path, &naming, Role::People)
+                        .or_else(|| files::find_attributes_file(path));
                     let people = match people_path {
                         Some(people_path) => {
                             add_totals(progress, &[&people_path]);
@@ -302,7 +324,7 @@ fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let ties = ties.with_file(&ties_path.display().to_string());
     files.push(ties_path);
     let (network, report) = build_network(&naming.network_name(path), people, ties);
-    Ok(Loaded { network, report, files })
+    Ok(Loaded { network, report, files, format: Some(open::Format::Tables), ..Loaded::default() })
 }
 
 /// Counts each file twice (read, then parsed) in the progress total.

@@ -50,7 +50,7 @@ fn build(sample: &Sample) -> Result<Loaded, ParseError> {
     let people = parse_people(sample.people)?.with_file(&format!("{}.people.csv", sample.stem));
     let ties = parse_ties(sample.ties)?.with_file(&format!("{}.ties.csv", sample.stem));
     let (network, report): (_, ImportReport) = build_network(sample.title, Some(people), ties);
-    Ok(Loaded { network, report, files: Vec::new() })
+    Ok(Loaded { network, report, ..Loaded::default() })
 }
 
 #[cfg(test)]

@@ -19,10 +19,11 @@ const TENURE_HEADERS: &[&str] =
     &["tenure", "years_in_municipality", "botid", "år_i_kommunen", "ar_i_kommunen"];
 const AGE_HEADERS: &[&str] = &["age", "alder"];
 const RESPONDENT_HEADERS: &[&str] = &["respondent", "svarte"];
-const SOURCE_HEADERS: &[&str] = &["source", "from", "respondent", "kilde_fra", "fra"];
-const TARGET_HEADERS: &[&str] = &["target", "to", "named", "til"];
+const SOURCE_HEADERS: &[&str] =
+    &["source", "from", "respondent", "kilde_fra", "fra", "ego", "sender", "vertex_1"];
+const TARGET_HEADERS: &[&str] = &["target", "to", "named", "til", "alter", "receiver", "vertex_2"];
 const KIND_HEADERS: &[&str] = &["kind", "type", "contact", "kontakt"];
-const WEIGHT_HEADERS: &[&str] = &["weight", "vekt"];
+const WEIGHT_HEADERS: &[&str] = &["weight", "vekt", "edge", "value"];
 
 /// How often (in bytes of text) parsing reports progress.
 const PROGRESS_STEP_BYTES: usize = 64 * 1024;

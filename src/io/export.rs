@@ -1,0 +1,336 @@
+//! Files out: a network as GraphML, GEXF 1.3, JSON node-link or the people + ties CSV pair,
+//! chosen by the output's extension; every write is atomic.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Network, PersonId, Sector, TieKind};
+
+use super::raw::{AttrValue, RawEdge, RawGraph, RawNode};
+
+/// What to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// GraphML.
+    GraphMl,
+    /// GEXF 1.3 with viz colour, size and position.
+    Gexf,
+    /// networkx node-link JSON.
+    Json,
+    /// `NAME.people.csv` + `NAME.ties.csv`.
+    CsvPair,
+}
+
+impl ExportFormat {
+    /// The format for an output path, by extension.
+    pub fn for_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        Some(match ext.as_str() {
+            "graphml" | "xml" => Self::GraphMl,
+            "gexf" => Self::Gexf,
+            "json" => Self::Json,
+            "csv" => Self::CsvPair,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a save failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file could not be written; the old file, if any, is untouched.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The extension does not say which format.
+    #[error("{}: unknown output format; use .graphml, .gexf, .json or .csv", path.display())]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
+/// then renamed over the target. A crash or a full disk leaves the old file intact.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let io_error = |source| SaveError::Io { path: path.to_owned(), source };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(err) = result {
+        std::fs::remove_file(&tmp).ok();
+        return Err(io_error(err));
+    }
+    // Make the rename itself durable where the platform allows syncing a folder.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        d.sync_all().ok();
+    }
+    Ok(())
+}
+
+/// How a person looks, for the writers that keep it (GEXF viz, Gephi-style GraphML keys).
+/// The caller resolves it from the scene, so files look like the screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct NodeLook {
+    /// Position in world units (y down).
+    pub position: Option<[f32; 2]>,
+    /// Fill colour.
+    pub colour: Option<[u8; 3]>,
+    /// Radius in world units.
+    pub size: Option<f32>,
+}
+
+/// A function from person to look.
+pub type Looks<'a> = &'a dyn Fn(PersonId) -> NodeLook;
+
+fn number(v: f64) -> AttrValue {
+    AttrValue::Number(v)
+}
+
+/// The network as a raw graph for the peer writers: every attribute, plus sector, tenure,
+/// age, respondent and in-degree; colours, sizes and positions when `looks` gives them.
+pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
+    let nodes = network
+        .people()
+        .map(|(id, p)| {
+            let mut attrs: BTreeMap<String, AttrValue> =
+                p.attributes.iter().map(|(k, v)| (k.clone(), AttrValue::Text(v.clone()))).collect();
+            attrs.insert("sector".into(), AttrValue::Text(p.sector.key().into()));
+            // Years when known, else the band text, so a reader gets the band either way.
+            attrs.insert("tenure_band".into(), AttrValue::Text(p.tenure.band.key().into()));
+            match p.tenure.years {
+                Some(y) => drop(attrs.insert("tenure".into(), number(y))),
+                None if p.tenure.band != crate::model::TenureBand::Unknown => {
+                    drop(attrs.insert("tenure".into(), AttrValue::Text(p.tenure.band.key().into())));
+                }
+                None => {}
+            }
+            attrs.insert("age_band".into(), AttrValue::Text(p.age.band.key().into()));
+            match p.age.years {
+                Some(y) => drop(attrs.insert("age".into(), number(y))),
+                None if p.age.band != crate::model::AgeBand::Unknown => {
+                    drop(attrs.insert("age".into(), AttrValue::Text(p.age.band.key().into())));
+                }
+                None => {}
+            }
+            attrs.insert("respondent".into(), AttrValue::Bool(p.respondent));
+            let indegree = network.in_degree(id);
+            attrs.insert("in_degree".into(), number(indegree as f64));
+            let look = looks.map(|f| f(id)).unwrap_or_default();
+            RawNode {
+                id: p.key.clone(),
+                label: Some(p.name.clone()),
+                attrs,
+                position: look.position.map(|q| [f64::from(q[0]), f64::from(q[1])]),
+                colour: look.colour,
+                size: look.size.map(f64::from),
+                line: 0,
+            }
+        })
+        .collect();
+    let directed = network.has_directed_ties() || network.tie_count() == 0;
+    let edges = network
+        .ties()
+        .filter_map(|(_, s, t, tie)| {
+            let (a, b) = (network.person(s)?, network.person(t)?);
+            let mut attrs = BTreeMap::new();
+            attrs.insert("kind".into(), AttrValue::Text(network.tie_kind(s, t, tie).key().into()));
+            Some(RawEdge {
+                source: a.key.clone(),
+                target: b.key.clone(),
+                directed: if tie.undirected == !directed { None } else { Some(!tie.undirected) },
+                weight: Some(tie.weight),
+                attrs,
+                line: 0,
+            })
+        })
+        .collect();
+    RawGraph { name: Some(network.name.clone()), directed, nodes, edges }
+}
+
+fn csv_field(text: &str, out: &mut String) {
+    if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn fmt_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// The people table as CSV text (UTF-8 with a BOM so Excel reads æøå, comma-separated).
+pub fn people_csv(network: &Network) -> String {
+    let extra: Vec<String> = {
+        let mut keys: Vec<String> =
+            network.people().flat_map(|(_, p)| p.attributes.keys().cloned()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.retain(|k| {
+            !matches!(k.to_lowercase().as_str(), "id" | "name" | "sector" | "tenure" | "age" | "respondent")
+        });
+        keys
+    };
+    let mut out = String::from("\u{feff}id,name,sector,tenure,age,respondent");
+    for k in &extra {
+        out.push(',');
+        csv_field(k, &mut out);
+    }
+    out.push('\n');
+    for (_, p) in network.people() {
+        csv_field(&p.key, &mut out);
+        out.push(',');
+        csv_field(&p.name, &mut out);
+        out.push(',');
+        if p.sector != Sector::Unknown {
+            out.push_str(p.sector.key());
+        }
+        out.push(',');
+        match p.tenure.years {
+            Some(y) => out.push_str(&fmt_number(y)),
+            None if p.tenure.band != crate::model::TenureBand::Unknown => out.push_str(p.tenure.band.key()),
+            None => {}
+        }
+        out.push(',');
+        match p.age.years {
+            Some(y) => out.push_str(&fmt_number(y)),
+            None if p.age.band != crate::model::AgeBand::Unknown => out.push_str(p.age.band.key()),
+            None => {}
+        }
+        out.push(',');
+        out.push_str(if p.respondent { "yes" } else { "no" });
+        for k in &extra {
+            out.push(',');
+            csv_field(p.attributes.get(k).map_or("", String::as_str), &mut out);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The ties table as CSV text.
+pub fn ties_csv(network: &Network) -> String {
+    let mut out = String::from("\u{feff}source,target,kind,weight\n");
+    for (_, s, t, tie) in network.ties() {
+        let (Some(a), Some(b)) = (network.person(s), network.person(t)) else { continue };
+        csv_field(&a.key, &mut out);
+        out.push(',');
+        csv_field(&b.key, &mut out);
+        out.push(',');
+        if let Some(kind) = tie.declared_kind {
+            out.push_str(kind.key());
+        } else if network.tie_kind(s, t, tie) == TieKind::Unknown {
+            // Derived and unknown: leave blank so it is derived again.
+        }
+        out.push(',');
+        out.push_str(&fmt_number(tie.weight));
+        out.push('\n');
+    }
+    out
+}
+
+/// The two paths of a CSV pair for an output path `X.csv` (or `X.people.csv`, `X.ties.csv`).
+pub fn csv_pair_paths(path: &Path) -> (PathBuf, PathBuf) {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "network".into());
+    let base =
+        stem.strip_suffix(".people").or_else(|| stem.strip_suffix(".ties")).unwrap_or(&stem).to_owned();
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    (dir.join(format!("{base}.people.csv")), dir.join(format!("{base}.ties.csv")))
+}
+
+/// Writes the network in the format its extension names. Returns the files written.
+pub fn export(network: &Network, path: &Path, looks: Option<Looks<'_>>) -> Result<Vec<PathBuf>, SaveError> {
+    let format =
+        ExportFormat::for_path(path).ok_or_else(|| SaveError::UnknownFormat { path: path.to_owned() })?;
+    match format {
+        ExportFormat::CsvPair => {
+            let (people, ties) = csv_pair_paths(path);
+            write_atomic(&people, people_csv(network).as_bytes())?;
+            write_atomic(&ties, ties_csv(network).as_bytes())?;
+            Ok(vec![people, ties])
+        }
+        ExportFormat::GraphMl => {
+            write_atomic(path, super::graphml::write_graphml(&raw_graph_of(network, looks)).as_bytes())?;
+            Ok(vec![path.to_owned()])
+        }
+        ExportFormat::Gexf => {
+            write_atomic(path, super::gexf::write_gexf(&raw_graph_of(network, looks)).as_bytes())?;
+            Ok(vec![path.to_owned()])
+        }
+        ExportFormat::Json => {
+            write_atomic(path, super::json_graph::write_node_link(&raw_graph_of(network, looks)).as_bytes())?;
+            Ok(vec![path.to_owned()])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::open::{LoadOptions, open};
+    use crate::io::{Progress, samples};
+
+    #[test]
+    fn every_format_round_trips_people_ties_and_aeoeaa() {
+        let original = samples::load("fjellvik").expect("sample").expect("parses").network;
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["out.graphml", "out.gexf", "out.json", "out.csv"] {
+            let path = dir.path().join(name);
+            let written = export(&original, &path, None).expect("writes");
+            let back = open(written.first().expect("a file"), &LoadOptions::default(), &Progress::new())
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+                .network;
+            assert_eq!(back.person_count(), original.person_count(), "{name}");
+            assert_eq!(back.tie_count(), original.tie_count(), "{name}");
+            for (id, p) in original.people() {
+                let q = back.person(back.find(&p.key).expect("same keys")).expect("exists");
+                assert_eq!(q.name, p.name, "{name}");
+                assert_eq!(q.sector, p.sector, "{name}: {}", p.key);
+                assert_eq!(q.tenure.band, p.tenure.band, "{name}: {}", p.key);
+                assert_eq!(q.age.band, p.age.band, "{name}: {}", p.key);
+                assert_eq!(back.in_degree(back.find(&p.key).expect("k")), original.in_degree(id), "{name}");
+            }
+            assert!(back.people().any(|(_, p)| p.name.contains('ø')));
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_or_leaves_the_old_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.txt");
+        write_atomic(&path, b"old").expect("write");
+        write_atomic(&path, b"new").expect("write");
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
+        // Writing into a folder that does not exist fails and leaves nothing behind.
+        let bad = dir.path().join("no/such/dir/x.txt");
+        assert!(write_atomic(&bad, b"zzz").is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "no temp files left");
+    }
+
+    #[test]
+    fn csv_pair_names() {
+        let (p, t) = csv_pair_paths(Path::new("/x/fjellvik.csv"));
+        assert_eq!(p, Path::new("/x/fjellvik.people.csv"));
+        assert_eq!(t, Path::new("/x/fjellvik.ties.csv"));
+        let (p, _) = csv_pair_paths(Path::new("/x/fjellvik.people.csv"));
+        assert_eq!(p, Path::new("/x/fjellvik.people.csv"));
+    }
+}
