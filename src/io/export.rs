@@ -153,7 +153,7 @@ pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
             Some(RawEdge {
                 source: a.key.clone(),
                 target: b.key.clone(),
-                directed: if tie.undirected == !directed { None } else { Some(!tie.undirected) },
+                directed: if tie.undirected != directed { None } else { Some(!tie.undirected) },
                 weight: Some(tie.weight),
                 attrs,
                 line: 0,
