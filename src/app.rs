@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{self, FilterSpec, Filtered};
 use crate::command::Command;
 use crate::i18n::Lang;
+use crate::io::open::LoadOptions;
 use crate::io::{self, ImportReport, LoadError, Loaded, Progress};
 use crate::layout::worker::LayoutHandle;
 use crate::layout::{self, LayoutEngine, LayoutParams, LayoutStatus};
@@ -38,6 +39,9 @@ pub struct ViewState {
     pub seed: u64,
     /// Show the left panel.
     pub show_side_panel: bool,
+    /// What the user chose in the import dialog, per file (relation, attribute mapping,
+    /// merged names), so reopening the file reads it the same way.
+    pub import_choices: std::collections::BTreeMap<String, LoadOptions>,
 }
 
 impl Default for ViewState {
@@ -50,6 +54,7 @@ impl Default for ViewState {
             layout: LayoutParams::default(),
             seed: 1,
             show_side_panel: true,
+            import_choices: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -78,6 +83,36 @@ pub struct Document {
     pub order: Vec<PersonId>,
     /// Layout index of each person index (`u32::MAX` for none).
     pub dense_of: Vec<u32>,
+    /// What else the load found: format, relations, attributes, possible duplicates.
+    pub import: ImportInfo,
+}
+
+/// What a load found besides the network, for the import dialog.
+#[derive(Clone, Debug, Default)]
+pub struct ImportInfo {
+    /// The path the user opened.
+    pub path: Option<PathBuf>,
+    /// The format read.
+    pub format: Option<io::open::Format>,
+    /// All relations of the file.
+    pub relations: Vec<String>,
+    /// The options the file was read with.
+    pub options: LoadOptions,
+    /// The mapping applied (peer formats).
+    pub mapping: Option<io::convert::AttributeMapping>,
+    /// The node attributes of the file.
+    pub attributes: Vec<io::convert::AttributeSummary>,
+    /// Possible duplicate names (surveys).
+    pub duplicates: Vec<io::survey::PossibleDuplicate>,
+}
+
+impl ImportInfo {
+    /// Whether the user should look at the import dialog: a choice to make or names to check.
+    pub fn needs_attention(&self) -> bool {
+        self.relations.len() > 1
+            || !self.duplicates.is_empty()
+            || self.format.is_some_and(io::open::Format::has_free_attributes) && !self.attributes.is_empty()
+    }
 }
 
 impl Document {
@@ -89,7 +124,7 @@ impl Document {
                 *slot = i as u32;
             }
         }
-        (Self { network, report, source, order, dense_of }, graph)
+        (Self { network, report, source, order, dense_of, import: ImportInfo::default() }, graph)
     }
 
     /// Layout index of a person.
@@ -163,6 +198,10 @@ pub struct InfonetApp {
     pub path_field: Option<String>,
     /// Explains why the path field is shown (no file dialog).
     pub path_field_note: bool,
+    /// Whether the path field opens or exports.
+    pub path_field_mode: crate::ui::PathFieldMode,
+    /// The import dialog's draft choices.
+    pub import_draft: Option<crate::ui::ImportDraft>,
     /// Show the shortcuts window.
     pub show_shortcuts: bool,
     /// Show the about window.
@@ -174,6 +213,15 @@ pub struct InfonetApp {
     commands: Vec<Command>,
     canvas_rect: Option<egui::Rect>,
     quit_requested: bool,
+    /// The path of the load being installed (set by `finish_load`).
+    loading_path: Option<PathBuf>,
+    /// The import dialog is open.
+    pub show_import: bool,
+}
+
+/// The key a file's import choices are remembered under.
+pub fn choice_key(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).display().to_string()
 }
 
 impl InfonetApp {
@@ -191,6 +239,8 @@ impl InfonetApp {
             status: Status::None,
             path_field: None,
             path_field_note: false,
+            path_field_mode: crate::ui::PathFieldMode::Open,
+            import_draft: None,
             show_shortcuts: false,
             show_about: false,
             canvas: CanvasState::default(),
@@ -200,6 +250,8 @@ impl InfonetApp {
             commands: Vec::new(),
             canvas_rect: None,
             quit_requested: false,
+            loading_path: None,
+            show_import: false,
         }
     }
 
@@ -245,8 +297,16 @@ impl InfonetApp {
     pub fn install_loaded(&mut self, loaded: Loaded, source: Source) {
         let keep_positions = self.doc.as_ref().is_some_and(|d| d.source == source);
         let previous = if keep_positions { self.positions_by_key() } else { Default::default() };
-        let Loaded { network, report, .. } = loaded;
-        let (doc, graph) = Document::new(network, report, source);
+        let Loaded { network, report, format, relations, relation, mapping, attributes, duplicates, .. } =
+            loaded;
+        let (mut doc, graph) = Document::new(network, report, source);
+        let path = self.loading_path.take();
+        let mut options = path
+            .as_ref()
+            .and_then(|p| self.view.import_choices.get(&choice_key(p)).cloned())
+            .unwrap_or_default();
+        options.relation = relation.or(options.relation);
+        doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
         let start: Vec<Option<[f32; 2]>> = graph.keys.iter().map(|k| previous.get(k).copied()).collect();
         let engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
         let tr = self.view.lang.tr();
@@ -296,22 +356,31 @@ impl InfonetApp {
 
     /// Starts loading a file on a background thread; the open network stays until it succeeds.
     pub fn start_load(&mut self, path: PathBuf) {
+        let options = self.view.import_choices.get(&choice_key(&path)).cloned().unwrap_or_default();
         let progress = Arc::new(Progress::new());
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         let thread_progress = Arc::clone(&progress);
         let thread_path = path.clone();
+        let thread_options = options.clone();
         let spawned = std::thread::Builder::new().name("load".into()).spawn(move || {
-            let result = io::load_with_progress(&thread_path, &thread_progress);
+            let result = io::open::open(&thread_path, &thread_options, &thread_progress);
             tx.send(result).ok();
         });
         match spawned {
             Ok(_) => self.loading = Some(LoadJob { path, progress, rx, started: Instant::now() }),
             Err(err) => {
                 log::error!("cannot start a loading thread: {err}");
-                let result = io::load(&path);
+                let result = io::open::open(&path, &options, &Progress::new());
                 self.finish_load(&path, result);
             }
         }
+    }
+
+    /// Reads the open file again with new import choices, and remembers them for this file.
+    pub fn reimport(&mut self, options: LoadOptions) {
+        let Some(path) = self.doc.as_ref().and_then(|d| d.import.path.clone()) else { return };
+        self.view.import_choices.insert(choice_key(&path), options);
+        self.start_load(path);
     }
 
     fn poll_load(&mut self) {
@@ -335,7 +404,13 @@ impl InfonetApp {
         match result {
             Ok(loaded) => {
                 let files = loaded.files.clone();
+                self.loading_path = Some(path.to_owned());
+                let remembered = self.view.import_choices.contains_key(&choice_key(path));
                 self.install_loaded(loaded, Source::Files(files));
+                // A choice to make (relation, attributes) or names to check: show the dialog.
+                if !remembered && self.doc.as_ref().is_some_and(|d| d.import.needs_attention()) {
+                    self.show_import = true;
+                }
             }
             Err(err) => {
                 // The open network stays; the error says what, where and how to fix it.
@@ -391,6 +466,9 @@ impl InfonetApp {
             ui::drop_overlay_ui(ui, self.view.lang);
         });
         ui::dialogs_ui(ui, self, &mut commands);
+        if let Some(options) = ui::import_dialog_ui(ui, self) {
+            commands.push(Command::Reimport(options));
+        }
 
         if let Some(out) = canvas_output {
             self.canvas_rect = out.rect;
@@ -456,7 +534,14 @@ impl InfonetApp {
 
     /// The encoding the scene and legend use.
     pub fn encoding(&self) -> Encoding {
-        Encoding { show_labels: self.view.show_labels, lang: self.view.lang, ..Encoding::default() }
+        let colour_by =
+            self.doc.as_ref().and_then(|d| d.import.mapping.as_ref()).and_then(|m| m.colour_by.clone());
+        Encoding {
+            show_labels: self.view.show_labels,
+            lang: self.view.lang,
+            colour_by,
+            ..Encoding::default()
+        }
     }
 
     fn update_caches(&mut self) {
@@ -557,12 +642,30 @@ impl InfonetApp {
                 PickResult::Unavailable => {
                     self.path_field = Some(String::new());
                     self.path_field_note = true;
+                    self.path_field_mode = crate::ui::PathFieldMode::Open;
                 }
             },
             Command::OpenPathField => {
                 self.path_field = Some(String::new());
                 self.path_field_note = false;
+                self.path_field_mode = crate::ui::PathFieldMode::Open;
             }
+            Command::ImportSettings => self.show_import = self.doc.is_some(),
+            Command::Reimport(options) => self.reimport(options),
+            Command::ExportDialog => {
+                let Some(doc) = &self.doc else { return };
+                let default_name = format!("{}.gexf", doc.network.name);
+                match self.picker.save_network(&default_name) {
+                    PickResult::Picked(path) => self.export(&path),
+                    PickResult::Cancelled => {}
+                    PickResult::Unavailable => {
+                        self.path_field = Some(default_name);
+                        self.path_field_note = true;
+                        self.path_field_mode = crate::ui::PathFieldMode::Export;
+                    }
+                }
+            }
+            Command::Export(path) => self.export(&path),
             Command::ClearRecent => self.view.recent.clear(),
             Command::SetPaused(paused) => self.layout.set_paused(paused),
             Command::RestartLayout => {
@@ -602,6 +705,37 @@ impl InfonetApp {
             Command::SetLang(lang) => self.view.lang = lang,
             Command::Quit => self.quit_requested = true,
         }
+    }
+
+    /// Writes the network as it is on screen (positions, colours, sizes) to `path`.
+    pub fn export(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let looks: std::collections::HashMap<PersonId, io::export::NodeLook> = self
+            .caches
+            .scene
+            .nodes
+            .iter()
+            .map(|n| {
+                let [r, g, b, _] = n.fill.0;
+                (
+                    n.person,
+                    io::export::NodeLook {
+                        position: Some(n.pos),
+                        colour: Some([r, g, b]),
+                        size: Some(n.radius),
+                    },
+                )
+            })
+            .collect();
+        let look = |id: PersonId| looks.get(&id).copied().unwrap_or_default();
+        let tr = self.view.lang.tr();
+        self.status = match io::export::export(&doc.network, path, Some(&look)) {
+            Ok(files) => {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                Status::Info(format!("{} {}", tr.export_done, names.join(", ")))
+            }
+            Err(err) => Status::Error(err.to_string()),
+        };
     }
 
     /// Layout status for the status bar.

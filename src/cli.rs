@@ -250,13 +250,14 @@ fn convert(
         by_index
     });
     let palette = crate::scene::Palette::LIGHT;
+    let max_in = network.people().map(|(id, _)| network.in_degree(id) as u32).max().unwrap_or(0);
     let looks = |id: crate::model::PersonId| {
         let person = network.person(id);
         let [r, g, b, _] = palette.sector_fill(person.map_or(crate::model::Sector::Unknown, |p| p.sector)).0;
         io::export::NodeLook {
             position: positions.as_ref().and_then(|p| p.get(id.index()).copied().flatten()),
             colour: Some([r, g, b]),
-            size: Some(crate::scene::style::node_radius(network.in_degree(id) as u32)),
+            size: Some(crate::scene::style::node_radius(network.in_degree(id) as u32, max_in)),
         }
     };
     match io::export::export(network, output, Some(&looks)) {

@@ -18,6 +18,14 @@ pub enum Command {
     OpenDialog,
     /// Show the "open by path" field.
     OpenPathField,
+    /// Show the import dialog of the open file.
+    ImportSettings,
+    /// Read the open file again with these choices (and remember them).
+    Reimport(crate::io::open::LoadOptions),
+    /// Ask where to export the network, then write it.
+    ExportDialog,
+    /// Write the network to a file (format by extension).
+    Export(PathBuf),
     /// Forget the recent files.
     ClearRecent,
     /// Pause or resume the layout.

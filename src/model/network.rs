@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::attributes::{Age, Sector, Tenure, UnknownValue};
 
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// Stable handle of a person inside one [`Network`]; stays valid when others are removed.
 pub type PersonId = NodeIndex;
 /// Stable handle of a tie inside one [`Network`].
@@ -159,7 +161,9 @@ impl Network {
     }
 
     fn touch(&mut self) {
-        self.revision = self.revision.wrapping_add(1);
+        // Revisions are unique across all networks of the process, so a cache keyed by revision
+        // never mistakes a freshly loaded network for the one it replaced.
+        self.revision = NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Number of people.

@@ -10,7 +10,7 @@ use crate::model::{Network, PersonId, Sector, TieKind};
 pub use style::{Palette, Rgba};
 
 /// How the network is encoded (what the legend explains).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Encoding {
     /// Draw names.
     pub show_labels: bool,
@@ -18,11 +18,125 @@ pub struct Encoding {
     pub lang: Lang,
     /// Colours.
     pub palette: Palette,
+    /// Colour people by this attribute instead of by sector (ties are then internal or
+    /// external to its groups).
+    pub colour_by: Option<String>,
 }
 
 impl Default for Encoding {
     fn default() -> Self {
-        Self { show_labels: true, lang: Lang::En, palette: Palette::LIGHT }
+        Self { show_labels: true, lang: Lang::En, palette: Palette::LIGHT, colour_by: None }
+    }
+}
+
+/// The groups people are coloured by: the sectors, or the values of one attribute.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Groups {
+    /// Group of each person index; `None` for unknown.
+    pub of_person: Vec<Option<u16>>,
+    /// Group names, in legend order.
+    pub labels: Vec<String>,
+    /// Group colours.
+    pub colours: Vec<Rgba>,
+    /// Colour of "unknown".
+    pub unknown_colour: Rgba,
+    /// Label of "unknown".
+    pub unknown_label: String,
+    /// Whether the groups are the sectors (tie kinds then come from the model, declared kinds
+    /// included).
+    pub by_sector: bool,
+}
+
+impl Groups {
+    /// The groups an encoding asks for.
+    pub fn of(network: &Network, encoding: &Encoding) -> Self {
+        let tr = encoding.lang.tr();
+        let palette = &encoding.palette;
+        let mut of_person = vec![None; network.person_bound()];
+        let Some(attr) = &encoding.colour_by else {
+            for (id, p) in network.people() {
+                if let Some(slot) = of_person.get_mut(id.index()) {
+                    *slot = (p.sector != Sector::Unknown).then_some(p.sector.index() as u16);
+                }
+            }
+            return Self {
+                of_person,
+                labels: Sector::ALL.iter().take(3).map(|&s| tr.sector(s).to_owned()).collect(),
+                colours: palette.sector.iter().take(3).copied().collect(),
+                unknown_colour: palette.sector_fill(Sector::Unknown),
+                unknown_label: tr.unknown.to_owned(),
+                by_sector: true,
+            };
+        };
+        // Values by how many people have them; the most common get their own colour.
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (_, p) in network.people() {
+            if let Some(v) = p.attributes.get(attr).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        let mut values: Vec<(&str, usize)> = counts.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| natural_cmp(a.0, b.0)));
+        let shown = values.len().min(style::CATEGORY.len());
+        let mut labels: Vec<String> = values.iter().take(shown).map(|(v, _)| format!("{attr} {v}")).collect();
+        let mut colours: Vec<Rgba> = style::CATEGORY.iter().take(shown).copied().collect();
+        let rest = values.len() > shown;
+        if rest {
+            labels.push(format!("{attr}: {}", tr.other));
+            colours.push(palette.sector_fill(Sector::Other));
+        }
+        for (id, p) in network.people() {
+            let value = p.attributes.get(attr).map(|v| v.trim()).filter(|v| !v.is_empty());
+            let group = value
+                .map(|v| values.iter().position(|(w, _)| *w == v).map_or(shown, |i| i.min(shown)) as u16);
+            if let Some(slot) = of_person.get_mut(id.index()) {
+                *slot = group;
+            }
+        }
+        Self {
+            of_person,
+            labels,
+            colours,
+            unknown_colour: palette.sector_fill(Sector::Unknown),
+            unknown_label: tr.unknown.to_owned(),
+            by_sector: false,
+        }
+    }
+
+    /// Group of a person.
+    pub fn group(&self, id: PersonId) -> Option<u16> {
+        self.of_person.get(id.index()).copied().flatten()
+    }
+
+    /// Fill colour of a person.
+    pub fn colour(&self, id: PersonId) -> Rgba {
+        self.group(id).and_then(|g| self.colours.get(g as usize).copied()).unwrap_or(self.unknown_colour)
+    }
+
+    /// Whether a tie stays in a group, crosses groups, or is unknown.
+    pub fn tie_kind(
+        &self,
+        network: &Network,
+        source: PersonId,
+        target: PersonId,
+        tie: &crate::model::Tie,
+    ) -> TieKind {
+        if self.by_sector {
+            return network.tie_kind(source, target, tie);
+        }
+        match (self.group(source), self.group(target)) {
+            (Some(a), Some(b)) if a == b => TieKind::Internal,
+            (Some(_), Some(_)) => TieKind::External,
+            _ => TieKind::Unknown,
+        }
+    }
+}
+
+/// Compares texts with numbers in numeric order ("2" < "10").
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.total_cmp(&y),
+        _ => a.cmp(b),
     }
 }
 
@@ -97,6 +211,8 @@ pub struct SceneTie {
     pub colour: Rgba,
     /// Both named each other.
     pub mutual: bool,
+    /// Draw an arrowhead (directed ties).
+    pub arrow: bool,
     /// Line width in points.
     pub width_points: f32,
     /// Emphasis.
@@ -204,6 +320,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         encoding,
     } = *input;
     let palette = &encoding.palette;
+    let groups = Groups::of(network, encoding);
 
     // Dense index of each person index, for positions.
     let mut dense_of = vec![u32::MAX; network.person_bound()];
@@ -217,6 +334,8 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         positions.get(dense as usize).copied().filter(|p| p[0].is_finite() && p[1].is_finite())
     };
     let degree_of = |id: PersonId| in_degree.get(id.index()).copied().unwrap_or(0);
+    let max_degree = network.people().map(|(id, _)| degree_of(id)).max().unwrap_or(0);
+    let radius_of = |id: PersonId| style::node_radius(degree_of(id), max_degree);
 
     // Hover neighbourhood.
     let mut near_focus = vec![false; network.person_bound()];
@@ -247,14 +366,14 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             (_, Some(_)) => Emphasis::Faded,
             _ => Emphasis::Normal,
         };
-        let radius = style::node_radius(degree_of(id));
+        let radius = radius_of(id);
         let alpha = if emphasis == Emphasis::Faded { style::FADED_ALPHA } else { 1.0 };
         let dense = dense_of.get(id.index()).copied().unwrap_or(u32::MAX);
         scene.nodes.push(SceneNode {
             person: id,
             pos,
             radius,
-            fill: palette.sector_fill(person.sector).faded(alpha),
+            fill: groups.colour(id).faded(alpha),
             outline: palette.outline.faded(alpha),
             pinned: pinned.get(dense as usize).copied().unwrap_or(false),
             selected: selected == Some(id),
@@ -309,21 +428,22 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             Emphasis::Normal => style::TIE_ALPHA,
             Emphasis::Highlight => 1.0,
         };
-        let kind = network.tie_kind(source, target, tie);
+        let kind = groups.tie_kind(network, source, target, tie);
         scene.ties.push(SceneTie {
             from,
             to,
-            from_radius: style::node_radius(degree_of(source)),
-            to_radius: style::node_radius(degree_of(target)),
+            from_radius: radius_of(source),
+            to_radius: radius_of(target),
             colour: palette.tie_colour(kind).faded(alpha),
             mutual,
+            arrow: !tie.undirected,
             width_points: if mutual { style::MUTUAL_TIE_WIDTH_POINTS } else { style::TIE_WIDTH_POINTS },
             emphasis,
         });
     }
     scene.ties.sort_by_key(|t| t.emphasis);
 
-    scene.legend = legend(network, filtered, filter, in_degree, encoding);
+    scene.legend = legend(network, filtered, filter, in_degree, encoding, &groups);
     scene
 }
 
@@ -360,14 +480,20 @@ fn legend(
     filter: &FilterSpec,
     in_degree: &[u32],
     encoding: &Encoding,
+    groups: &Groups,
 ) -> Legend {
     let tr = encoding.lang.tr();
     let palette = &encoding.palette;
-    let mut sector_counts = [0usize; 4];
+    let mut group_counts = vec![0usize; groups.labels.len() + 1];
     let mut max_degree = 0u32;
-    for (id, p) in network.people() {
+    // Sizes are scaled by the most named of the whole network (like the canvas), while the
+    // sample values come from the people on screen.
+    let overall_max =
+        network.people().map(|(id, _)| in_degree.get(id.index()).copied().unwrap_or(0)).max().unwrap_or(0);
+    for (id, _) in network.people() {
         if filtered.person(id.index()) != Visibility::Hidden {
-            if let Some(c) = sector_counts.get_mut(p.sector.index()) {
+            let slot = groups.group(id).map_or(groups.labels.len(), |g| g as usize);
+            if let Some(c) = group_counts.get_mut(slot) {
                 *c += 1;
             }
             max_degree = max_degree.max(in_degree.get(id.index()).copied().unwrap_or(0));
@@ -377,20 +503,27 @@ fn legend(
     let mut any_mutual = false;
     for (tie_id, s, t, tie) in network.ties() {
         if filtered.tie(tie_id.index()) != Visibility::Hidden {
-            if let Some(c) = kind_counts.get_mut(network.tie_kind(s, t, tie).index()) {
+            if let Some(c) = kind_counts.get_mut(groups.tie_kind(network, s, t, tie).index()) {
                 *c += 1;
             }
             any_mutual |= network.find_tie(t, s).is_some();
         }
     }
-    let people_items = Sector::ALL
+    let mut people_items: Vec<LegendItem> = groups
+        .labels
         .iter()
-        .filter(|s| sector_counts.get(s.index()).copied().unwrap_or(0) > 0)
-        .map(|&s| LegendItem::Swatch {
-            colour: palette.sector_fill(s),
-            label: format!("{} ({})", tr.sector(s), sector_counts.get(s.index()).copied().unwrap_or(0)),
-        })
+        .zip(&groups.colours)
+        .zip(&group_counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|((label, colour), n)| LegendItem::Swatch { colour: *colour, label: format!("{label} ({n})") })
         .collect();
+    if let Some(&n) = group_counts.last().filter(|n| **n > 0) {
+        people_items.push(LegendItem::Swatch {
+            colour: groups.unknown_colour,
+            label: format!("{} ({n})", groups.unknown_label),
+        });
+    }
+    let directed = network.has_directed_ties();
     let mut tie_items: Vec<LegendItem> = TieKind::ALL
         .iter()
         .filter(|k| kind_counts.get(k.index()).copied().unwrap_or(0) > 0)
@@ -400,12 +533,15 @@ fn legend(
             mutual: false,
         })
         .collect();
-    if any_mutual {
+    if any_mutual && directed {
         tie_items.push(LegendItem::Line { colour: palette.text, label: tr.mutual.to_owned(), mutual: true });
     }
     let size_items = size_legend_values(max_degree)
         .into_iter()
-        .map(|v| LegendItem::Size { radius: style::node_radius(v), label: tr.named_by_n(v as usize) })
+        .map(|v| LegendItem::Size {
+            radius: style::node_radius(v, overall_max),
+            label: tr.named_by_n(v as usize),
+        })
         .collect();
 
     let mut sections = vec![LegendSection { heading: tr.legend_people.to_owned(), items: people_items }];
@@ -507,7 +643,7 @@ mod tests {
         assert_eq!(s.nodes.len(), 3);
         let a = &s.nodes[0];
         assert_eq!(a.fill, Palette::LIGHT.sector[0]);
-        assert_eq!(a.radius, style::node_radius(2));
+        assert_eq!(a.radius, style::node_radius(2, 2));
         assert!(s.nodes[1].pinned);
         // a<->b is one mutual line; c->a is a one-way internal tie.
         assert_eq!(s.ties.len(), 2);

@@ -93,11 +93,37 @@ impl Default for Palette {
     }
 }
 
-/// Node radius in world units for someone named by `in_degree` people: area grows linearly
-/// with in-degree, and people named by nobody keep a visible minimum.
-pub fn node_radius(in_degree: u32) -> f32 {
-    NODE_RADIUS_BASE * (1.0 + in_degree as f32).sqrt()
+/// Colours for groups of an attribute (Okabe-Ito, then a few more), when people are coloured
+/// by something other than sector.
+pub const CATEGORY: [Rgba; 9] = [
+    Rgba::rgb(0xe6, 0x9f, 0x00),
+    Rgba::rgb(0x56, 0xb4, 0xe9),
+    Rgba::rgb(0x00, 0x9e, 0x73),
+    Rgba::rgb(0xd5, 0x5e, 0x00),
+    Rgba::rgb(0x00, 0x72, 0xb2),
+    Rgba::rgb(0xcc, 0x79, 0xa7),
+    Rgba::rgb(0xf0, 0xe4, 0x42),
+    Rgba::rgb(0x8c, 0x56, 0x4b),
+    Rgba::rgb(0x6a, 0x3d, 0x9a),
+];
+
+/// Node radius in world units for someone named by `in_degree` people, in a network whose
+/// most named person has `max_in_degree`: area grows linearly with in-degree, people named by
+/// nobody keep a visible minimum, and in dense networks everyone shrinks together so the most
+/// named stay below [`NODE_RADIUS_MAX`] (the ties stay visible between them).
+pub fn node_radius(in_degree: u32, max_in_degree: u32) -> f32 {
+    node_unit(max_in_degree) * (1.0 + in_degree as f32).sqrt()
 }
+
+/// The radius of someone named by nobody, for a network whose most named has `max_in_degree`.
+pub fn node_unit(max_in_degree: u32) -> f32 {
+    (NODE_RADIUS_MAX / (1.0 + max_in_degree as f32).sqrt()).clamp(NODE_RADIUS_MIN_UNIT, NODE_RADIUS_BASE)
+}
+
+/// Largest radius (the most named person) in world units, when the network is dense.
+pub const NODE_RADIUS_MAX: f32 = 28.0;
+/// Smallest radius unit, so that people named by nobody stay visible in huge networks.
+pub const NODE_RADIUS_MIN_UNIT: f32 = 2.5;
 
 /// Radius of a person named by nobody, in world units.
 pub const NODE_RADIUS_BASE: f32 = 6.0;

@@ -163,7 +163,7 @@ pub fn canvas_ui(
             col = col.gamma_multiply(0.5);
         }
         let arrow_len = style::ARROW_LENGTH_POINTS * (width / style::TIE_WIDTH_POINTS).sqrt();
-        let arrows = len > r_from + r_to + 2.5 * arrow_len && !dense;
+        let arrows = tie.arrow && len > r_from + r_to + 2.5 * arrow_len && !dense;
         let start = a + dir * r_from;
         let end = b - dir * r_to;
         let (line_start, line_end) = if arrows {

@@ -10,6 +10,16 @@ use crate::io::Progress;
 
 use super::theme;
 
+/// What the path field is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PathFieldMode {
+    /// Open a file.
+    #[default]
+    Open,
+    /// Export the network to a file.
+    Export,
+}
+
 /// The "open by path" window and the help windows.
 pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
     let tr = app.view.lang.tr();
@@ -18,29 +28,32 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
         let mut open = true;
         let mut submit = None;
         let mut cancel = false;
-        egui::Window::new(tr.open_path).collapsible(false).resizable(false).open(&mut open).show(
-            &ctx,
-            |ui| {
-                if app.path_field_note {
-                    ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
+        let export = app.path_field_mode == PathFieldMode::Export;
+        let title = if export { tr.export_network } else { tr.open_path };
+        egui::Window::new(title).collapsible(false).resizable(false).open(&mut open).show(&ctx, |ui| {
+            if app.path_field_note {
+                ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
+            }
+            ui.label(if export { tr.save_path_prompt } else { tr.path_prompt });
+            let edit = ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
+            edit.request_focus();
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let go = if export { tr.apply } else { tr.open };
+                if ui.button(go).clicked() || enter {
+                    submit = Some(text.trim().trim_matches('"').to_owned());
                 }
-                ui.label(tr.path_prompt);
-                let edit =
-                    ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
-                edit.request_focus();
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    if ui.button(tr.open).clicked() || enter {
-                        submit = Some(text.trim().trim_matches('"').to_owned());
-                    }
-                    if ui.button(tr.cancel).clicked() {
-                        cancel = true;
-                    }
-                });
-            },
-        );
+                if ui.button(tr.cancel).clicked() {
+                    cancel = true;
+                }
+            });
+        });
         if let Some(path) = submit.filter(|p| !p.is_empty()) {
-            commands.push(Command::Open(PathBuf::from(path)));
+            commands.push(if export {
+                Command::Export(PathBuf::from(path))
+            } else {
+                Command::Open(PathBuf::from(path))
+            });
             app.path_field = None;
         } else if cancel || !open {
             app.path_field = None;

@@ -53,6 +53,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     }
                 });
                 ui.separator();
+                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.import_settings)).clicked() {
+                    commands.push(Command::ImportSettings);
+                    ui.close();
+                }
+                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.export_network)).clicked() {
+                    commands.push(Command::ExportDialog);
+                    ui.close();
+                }
+                ui.separator();
                 if ui.button(tr.quit).clicked() {
                     commands.push(Command::Quit);
                     ui.close();

@@ -2,6 +2,7 @@
 
 pub mod canvas;
 mod dialogs;
+pub mod import_dialog;
 mod menu;
 mod person_card;
 mod picker;
@@ -10,7 +11,8 @@ mod status_bar;
 pub mod theme;
 pub mod transform;
 
-pub use dialogs::{dialogs_ui, drop_overlay_ui, loading_overlay_ui};
+pub use dialogs::{PathFieldMode, dialogs_ui, drop_overlay_ui, loading_overlay_ui};
+pub use import_dialog::{ImportDraft, import_dialog_ui};
 pub use menu::menu_bar_ui;
 pub use person_card::person_card_ui;
 pub use picker::{FakePicker, FilePicker, PickResult, RfdPicker};

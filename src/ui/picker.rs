@@ -18,6 +18,8 @@ pub enum PickResult {
 pub trait FilePicker {
     /// Shows the dialog and waits for the answer.
     fn pick_network(&mut self) -> PickResult;
+    /// Asks where to save an exported network; `default_name` is suggested.
+    fn save_network(&mut self, default_name: &str) -> PickResult;
 }
 
 /// The native dialog through rfd.
@@ -33,14 +35,31 @@ impl FilePicker for RfdPicker {
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Open a network")
-            .add_filter("Network tables (CSV, TSV, TXT)", &["csv", "tsv", "txt"])
+            .add_filter("Networks", crate::io::open::EXTENSIONS)
             .add_filter("All files", &["*"])
             .pick_file();
-        match picked {
-            Some(path) => PickResult::Picked(path),
-            None if started.elapsed() < TOO_FAST_FOR_A_HUMAN => PickResult::Unavailable,
-            None => PickResult::Cancelled,
-        }
+        answer(picked, started)
+    }
+
+    fn save_network(&mut self, default_name: &str) -> PickResult {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Export network")
+            .set_file_name(default_name)
+            .add_filter("GraphML", &["graphml"])
+            .add_filter("GEXF (Gephi)", &["gexf"])
+            .add_filter("JSON node-link (networkx, d3)", &["json"])
+            .add_filter("People + ties CSV", &["csv"])
+            .save_file();
+        answer(picked, started)
+    }
+}
+
+fn answer(picked: Option<PathBuf>, started: Instant) -> PickResult {
+    match picked {
+        Some(path) => PickResult::Picked(path),
+        None if started.elapsed() < TOO_FAST_FOR_A_HUMAN => PickResult::Unavailable,
+        None => PickResult::Cancelled,
     }
 }
 
@@ -50,5 +69,9 @@ pub struct FakePicker(pub Vec<PickResult>);
 impl FilePicker for FakePicker {
     fn pick_network(&mut self) -> PickResult {
         if self.0.is_empty() { PickResult::Cancelled } else { self.0.remove(0) }
+    }
+
+    fn save_network(&mut self, _default_name: &str) -> PickResult {
+        self.pick_network()
     }
 }
