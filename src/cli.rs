@@ -35,6 +35,10 @@ pub enum Commands {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Compute the measures on the people these filters let through, e.g.
+        /// `--filter tenure=10+,age=>40,sector=public` (several values: `age=30-40|>40`).
+        #[arg(long)]
+        filter: Option<String>,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -131,7 +135,7 @@ pub enum BenchCommand {
 /// Runs a headless command. Errors go to stderr as `FILE:LINE:COLUMN: what is wrong`, exit 1.
 pub fn run(command: Commands) -> ExitCode {
     match command {
-        Commands::Stats { path, json, import } => stats(&path, json, &import),
+        Commands::Stats { path, json, filter, import } => stats(&path, json, filter.as_deref(), &import),
         Commands::Convert { input, output, import, seed, no_layout } => {
             convert(&input, &output, &import, (!no_layout).then_some(seed))
         }
@@ -207,7 +211,8 @@ fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loade
     Ok(loaded)
 }
 
-/// The stats JSON: the summary plus what the import dropped.
+/// The stats JSON: the summary, what the import dropped, and the network measures (of the
+/// filtered network when `--filter` is given).
 #[derive(serde::Serialize)]
 struct StatsJson<'a> {
     #[serde(flatten)]
@@ -216,6 +221,36 @@ struct StatsJson<'a> {
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     relation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filter: Option<String>,
+    /// People and ties the measures were computed on.
+    measured_people: usize,
+    measured_ties: usize,
+    density: Option<f64>,
+    reciprocity: ReciprocityJson,
+    centralization_in: Option<f64>,
+    ei: std::collections::BTreeMap<String, EiJson>,
+    components: ComponentsJson,
+    isolates: usize,
+    betweenness: std::collections::BTreeMap<String, f64>,
+}
+
+#[derive(serde::Serialize)]
+struct ReciprocityJson {
+    edgewise: Option<f64>,
+    dyadic: Option<f64>,
+}
+
+#[derive(serde::Serialize)]
+struct EiJson {
+    observed: Option<f64>,
+    expected: Option<f64>,
+}
+
+#[derive(serde::Serialize)]
+struct ComponentsJson {
+    weak: usize,
+    strong: usize,
 }
 
 #[derive(serde::Serialize)]
@@ -278,13 +313,37 @@ fn convert(
     }
 }
 
-fn stats(path: &std::path::Path, json: bool, import: &ImportArgs) -> ExitCode {
+fn stats(path: &std::path::Path, json: bool, filter: Option<&str>, import: &ImportArgs) -> ExitCode {
+    let spec = match filter.map(crate::analysis::FilterSpec::parse).transpose() {
+        Ok(spec) => spec,
+        Err(err) => {
+            eprintln!("infonet: --filter: {err}");
+            return ExitCode::from(2);
+        }
+    };
     let loaded = match open_for_cli(path, import) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let summary = summarize(&loaded.network);
     let text = if json {
+        use crate::analysis::{adjacency::Adjacency, betweenness, measures};
+        let network = &loaded.network;
+        let filtered = spec.map(|s| crate::analysis::filter::apply(network, &s));
+        let adjacency = Adjacency::new(network, filtered.as_ref());
+        let m = measures::compute_on(network, &adjacency);
+        let raw = betweenness::betweenness(&adjacency);
+        let between = adjacency
+            .person_ids()
+            .iter()
+            .zip(&raw)
+            .filter_map(|(id, b)| network.person(*id).map(|p| (p.key.clone(), *b)))
+            .collect();
+        let ei = m
+            .partitions
+            .iter()
+            .map(|p| (p.partition.clone(), EiJson { observed: p.ei, expected: p.ei_expected }))
+            .collect();
         let out = StatsJson {
             summary: &summary,
             dropped: Dropped {
@@ -293,6 +352,16 @@ fn stats(path: &std::path::Path, json: bool, import: &ImportArgs) -> ExitCode {
             },
             warnings: loaded.report.warnings.len(),
             relation: loaded.relation.clone(),
+            filter: filter.map(str::to_owned),
+            measured_people: m.people,
+            measured_ties: m.ties,
+            density: m.density,
+            reciprocity: ReciprocityJson { edgewise: m.reciprocity.edgewise, dyadic: m.reciprocity.dyadic },
+            centralization_in: m.in_degree_centralization,
+            ei,
+            components: ComponentsJson { weak: m.weak_components.count, strong: m.strong_components.count },
+            isolates: m.isolates.len(),
+            betweenness: between,
         };
         match serde_json::to_string_pretty(&out) {
             Ok(s) => s,
