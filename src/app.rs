@@ -39,6 +39,12 @@ pub struct ViewState {
     pub seed: u64,
     /// Show the left panel.
     pub show_side_panel: bool,
+    /// Node size follows this measure.
+    pub size_by: crate::scene::SizeBy,
+    /// Show the analysis panel.
+    pub show_analysis: bool,
+    /// The analysis panel's tab.
+    pub analysis_tab: crate::ui::analysis_panel::AnalysisTab,
     /// What the user chose in the import dialog, per file (relation, attribute mapping,
     /// merged names), so reopening the file reads it the same way.
     pub import_choices: std::collections::BTreeMap<String, LoadOptions>,
@@ -55,6 +61,9 @@ impl Default for ViewState {
             seed: 1,
             show_side_panel: true,
             import_choices: std::collections::BTreeMap::new(),
+            size_by: crate::scene::SizeBy::InDegree,
+            show_analysis: false,
+            analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
         }
     }
 }
@@ -85,6 +94,12 @@ pub struct Document {
     pub dense_of: Vec<u32>,
     /// What else the load found: format, relations, attributes, possible duplicates.
     pub import: ImportInfo,
+    /// Positions by layout index while another network is shown (empty: not laid out yet).
+    pub positions: Vec<[f32; 2]>,
+    /// Pins by layout index while another network is shown.
+    pub pinned: Vec<bool>,
+    /// Order of opening, which the project list and the comparison keep.
+    pub serial: u64,
 }
 
 /// What a load found besides the network, for the import dialog.
@@ -124,7 +139,18 @@ impl Document {
                 *slot = i as u32;
             }
         }
-        (Self { network, report, source, order, dense_of, import: ImportInfo::default() }, graph)
+        let doc = Self {
+            network,
+            report,
+            source,
+            order,
+            dense_of,
+            import: ImportInfo::default(),
+            positions: Vec::new(),
+            pinned: Vec::new(),
+            serial: 0,
+        };
+        (doc, graph)
     }
 
     /// Layout index of a person.
@@ -147,9 +173,29 @@ pub enum Status {
 /// A load running on a background thread.
 struct LoadJob {
     path: PathBuf,
+    mode: LoadMode,
     progress: Arc<Progress>,
     rx: Receiver<Result<Loaded, LoadError>>,
     started: Instant,
+}
+
+/// The network shown beside the active one: its own scene, camera and canvas state.
+pub struct CompareView {
+    key: (u64, u64, FilterSpec, Encoding),
+    /// Its scene.
+    pub scene: Scene,
+    camera: Camera,
+    canvas: CanvasState,
+    auto_fit: bool,
+}
+
+/// Whether a load replaces the project or joins it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadMode {
+    /// The file becomes the only open network (File > Open).
+    Replace,
+    /// The file joins the open networks (File > Add to project, Open folder).
+    Add,
 }
 
 /// Cached results, each recomputed only when its inputs change.
@@ -161,6 +207,7 @@ struct Caches {
     filtered: Filtered,
     scene_key: Option<SceneKey>,
     scene: Scene,
+    size_values: Option<crate::scene::SizeValues>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -180,8 +227,14 @@ pub struct InfonetApp {
     pub view: ViewState,
     /// Current filters.
     pub filter: FilterSpec,
-    /// The open network.
+    /// The network on screen.
     pub doc: Option<Document>,
+    /// The other open networks (municipalities of the project), in opening order.
+    pub others: Vec<Document>,
+    /// The network shown beside the active one, by serial.
+    pub compare_with: Option<u64>,
+    /// Its view, while shown.
+    pub compare: Option<CompareView>,
     /// The layout (worker thread or inline).
     pub layout: LayoutHandle,
     /// The view.
@@ -217,6 +270,19 @@ pub struct InfonetApp {
     loading_path: Option<PathBuf>,
     /// The import dialog is open.
     pub show_import: bool,
+    /// Cached analysis of the active network.
+    pub insights: crate::insights::Insights,
+    /// Cached comparison rows of every open network.
+    pub comparison: crate::insights::Comparison,
+    /// Sorting of the comparison table.
+    pub compare_sort: crate::ui::analysis_panel::CompareSort,
+    /// OCAI culture profiles, when a responses file is open.
+    pub ocai: Option<crate::analysis::ocai::OcaiReport>,
+    /// Asks for a frame from any thread (background jobs).
+    wake: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Files waiting to be added to the project, loaded one after the other.
+    pending_loads: std::collections::VecDeque<PathBuf>,
+    next_serial: u64,
 }
 
 /// The key a file's import choices are remembered under.
@@ -231,6 +297,9 @@ impl InfonetApp {
             view,
             filter: FilterSpec::default(),
             doc: None,
+            others: Vec::new(),
+            compare_with: None,
+            compare: None,
             layout,
             camera: Camera::default(),
             auto_fit: true,
@@ -252,6 +321,13 @@ impl InfonetApp {
             quit_requested: false,
             loading_path: None,
             show_import: false,
+            pending_loads: std::collections::VecDeque::new(),
+            next_serial: 1,
+            insights: crate::insights::Insights::default(),
+            comparison: crate::insights::Comparison::default(),
+            compare_sort: crate::ui::analysis_panel::CompareSort::default(),
+            ocai: None,
+            wake: None,
         }
     }
 
@@ -279,7 +355,19 @@ impl InfonetApp {
                     message: "the loading thread stopped".into(),
                 })
             });
-            self.finish_load(&job.path, result);
+            self.finish_load(&job.path, job.mode, result);
+        }
+        while self.loading.is_none() && !self.pending_loads.is_empty() {
+            self.next_pending();
+            if let Some(job) = self.loading.take() {
+                let result = job.rx.recv().unwrap_or_else(|_| {
+                    Err(LoadError::NotATable {
+                        path: job.path.clone(),
+                        message: "the loading thread stopped".into(),
+                    })
+                });
+                self.finish_load(&job.path, job.mode, result);
+            }
         }
     }
 
@@ -293,8 +381,116 @@ impl InfonetApp {
         &self.caches.scene
     }
 
-    /// Opens a network synchronously from memory (samples, tests).
+    /// Opens a network synchronously from memory (samples, tests), as the only network.
     pub fn install_loaded(&mut self, loaded: Loaded, source: Source) {
+        self.install(loaded, source, LoadMode::Replace);
+    }
+
+    /// Every open network in opening order: (serial, name, is it the one on screen).
+    pub fn project_list(&self) -> Vec<(u64, String, bool)> {
+        let mut list: Vec<(u64, String, bool)> =
+            self.others.iter().map(|d| (d.serial, d.network.name.clone(), false)).collect();
+        if let Some(doc) = &self.doc {
+            list.push((doc.serial, doc.network.name.clone(), true));
+        }
+        list.sort_by_key(|(serial, _, _)| *serial);
+        list
+    }
+
+    /// All open networks in opening order.
+    pub fn all_docs(&self) -> Vec<&Document> {
+        let mut docs: Vec<&Document> = self.others.iter().chain(self.doc.as_ref()).collect();
+        docs.sort_by_key(|d| d.serial);
+        docs
+    }
+
+    /// The network shown beside the active one.
+    pub fn compare_doc(&self) -> Option<&Document> {
+        let serial = self.compare_with?;
+        self.others.iter().find(|d| d.serial == serial)
+    }
+
+    /// Shows another open network; the current one keeps its positions and pins.
+    pub fn activate(&mut self, serial: u64) {
+        if self.doc.as_ref().is_some_and(|d| d.serial == serial) {
+            return;
+        }
+        let Some(index) = self.others.iter().position(|d| d.serial == serial) else { return };
+        let next = self.others.remove(index);
+        if let Some(mut current) = self.doc.take() {
+            let snapshot = self.layout.snapshot();
+            current.positions.clone_from(&snapshot.positions);
+            current.pinned.clone_from(&snapshot.pinned);
+            self.others.push(current);
+        }
+        if self.compare_with == Some(serial) {
+            self.compare_with = None;
+        }
+        let (graph, _) = layout::graph_of(&next.network);
+        let engine = if next.positions.len() == graph.len() && !graph.is_empty() {
+            LayoutEngine::settled_at(&graph, &next.positions, &next.pinned, self.view.layout)
+        } else {
+            LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout)
+        };
+        self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, next.network.name));
+        self.doc = Some(next);
+        self.selected = None;
+        self.hovered = None;
+        self.auto_fit = true;
+        self.layout.replace(engine);
+    }
+
+    /// Closes one network of the project.
+    pub fn close_doc(&mut self, serial: u64) {
+        if self.compare_with == Some(serial) {
+            self.compare_with = None;
+        }
+        if self.doc.as_ref().is_some_and(|d| d.serial == serial) {
+            self.doc = None;
+            if let Some(next) = self.others.iter().map(|d| d.serial).min() {
+                self.activate(next);
+            }
+        } else {
+            self.others.retain(|d| d.serial != serial);
+        }
+    }
+
+    fn install(&mut self, loaded: Loaded, source: Source, mode: LoadMode) {
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        if mode == LoadMode::Add && self.doc.is_some() {
+            // Joins the project without disturbing the network on screen; laid out now when
+            // small, else when first shown.
+            let Loaded {
+                network, report, format, relations, relation, mapping, attributes, duplicates, ..
+            } = loaded;
+            let (mut doc, graph) = Document::new(network, report, source);
+            let path = self.loading_path.take();
+            let options = LoadOptions { relation: relation.clone(), ..LoadOptions::default() };
+            doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
+            doc.serial = serial;
+            if graph.len() <= 3_000 {
+                let mut engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
+                engine.run_to_settle(2_000);
+                doc.positions = engine.positions();
+                doc.pinned = vec![false; graph.len()];
+            }
+            self.status = Status::Info(format!(
+                "{} {}: {}",
+                self.view.lang.tr().opened,
+                doc.network.name,
+                doc.report.summary()
+            ));
+            self.others.push(doc);
+            return;
+        }
+        if mode == LoadMode::Replace {
+            let same = self.doc.as_ref().is_some_and(|d| d.source == source);
+            if !same {
+                self.others.clear();
+                self.compare_with = None;
+            }
+        }
         let keep_positions = self.doc.as_ref().is_some_and(|d| d.source == source);
         let previous = if keep_positions { self.positions_by_key() } else { Default::default() };
         let Loaded { network, report, format, relations, relation, mapping, attributes, duplicates, .. } =
@@ -307,6 +503,10 @@ impl InfonetApp {
             .unwrap_or_default();
         options.relation = relation.or(options.relation);
         doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
+        doc.serial = match &self.doc {
+            Some(old) if keep_positions => old.serial,
+            _ => serial,
+        };
         let start: Vec<Option<[f32; 2]>> = graph.keys.iter().map(|k| previous.get(k).copied()).collect();
         let engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
         let tr = self.view.lang.tr();
@@ -356,6 +556,25 @@ impl InfonetApp {
 
     /// Starts loading a file on a background thread; the open network stays until it succeeds.
     pub fn start_load(&mut self, path: PathBuf) {
+        self.start_load_as(path, LoadMode::Replace);
+    }
+
+    /// Adds files to the project, loading them one after the other.
+    pub fn add_files(&mut self, paths: Vec<PathBuf>) {
+        self.pending_loads.extend(paths);
+        self.next_pending();
+    }
+
+    fn next_pending(&mut self) {
+        if self.loading.is_none()
+            && let Some(path) = self.pending_loads.pop_front()
+        {
+            self.start_load_as(path, LoadMode::Add);
+        }
+    }
+
+    /// Starts a background load that replaces the project or joins it.
+    pub fn start_load_as(&mut self, path: PathBuf, mode: LoadMode) {
         let options = self.view.import_choices.get(&choice_key(&path)).cloned().unwrap_or_default();
         let progress = Arc::new(Progress::new());
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
@@ -367,11 +586,11 @@ impl InfonetApp {
             tx.send(result).ok();
         });
         match spawned {
-            Ok(_) => self.loading = Some(LoadJob { path, progress, rx, started: Instant::now() }),
+            Ok(_) => self.loading = Some(LoadJob { path, mode, progress, rx, started: Instant::now() }),
             Err(err) => {
                 log::error!("cannot start a loading thread: {err}");
                 let result = io::open::open(&path, &options, &Progress::new());
-                self.finish_load(&path, result);
+                self.finish_load(&path, mode, result);
             }
         }
     }
@@ -387,9 +606,10 @@ impl InfonetApp {
         let Some(job) = &self.loading else { return };
         match job.rx.try_recv() {
             Ok(result) => {
-                let path = job.path.clone();
+                let (path, mode) = (job.path.clone(), job.mode);
                 self.loading = None;
-                self.finish_load(&path, result);
+                self.finish_load(&path, mode, result);
+                self.next_pending();
             }
             Err(TryRecvError::Empty) => {}
             Err(TryRecvError::Disconnected) => {
@@ -400,13 +620,17 @@ impl InfonetApp {
         }
     }
 
-    fn finish_load(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
+    fn finish_load(&mut self, path: &Path, mode: LoadMode, result: Result<Loaded, LoadError>) {
         match result {
             Ok(loaded) => {
                 let files = loaded.files.clone();
                 self.loading_path = Some(path.to_owned());
                 let remembered = self.view.import_choices.contains_key(&choice_key(path));
-                self.install_loaded(loaded, Source::Files(files));
+                let joins = mode == LoadMode::Add && self.doc.is_some();
+                self.install(loaded, Source::Files(files), mode);
+                if joins {
+                    return;
+                }
                 // A choice to make (relation, attributes) or names to check: show the dialog.
                 if !remembered && self.doc.as_ref().is_some_and(|d| d.import.needs_attention()) {
                     self.show_import = true;
@@ -434,11 +658,16 @@ impl InfonetApp {
         self.layout.poll(Duration::from_millis(8));
         self.update_caches();
 
+        self.update_insights(&ctx);
+
         let mut commands = std::mem::take(&mut self.commands);
         ui::menu_bar_ui(ui, self, &mut commands);
         ui::status_bar_ui(ui, self);
         if self.view.show_side_panel {
             ui::side_panel_ui(ui, self, &mut commands);
+        }
+        if self.view.show_analysis && self.doc.is_some() {
+            ui::analysis_panel::analysis_panel_ui(ui, self, &mut commands);
         }
         if let Some(id) = self.selected {
             ui::person_card_ui(ui, self, id, &mut commands);
@@ -449,10 +678,53 @@ impl InfonetApp {
             max_labels: 300,
         };
         let mut canvas_output = None;
+        self.update_compare_scene();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             if self.doc.is_some() {
-                let out = canvas_ui(ui, &self.caches.scene, &mut self.camera, &mut self.canvas, &options);
-                canvas_output = Some(out);
+                if self.compare.is_some() {
+                    // Two municipalities side by side, with identical encodings and filters.
+                    let rect = ui.available_rect_before_wrap();
+                    let (left, right) = rect.split_left_right_at_fraction(0.5);
+                    ui.scope_builder(
+                        egui::UiBuilder::new().max_rect(left.shrink2(egui::vec2(1.0, 0.0))),
+                        |ui| {
+                            let out = canvas_ui(
+                                ui,
+                                &self.caches.scene,
+                                &mut self.camera,
+                                &mut self.canvas,
+                                &options,
+                            );
+                            canvas_output = Some(out);
+                        },
+                    );
+                    if let Some(view) = &mut self.compare {
+                        ui.scope_builder(
+                            egui::UiBuilder::new().max_rect(right.shrink2(egui::vec2(1.0, 0.0))),
+                            |ui| {
+                                let out =
+                                    canvas_ui(ui, &view.scene, &mut view.camera, &mut view.canvas, &options);
+                                if out.camera_moved {
+                                    view.auto_fit = false;
+                                }
+                                if view.auto_fit
+                                    && let (Some(r), Some(bounds)) = (out.rect, view.scene.bounds)
+                                {
+                                    let mut target = r;
+                                    if let Some(legend) = view.canvas.legend_rect
+                                        && r.width() - legend.width() > r.width() * 0.55
+                                    {
+                                        target.min.x = legend.max.x;
+                                    }
+                                    view.camera = Camera::fitting_within(r, target, bounds, 36.0);
+                                }
+                            },
+                        );
+                    }
+                } else {
+                    let out = canvas_ui(ui, &self.caches.scene, &mut self.camera, &mut self.canvas, &options);
+                    canvas_output = Some(out);
+                }
             } else {
                 ui.centered_and_justified(|ui| {
                     ui.label(self.view.lang.tr().no_network);
@@ -507,8 +779,12 @@ impl InfonetApp {
     fn handle_input(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
-        if let Some(path) = dropped.into_iter().next() {
-            self.commands.push(Command::Open(path));
+        // One file opens; several (or a folder) become a project of municipalities.
+        match dropped.as_slice() {
+            [] => {}
+            [one] if one.is_dir() => self.commands.push(Command::OpenFolder(one.clone())),
+            [one] => self.commands.push(Command::Open(one.clone())),
+            many => self.commands.push(Command::AddFiles(many.to_vec())),
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
             self.commands.push(Command::OpenDialog);
@@ -523,6 +799,9 @@ impl InfonetApp {
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F)) {
             self.commands.push(Command::Fit);
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::A)) {
+            self.view.show_analysis = !self.view.show_analysis;
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::L)) {
             self.view.show_labels = !self.view.show_labels;
@@ -580,11 +859,92 @@ impl InfonetApp {
                 filtered: &self.caches.filtered,
                 filter: &self.filter,
                 in_degree: &self.caches.in_degree,
+                size: self.caches.size_values.as_ref(),
                 focus: self.hovered,
                 selected: self.selected,
                 encoding: &encoding,
             });
             self.caches.scene_key = Some(key);
+        }
+    }
+
+    /// Builds the scene of the network shown beside, when its inputs changed.
+    fn update_compare_scene(&mut self) {
+        let Some(doc) = self.compare_doc() else {
+            self.compare = None;
+            return;
+        };
+        let encoding = self.encoding();
+        let key = (doc.serial, doc.network.revision(), self.filter, encoding.clone());
+        if self.compare.as_ref().is_some_and(|c| c.key == key) {
+            return;
+        }
+        let filtered = analysis::filter::apply(&doc.network, &self.filter);
+        let in_degree = analysis::in_degrees(&doc.network);
+        let positions = if doc.positions.len() == doc.order.len() {
+            doc.positions.clone()
+        } else {
+            // Never laid out (a large network added to the project): lay it out now.
+            let (graph, _) = layout::graph_of(&doc.network);
+            let mut engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
+            engine.run_to_settle(2_000);
+            engine.positions()
+        };
+        let pinned = vec![false; positions.len()];
+        let scene = scene::build(&SceneInput {
+            network: &doc.network,
+            order: &doc.order,
+            positions: &positions,
+            pinned: &pinned,
+            filtered: &filtered,
+            filter: &self.filter,
+            in_degree: &in_degree,
+            size: None,
+            focus: None,
+            selected: None,
+            encoding: &encoding,
+        });
+        let same_network = self.compare.as_ref().is_some_and(|c| c.key.0 == key.0);
+        match &mut self.compare {
+            Some(view) if same_network => {
+                view.scene = scene;
+                view.key = key;
+            }
+            _ => {
+                self.compare = Some(CompareView {
+                    key,
+                    scene,
+                    camera: Camera::default(),
+                    canvas: CanvasState::default(),
+                    auto_fit: true,
+                });
+            }
+        }
+    }
+
+    /// Keeps the analysis caches current: measures while the panel is open, size values when
+    /// size follows something other than in-degree. Background results ask for a frame.
+    fn update_insights(&mut self, ctx: &egui::Context) {
+        let wake = Arc::clone(self.wake.get_or_insert_with(|| {
+            let ctx = ctx.clone();
+            Arc::new(move || ctx.request_repaint())
+        }));
+        let Some(doc) = &self.doc else { return };
+        if self.view.show_analysis {
+            self.insights.update(&doc.network, &self.filter, &self.caches.filtered, &wake);
+        }
+        let before = self.insights.size.as_ref().map(|s| (s.kind, s.values.len()));
+        self.insights.poll(&doc.network, &self.caches.filtered);
+        self.insights.update_size(&doc.network, self.view.size_by, &wake);
+        let size_changed = self.insights.size != self.caches.size_values;
+        if size_changed {
+            self.caches.size_values = self.insights.size.clone();
+            self.caches.scene_key = None;
+            self.update_caches();
+        }
+        let _ = before;
+        if self.insights.is_busy() {
+            ctx.request_repaint_after(Duration::from_millis(250));
         }
     }
 
@@ -651,6 +1011,69 @@ impl InfonetApp {
                 self.path_field_mode = crate::ui::PathFieldMode::Open;
             }
             Command::ImportSettings => self.show_import = self.doc.is_some(),
+            Command::AddFiles(paths) => self.add_files(paths),
+            Command::OcaiDialog => match self.picker.pick_network() {
+                PickResult::Picked(path) => self.apply(Command::OpenOcai(path), ctx),
+                PickResult::Unavailable => {
+                    self.path_field = Some(String::new());
+                    self.path_field_note = true;
+                    self.path_field_mode = crate::ui::PathFieldMode::Ocai;
+                }
+                PickResult::Cancelled => {}
+            },
+            Command::OpenOcai(path) => self.open_ocai(&path),
+            Command::OpenFolder(folder) => {
+                let files = io::open::network_files_in(&folder);
+                if files.is_empty() {
+                    self.status =
+                        Status::Error(format!("{}: no network files in this folder", folder.display()));
+                } else {
+                    // The first replaces the project, the rest join it.
+                    let mut files = files.into_iter();
+                    if let Some(first) = files.next() {
+                        self.start_load_as(first, LoadMode::Replace);
+                    }
+                    self.pending_loads.extend(files);
+                }
+            }
+            Command::AddDialog => match self.picker.pick_networks() {
+                (paths, PickResult::Picked(_)) => self.add_files(paths),
+                (_, PickResult::Unavailable) => {
+                    self.path_field = Some(String::new());
+                    self.path_field_note = true;
+                    self.path_field_mode = crate::ui::PathFieldMode::Add;
+                }
+                _ => {}
+            },
+            Command::FolderDialog => match self.picker.pick_folder() {
+                PickResult::Picked(folder) => self.apply(Command::OpenFolder(folder), ctx),
+                PickResult::Unavailable => {
+                    self.path_field = Some(String::new());
+                    self.path_field_note = true;
+                    self.path_field_mode = crate::ui::PathFieldMode::Folder;
+                }
+                PickResult::Cancelled => {}
+            },
+            Command::Activate(serial) => self.activate(serial),
+            Command::CloseNetwork(serial) => self.close_doc(serial),
+            Command::CompareWith(serial) => {
+                self.compare_with = serial.filter(|s| self.others.iter().any(|d| d.serial == *s));
+                ctx.request_repaint();
+            }
+            Command::OpenAllSamples => {
+                for (i, sample) in io::samples::SAMPLES.iter().enumerate() {
+                    match io::samples::load(sample.stem) {
+                        Some(Ok(loaded)) => {
+                            let mode = if i == 0 { LoadMode::Replace } else { LoadMode::Add };
+                            self.install(loaded, Source::Sample(sample.stem), mode);
+                        }
+                        Some(Err(err)) => {
+                            self.status = Status::Error(format!("sample {}: {err}", sample.stem))
+                        }
+                        None => {}
+                    }
+                }
+            }
             Command::Reimport(options) => self.reimport(options),
             Command::ExportDialog => {
                 let Some(doc) = &self.doc else { return };
@@ -704,6 +1127,47 @@ impl InfonetApp {
             }
             Command::SetLang(lang) => self.view.lang = lang,
             Command::Quit => self.quit_requested = true,
+        }
+    }
+
+    /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.
+    pub fn open_ocai(&mut self, path: &Path) {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(err) => {
+                self.status = Status::Error(format!("cannot read {}: {err}", path.display()));
+                return;
+            }
+        };
+        let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let text = if is_xlsx {
+            match io::xlsx::read_workbook(&bytes) {
+                Ok(book) => book.sheets.first().map(io::xlsx::sheet_to_csv).unwrap_or_default(),
+                Err(err) => {
+                    self.status = Status::Error(format!("{}:{err}", path.display()));
+                    return;
+                }
+            }
+        } else {
+            match io::decode(&bytes) {
+                Ok(t) => t,
+                Err(err) => {
+                    self.status = Status::Error(format!("{}:{err}", path.display()));
+                    return;
+                }
+            }
+        };
+        match crate::analysis::ocai::parse_and_score(&text, &crate::analysis::ocai::OcaiOptions::default()) {
+            Ok(report) => {
+                self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
+                self.ocai = Some(report);
+                self.view.show_analysis = true;
+                self.view.analysis_tab = crate::ui::analysis_panel::AnalysisTab::Culture;
+            }
+            Err(errors) => {
+                let first = errors.0.first().map(|e| format!("{}:{e}", path.display())).unwrap_or_default();
+                self.status = Status::Error(first);
+            }
         }
     }
 
@@ -772,7 +1236,7 @@ impl eframe::App for EframeApp {
 }
 
 /// Opens the window on `path` (or the default sample) and runs until it is closed.
-pub fn run_native(path: Option<PathBuf>, seed: Option<u64>) -> eframe::Result {
+pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Infonet")
@@ -793,9 +1257,14 @@ pub fn run_native(path: Option<PathBuf>, seed: Option<u64>) -> eframe::Result {
             let ctx = cc.egui_ctx.clone();
             let layout = LayoutHandle::threaded(move || ctx.request_repaint());
             let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker));
-            match path {
-                Some(path) => app.push(Command::Open(path)),
-                None => app.push(Command::OpenSample(io::samples::DEFAULT)),
+            match paths.as_slice() {
+                [] => app.push(Command::OpenSample(io::samples::DEFAULT)),
+                [one] if one.is_dir() => app.push(Command::OpenFolder(one.clone())),
+                [one] => app.push(Command::Open(one.clone())),
+                [first, rest @ ..] => {
+                    app.push(Command::Open(first.clone()));
+                    app.push(Command::AddFiles(rest.to_vec()));
+                }
             }
             Ok(Box::new(EframeApp { app }))
         }),

@@ -120,6 +120,7 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
         filtered: &filtered,
         filter: &filter,
         in_degree: &in_degree,
+        size: None,
         focus: None,
         selected: None,
         encoding: &encoding,

@@ -13,8 +13,9 @@ use crate::io;
 #[derive(Debug, Parser)]
 #[command(name = "infonet", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A people or ties file to open in the window (without one, a sample network opens).
-    pub path: Option<PathBuf>,
+    /// Files to open in the window (several, or a folder, open as one project of
+    /// municipalities); without any, a sample network opens.
+    pub paths: Vec<PathBuf>,
     /// Layout seed: the same file and seed give the same picture.
     #[arg(long)]
     pub seed: Option<u64>,

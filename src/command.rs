@@ -12,6 +12,26 @@ use crate::model::PersonId;
 pub enum Command {
     /// Open a file (or a pair of files) in the background.
     Open(PathBuf),
+    /// Add files to the project (each becomes one municipality).
+    AddFiles(Vec<PathBuf>),
+    /// Add every network file of a folder to the project.
+    OpenFolder(PathBuf),
+    /// Ask which files to add to the project.
+    AddDialog,
+    /// Ask which folder to open as a project.
+    FolderDialog,
+    /// Show another open network, by serial.
+    Activate(u64),
+    /// Close one open network, by serial.
+    CloseNetwork(u64),
+    /// Show another network beside the active one (or stop).
+    CompareWith(Option<u64>),
+    /// Open every bundled sample network as one project.
+    OpenAllSamples,
+    /// Ask for an OCAI responses file and open it.
+    OcaiDialog,
+    /// Open an OCAI responses file (culture profiles).
+    OpenOcai(PathBuf),
     /// Open one of the bundled sample networks by file stem.
     OpenSample(&'static str),
     /// Show the native file dialog (or the path field if there is none).

@@ -26,6 +26,7 @@ pub mod bench;
 pub mod cli;
 pub mod command;
 pub mod i18n;
+pub mod insights;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = infonet::cli::Cli::parse();
     match cli.command {
         Some(command) => infonet::cli::run(command),
-        None => match infonet::app::run_native(cli.path, cli.seed) {
+        None => match infonet::app::run_native(cli.paths, cli.seed) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("infonet: cannot open a window: {err}");

@@ -376,6 +376,49 @@ fn survey_loaded(
     }
 }
 
+/// The network files in a folder, one per network: a people + ties pair counts once (by its
+/// ties file), attribute tables next to ties files and OCAI files are left out. Sorted by name.
+pub fn network_files_in(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in &names {
+        let lower = name.to_lowercase();
+        let path = folder.join(name);
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if !EXTENSIONS.contains(&ext.as_str()) || lower.starts_with('.') || lower.contains("ocai") {
+            continue;
+        }
+        if matches!(ext.as_str(), "csv" | "tsv" | "txt") {
+            let naming = super::files::Naming::of(name);
+            match naming.role {
+                // The pair is read from its ties file; a people file alone is not a network.
+                Some(super::files::Role::People) => continue,
+                Some(super::files::Role::Ties) => {}
+                None => {
+                    // Attribute tables and READMEs are not networks; a plain table is, when its
+                    // header is a ties table or a survey.
+                    let head = head_of(&path);
+                    let text = decode(&head).unwrap_or_default();
+                    let is_ties =
+                        super::table::parse_table(text.lines().next().unwrap_or_default().as_bytes())
+                            .is_ok_and(|t| matches!(t, super::Table::Ties(_)));
+                    if !is_ties && !looks_like_survey(&text) {
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(path);
+    }
+    out
+}
+
 /// The files a load read, for reload-on-change.
 pub fn watched_files(loaded: &Loaded) -> Vec<PathBuf> {
     loaded.files.clone()
@@ -399,6 +442,16 @@ mod tests {
         assert_eq!(detect_format(&p("a"), b"{\"nodes\": []}"), Format::Json);
         assert_eq!(detect_format(&p("a.csv"), b"id,name\n1,x\n"), Format::Tables);
         assert_eq!(detect_format(&p("book"), b"PK\x03\x04rest"), Format::Workbook);
+    }
+
+    #[test]
+    fn folder_lists_one_file_per_network() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-networks");
+        let names: Vec<String> = network_files_in(&folder)
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["asdalen.ties.csv", "fjellvik.ties.csv", "solboen.ties.csv"]);
     }
 
     #[test]

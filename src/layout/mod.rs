@@ -251,6 +251,25 @@ impl LayoutEngine {
         engine
     }
 
+    /// A layout that starts settled at `positions` (a network shown again as it was left).
+    /// Pins are restored; nothing moves until something asks it to.
+    pub fn settled_at(
+        graph: &LayoutGraph,
+        positions: &[[f32; 2]],
+        pinned: &[bool],
+        params: LayoutParams,
+    ) -> Self {
+        let mut engine = Self::with_positions(graph, positions, params, default_iterations(graph.len()));
+        for (i, &p) in pinned.iter().enumerate().take(graph.len()) {
+            if p {
+                engine.sim.set_pinned(i, true);
+            }
+        }
+        engine.temperature = engine.min_temperature();
+        engine.status = LayoutStatus::Settled;
+        engine
+    }
+
     fn min_temperature(&self) -> f32 {
         self.params.link_distance.max(1.0) * 0.01
     }

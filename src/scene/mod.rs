@@ -29,6 +29,131 @@ impl Default for Encoding {
     }
 }
 
+/// What node area follows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum SizeBy {
+    /// How many named the person (the study's encoding).
+    #[default]
+    InDegree,
+    /// How many the person named.
+    OutDegree,
+    /// Betweenness (bridges).
+    Betweenness,
+    /// PageRank.
+    PageRank,
+}
+
+impl SizeBy {
+    /// All, in menu order.
+    pub const ALL: [Self; 4] = [Self::InDegree, Self::OutDegree, Self::Betweenness, Self::PageRank];
+
+    /// Whether the values are counts (legend shows whole numbers).
+    pub fn is_count(self) -> bool {
+        matches!(self, Self::InDegree | Self::OutDegree)
+    }
+}
+
+/// Values of a size metric by person index.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SizeValues {
+    /// The metric.
+    pub kind: SizeBy,
+    /// Value by person index (missing = 0).
+    pub values: Vec<f64>,
+}
+
+/// Turns a size metric into radii: area grows linearly with the value. Counts use the same
+/// scale as in-degree; continuous measures map their maximum to the size of someone named 20
+/// times.
+struct Sizer<'a> {
+    kind: SizeBy,
+    values: Option<&'a [f64]>,
+    in_degree: &'a [u32],
+    max: f64,
+}
+
+/// The count a continuous measure's maximum is drawn like.
+const CONTINUOUS_EQUIVALENT: f64 = 20.0;
+
+impl<'a> Sizer<'a> {
+    fn new(network: &Network, in_degree: &'a [u32], size: Option<&'a SizeValues>) -> Self {
+        let kind = size.map_or(SizeBy::InDegree, |s| s.kind);
+        let values = size.filter(|s| s.kind != SizeBy::InDegree).map(|s| s.values.as_slice());
+        let mut sizer = Self { kind, values, in_degree, max: 0.0 };
+        sizer.max = network.people().map(|(id, _)| sizer.value(id)).fold(0.0, f64::max);
+        sizer
+    }
+
+    fn value(&self, id: PersonId) -> f64 {
+        match self.values {
+            Some(v) => v.get(id.index()).copied().filter(|x| x.is_finite() && *x > 0.0).unwrap_or(0.0),
+            None => f64::from(self.in_degree.get(id.index()).copied().unwrap_or(0)),
+        }
+    }
+
+    fn radius_of_value(&self, v: f64) -> f32 {
+        if self.kind.is_count() {
+            style::node_radius(v.round() as u32, self.max.round() as u32)
+        } else {
+            let equivalent = if self.max > 0.0 { v / self.max * CONTINUOUS_EQUIVALENT } else { 0.0 };
+            style::node_unit(CONTINUOUS_EQUIVALENT as u32) * (1.0 + equivalent as f32).sqrt()
+        }
+    }
+
+    fn radius(&self, id: PersonId) -> f32 {
+        self.radius_of_value(self.value(id))
+    }
+
+    /// Legend samples: (value, label).
+    fn samples(&self, max_shown: f64, lang: Lang) -> Vec<(f64, String)> {
+        let tr = lang.tr();
+        if self.kind.is_count() {
+            return size_legend_values(max_shown.round() as u32)
+                .into_iter()
+                .map(|v| {
+                    let label = match self.kind {
+                        SizeBy::OutDegree => format!("{} {v}", tr.size_out_degree),
+                        _ => tr.named_by_n(v as usize),
+                    };
+                    (f64::from(v), label)
+                })
+                .collect();
+        }
+        if max_shown <= 0.0 {
+            return Vec::new();
+        }
+        let name = match self.kind {
+            SizeBy::Betweenness => tr.size_betweenness,
+            _ => tr.size_pagerank,
+        };
+        let mut values =
+            vec![nice_round(max_shown / 10.0), nice_round(max_shown / 3.0), nice_round(max_shown)];
+        values.dedup();
+        values.into_iter().filter(|v| *v > 0.0).map(|v| (v, format!("{name} {}", short_number(v)))).collect()
+    }
+}
+
+/// Rounds to two significant digits.
+fn nice_round(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 0.0;
+    }
+    let magnitude = 10f64.powf(v.log10().floor() - 1.0);
+    (v / magnitude).round() * magnitude
+}
+
+/// A number without needless digits: 0.012, 3.5, 120.
+fn short_number(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 1.0 {
+        let t = format!("{v:.1}");
+        t.trim_end_matches(".0").to_owned()
+    } else {
+        format!("{v:.3}").trim_end_matches('0').to_owned()
+    }
+}
+
 /// The groups people are coloured by: the sectors, or the values of one attribute.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Groups {
@@ -132,6 +257,11 @@ impl Groups {
     }
 }
 
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Compares texts with numbers in numeric order ("2" < "10").
 fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     match (a.parse::<f64>(), b.parse::<f64>()) {
@@ -156,6 +286,8 @@ pub struct SceneInput<'a> {
     pub filter: &'a FilterSpec,
     /// In-degree by person index.
     pub in_degree: &'a [u32],
+    /// What node size follows, with its values by person index (`None`: in-degree).
+    pub size: Option<&'a SizeValues>,
     /// Hovered person: their ties and neighbours stand out, the rest fades.
     pub focus: Option<PersonId>,
     /// Person whose card is open.
@@ -315,6 +447,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         filtered,
         filter,
         in_degree,
+        size,
         focus,
         selected,
         encoding,
@@ -334,8 +467,8 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         positions.get(dense as usize).copied().filter(|p| p[0].is_finite() && p[1].is_finite())
     };
     let degree_of = |id: PersonId| in_degree.get(id.index()).copied().unwrap_or(0);
-    let max_degree = network.people().map(|(id, _)| degree_of(id)).max().unwrap_or(0);
-    let radius_of = |id: PersonId| style::node_radius(degree_of(id), max_degree);
+    let sizer = Sizer::new(network, in_degree, size);
+    let radius_of = |id: PersonId| sizer.radius(id);
 
     // Hover neighbourhood.
     let mut near_focus = vec![false; network.person_bound()];
@@ -443,7 +576,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     }
     scene.ties.sort_by_key(|t| t.emphasis);
 
-    scene.legend = legend(network, filtered, filter, in_degree, encoding, &groups);
+    scene.legend = legend(network, filtered, filter, &sizer, encoding, &groups);
     scene
 }
 
@@ -478,25 +611,23 @@ fn legend(
     network: &Network,
     filtered: &Filtered,
     filter: &FilterSpec,
-    in_degree: &[u32],
+    sizer: &Sizer<'_>,
     encoding: &Encoding,
     groups: &Groups,
 ) -> Legend {
     let tr = encoding.lang.tr();
     let palette = &encoding.palette;
     let mut group_counts = vec![0usize; groups.labels.len() + 1];
-    let mut max_degree = 0u32;
-    // Sizes are scaled by the most named of the whole network (like the canvas), while the
-    // sample values come from the people on screen.
-    let overall_max =
-        network.people().map(|(id, _)| in_degree.get(id.index()).copied().unwrap_or(0)).max().unwrap_or(0);
+    // Sizes are scaled by the whole network (like the canvas), while the sample values come
+    // from the people on screen.
+    let mut max_shown = 0.0f64;
     for (id, _) in network.people() {
         if filtered.person(id.index()) != Visibility::Hidden {
             let slot = groups.group(id).map_or(groups.labels.len(), |g| g as usize);
             if let Some(c) = group_counts.get_mut(slot) {
                 *c += 1;
             }
-            max_degree = max_degree.max(in_degree.get(id.index()).copied().unwrap_or(0));
+            max_shown = max_shown.max(sizer.value(id));
         }
     }
     let mut kind_counts = [0usize; 3];
@@ -536,17 +667,21 @@ fn legend(
     if any_mutual && directed {
         tie_items.push(LegendItem::Line { colour: palette.text, label: tr.mutual.to_owned(), mutual: true });
     }
-    let size_items = size_legend_values(max_degree)
+    let size_items = sizer
+        .samples(max_shown, encoding.lang)
         .into_iter()
-        .map(|v| LegendItem::Size {
-            radius: style::node_radius(v, overall_max),
-            label: tr.named_by_n(v as usize),
-        })
+        .map(|(v, label)| LegendItem::Size { radius: sizer.radius_of_value(v), label })
         .collect();
 
     let mut sections = vec![LegendSection { heading: tr.legend_people.to_owned(), items: people_items }];
     sections.push(LegendSection { heading: tr.legend_ties.to_owned(), items: tie_items });
-    sections.push(LegendSection { heading: tr.legend_named_by.to_owned(), items: size_items });
+    let size_heading = match sizer.kind {
+        SizeBy::InDegree => tr.legend_named_by,
+        SizeBy::OutDegree => tr.size_out_degree,
+        SizeBy::Betweenness => tr.size_betweenness,
+        SizeBy::PageRank => tr.size_pagerank,
+    };
+    sections.push(LegendSection { heading: upper_first(size_heading), items: size_items });
 
     Legend {
         title: network.name.clone(),
@@ -630,6 +765,7 @@ mod tests {
             filtered: &filtered,
             filter,
             in_degree: &degrees,
+            size: None,
             focus,
             selected: None,
             encoding: &encoding,

@@ -18,6 +18,12 @@ pub enum PathFieldMode {
     Open,
     /// Export the network to a file.
     Export,
+    /// Add a file to the project.
+    Add,
+    /// Open a folder as a project.
+    Folder,
+    /// Open OCAI responses.
+    Ocai,
 }
 
 /// The "open by path" window and the help windows.
@@ -49,10 +55,13 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             });
         });
         if let Some(path) = submit.filter(|p| !p.is_empty()) {
-            commands.push(if export {
-                Command::Export(PathBuf::from(path))
-            } else {
-                Command::Open(PathBuf::from(path))
+            let path = PathBuf::from(path);
+            commands.push(match app.path_field_mode {
+                PathFieldMode::Open => Command::Open(path),
+                PathFieldMode::Export => Command::Export(path),
+                PathFieldMode::Add => Command::AddFiles(vec![path]),
+                PathFieldMode::Folder => Command::OpenFolder(path),
+                PathFieldMode::Ocai => Command::OpenOcai(path),
             });
             app.path_field = None;
         } else if cancel || !open {

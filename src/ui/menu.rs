@@ -23,6 +23,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     commands.push(Command::OpenPathField);
                     ui.close();
                 }
+                if ui.button(tr.add_to_project).clicked() {
+                    commands.push(Command::AddDialog);
+                    ui.close();
+                }
+                if ui.button(tr.open_folder).clicked() {
+                    commands.push(Command::FolderDialog);
+                    ui.close();
+                }
                 ui.menu_button(tr.open_recent, |ui| {
                     if app.view.recent.is_empty() {
                         ui.label(tr.no_recent);
@@ -51,8 +59,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                             ui.close();
                         }
                     }
+                    ui.separator();
+                    if ui.button(tr.all_samples).clicked() {
+                        commands.push(Command::OpenAllSamples);
+                        ui.close();
+                    }
                 });
                 ui.separator();
+                if ui.button(tr.open_ocai).clicked() {
+                    commands.push(Command::OcaiDialog);
+                    ui.close();
+                }
                 if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.import_settings)).clicked() {
                     commands.push(Command::ImportSettings);
                     ui.close();
@@ -68,11 +85,28 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                 }
             });
             ui.menu_button(tr.menu_view, |ui| {
+                ui.checkbox(&mut app.view.show_analysis, tr.analysis);
                 ui.checkbox(&mut app.view.show_labels, tr.show_labels);
                 ui.checkbox(&mut app.view.show_legend, tr.show_legend);
                 if ui.add(egui::Button::new(tr.fit_to_window).shortcut_text("F")).clicked() {
                     commands.push(Command::Fit);
                     ui.close();
+                }
+                let others: Vec<(u64, String, bool)> = app.project_list();
+                if others.len() > 1 {
+                    ui.menu_button(tr.show_beside, |ui| {
+                        if ui.radio(app.compare_with.is_none(), tr.nothing_beside).clicked() {
+                            commands.push(Command::CompareWith(None));
+                            ui.close();
+                        }
+                        for (serial, name, active) in others.iter().filter(|(_, _, a)| !a) {
+                            let _ = active;
+                            if ui.radio(app.compare_with == Some(*serial), name).clicked() {
+                                commands.push(Command::CompareWith(Some(*serial)));
+                                ui.close();
+                            }
+                        }
+                    });
                 }
                 ui.separator();
                 ui.menu_button(tr.language, |ui| {

@@ -1,5 +1,6 @@
 //! egui only here. Panels read the app's state and push commands; the canvas paints the scene.
 
+pub mod analysis_panel;
 pub mod canvas;
 mod dialogs;
 pub mod import_dialog;

@@ -20,6 +20,17 @@ pub trait FilePicker {
     fn pick_network(&mut self) -> PickResult;
     /// Asks where to save an exported network; `default_name` is suggested.
     fn save_network(&mut self, default_name: &str) -> PickResult;
+    /// Asks for several network files; an empty answer means cancelled or unavailable.
+    fn pick_networks(&mut self) -> (Vec<PathBuf>, PickResult) {
+        match self.pick_network() {
+            PickResult::Picked(p) => (vec![p.clone()], PickResult::Picked(p)),
+            other => (Vec::new(), other),
+        }
+    }
+    /// Asks for a folder.
+    fn pick_folder(&mut self) -> PickResult {
+        self.pick_network()
+    }
 }
 
 /// The native dialog through rfd.
@@ -39,6 +50,27 @@ impl FilePicker for RfdPicker {
             .add_filter("All files", &["*"])
             .pick_file();
         answer(picked, started)
+    }
+
+    fn pick_networks(&mut self) -> (Vec<PathBuf>, PickResult) {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Add networks to the project")
+            .add_filter("Networks", crate::io::open::EXTENSIONS)
+            .add_filter("All files", &["*"])
+            .pick_files();
+        match picked {
+            Some(paths) if !paths.is_empty() => {
+                let first = paths.first().cloned().unwrap_or_default();
+                (paths, PickResult::Picked(first))
+            }
+            _ => (Vec::new(), answer(None, started)),
+        }
+    }
+
+    fn pick_folder(&mut self) -> PickResult {
+        let started = Instant::now();
+        answer(rfd::FileDialog::new().set_title("Open a folder of networks").pick_folder(), started)
     }
 
     fn save_network(&mut self, default_name: &str) -> PickResult {

@@ -17,6 +17,28 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                 ui.label(tr.no_network);
                 return;
             }
+            let project = app.project_list();
+            if project.len() > 1 {
+                ui.add_space(4.0);
+                ui.heading(tr.municipalities);
+                for (serial, name, active) in &project {
+                    let response = ui.selectable_label(*active, name);
+                    if response.clicked() && !active {
+                        commands.push(Command::Activate(*serial));
+                    }
+                    response.context_menu(|ui| {
+                        if !active && ui.button(tr.show_beside).clicked() {
+                            commands.push(Command::CompareWith(Some(*serial)));
+                            ui.close();
+                        }
+                        if ui.button(tr.close_network).clicked() {
+                            commands.push(Command::CloseNetwork(*serial));
+                            ui.close();
+                        }
+                    });
+                }
+                ui.separator();
+            }
             let filtered = app.filtered().clone();
             ui.add_space(4.0);
             ui.label(

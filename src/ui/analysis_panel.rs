@@ -1,0 +1,578 @@
+//! The analysis panel: measures of the shown and the whole network with plain-language
+//! explanations, composition charts, the comparison of municipalities and the culture profiles.
+
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use crate::analysis::explain::{MeasureKey, explain};
+use crate::analysis::measures::Measures;
+use crate::app::InfonetApp;
+use crate::command::Command;
+use crate::i18n::Lang;
+use crate::insights::ComparisonRow;
+use crate::scene::{Palette, SizeBy};
+
+use super::theme;
+
+/// The panel's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AnalysisTab {
+    /// Network measures.
+    #[default]
+    Measures,
+    /// Tenure, age and sector shares.
+    Composition,
+    /// Municipalities side by side.
+    Compare,
+    /// OCAI culture profiles.
+    Culture,
+}
+
+/// Which column the comparison table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompareSort {
+    /// Column index.
+    pub column: usize,
+    /// Descending.
+    pub descending: bool,
+}
+
+fn text(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::En => pair.0,
+        Lang::Nb => pair.1,
+    }
+}
+
+fn fmt(v: Option<f64>, digits: usize) -> String {
+    v.filter(|x| x.is_finite()).map_or_else(|| "–".to_owned(), |x| format!("{x:.digits$}"))
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite()).map_or_else(|| "–".to_owned(), |x| format!("{:.0} %", x * 100.0))
+}
+
+/// The right-hand analysis panel.
+pub fn analysis_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let lang = app.view.lang;
+    let tr = lang.tr();
+    egui::Panel::right("analysis_panel").resizable(true).default_size(360.0).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for (tab, label) in [
+                (AnalysisTab::Measures, tr.tab_measures),
+                (AnalysisTab::Composition, tr.tab_composition),
+                (AnalysisTab::Compare, tr.tab_compare),
+                (AnalysisTab::Culture, tr.tab_culture),
+            ] {
+                if ui.selectable_label(app.view.analysis_tab == tab, label).clicked() {
+                    app.view.analysis_tab = tab;
+                }
+            }
+        });
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| match app.view.analysis_tab {
+            AnalysisTab::Measures => measures_ui(ui, app, commands),
+            AnalysisTab::Composition => composition_ui(ui, app),
+            AnalysisTab::Compare => compare_ui(ui, app, commands),
+            AnalysisTab::Culture => culture_ui(ui, app, commands),
+        });
+    });
+}
+
+fn row_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    key: MeasureKey,
+    label: &str,
+    shown: String,
+    whole: String,
+    caveat: bool,
+) {
+    let mut response = ui.label(label);
+    if caveat {
+        response = response.on_hover_text(text(
+            lang,
+            (
+                "Uncertain: people who were only named have unknown out-ties.",
+                "Usikkert: personer som bare ble nevnt, har ukjente utgående bånd.",
+            ),
+        ));
+    }
+    response.on_hover_text(text(lang, explain(key)));
+    ui.label(if caveat { format!("{shown} *") } else { shown });
+    ui.label(whole);
+    ui.end_row();
+}
+
+fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let lang = app.view.lang;
+    let tr = lang.tr();
+    ui.horizontal(|ui| {
+        ui.label(tr.size_by);
+        egui::ComboBox::from_id_salt("size_by").selected_text(size_label(app.view.size_by, lang)).show_ui(
+            ui,
+            |ui| {
+                for s in SizeBy::ALL {
+                    if ui.selectable_label(app.view.size_by == s, size_label(s, lang)).clicked() {
+                        app.view.size_by = s;
+                    }
+                }
+            },
+        );
+    });
+    let (Some(shown), Some(whole)) = (app.insights.shown.clone(), app.insights.whole.clone()) else {
+        ui.spinner();
+        return;
+    };
+    let caveat = |m: &Measures, key: MeasureKey| m.caveats.iter().any(|c| c.affects().contains(&key));
+    egui::Grid::new("measures_grid").num_columns(3).striped(true).show(ui, |ui| {
+        ui.label("");
+        ui.label(egui::RichText::new(tr.visible).strong());
+        ui.label(egui::RichText::new(tr.whole).strong());
+        ui.end_row();
+        let lbl = |pair| text(lang, pair);
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::People,
+            lbl(("People", "Personer")),
+            shown.people.to_string(),
+            whole.people.to_string(),
+            false,
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::Ties,
+            lbl(("Ties", "Bånd")),
+            shown.ties.to_string(),
+            whole.ties.to_string(),
+            false,
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::Respondents,
+            lbl(("Respondents", "Respondenter")),
+            shown.respondents.to_string(),
+            whole.respondents.to_string(),
+            false,
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::Density,
+            lbl(("Density", "Tetthet")),
+            fmt(shown.density, 3),
+            fmt(whole.density, 3),
+            caveat(&shown, MeasureKey::Density),
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::ReciprocityEdgewise,
+            lbl(("Reciprocity (share of ties returned)", "Gjensidighet (andel bånd gjengjeldt)")),
+            fmt(shown.reciprocity.edgewise, 2),
+            fmt(whole.reciprocity.edgewise, 2),
+            caveat(&shown, MeasureKey::ReciprocityEdgewise),
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::ReciprocityDyadic,
+            lbl(("Reciprocity (share of pairs mutual)", "Gjensidighet (andel par gjensidige)")),
+            fmt(shown.reciprocity.dyadic, 2),
+            fmt(whole.reciprocity.dyadic, 2),
+            caveat(&shown, MeasureKey::ReciprocityDyadic),
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::InDegreeCentralization,
+            lbl(("Centralization (named by)", "Sentralisering (nevnt av)")),
+            fmt(shown.in_degree_centralization, 2),
+            fmt(whole.in_degree_centralization, 2),
+            false,
+        );
+        for (key, name) in [("sector", tr.sector), ("tenure", tr.tenure), ("age", tr.age)] {
+            let (s, w) = (shown.partition(key), whole.partition(key));
+            let value = |p: Option<&crate::analysis::measures::PartitionMeasures>| {
+                p.map_or_else(|| "–".to_owned(), |p| format!("{} ({})", fmt(p.ei, 2), fmt(p.ei_expected, 2)))
+            };
+            row_ui(ui, lang, MeasureKey::EiIndex, &format!("E-I {name} (exp.)"), value(s), value(w), false);
+        }
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::WeakComponents,
+            lbl(("Components (weak)", "Komponenter (svake)")),
+            shown.weak_components.count.to_string(),
+            whole.weak_components.count.to_string(),
+            false,
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::StrongComponents,
+            lbl(("Components (strong)", "Komponenter (sterke)")),
+            shown.strong_components.count.to_string(),
+            whole.strong_components.count.to_string(),
+            caveat(&shown, MeasureKey::StrongComponents),
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::Isolates,
+            lbl(("Isolates", "Isolerte")),
+            shown.isolates.len().to_string(),
+            whole.isolates.len().to_string(),
+            false,
+        );
+        row_ui(
+            ui,
+            lang,
+            MeasureKey::BetweennessCentralization,
+            lbl(("Centralization (bridges)", "Sentralisering (brobyggere)")),
+            fmt(shown.betweenness_centralization, 3),
+            fmt(whole.betweenness_centralization, 3),
+            false,
+        );
+    });
+    if shown.caveats.iter().any(|c| !c.affects().is_empty()) {
+        ui.label(
+            egui::RichText::new(text(
+                lang,
+                (
+                    "* uncertain: named-only people's own nominations are unknown",
+                    "* usikkert: de som bare ble nevnt, har ukjente nominasjoner",
+                ),
+            ))
+            .weak()
+            .small(),
+        );
+    }
+
+    // Ties between sectors.
+    if let Some(p) = shown.partition("sector") {
+        ui.separator();
+        ui.label(egui::RichText::new(tr.mixing).strong())
+            .on_hover_text(text(lang, explain(MeasureKey::MixingMatrix)));
+        egui::Grid::new("mixing").striped(true).show(ui, |ui| {
+            ui.label("");
+            for g in &p.groups {
+                ui.label(sector_name(&g.key, lang));
+            }
+            ui.end_row();
+            for (g, row) in p.groups.iter().zip(&p.mixing) {
+                ui.label(sector_name(&g.key, lang));
+                for v in row {
+                    ui.label(v.to_string());
+                }
+                ui.end_row();
+            }
+        });
+        egui::Grid::new("coleman").striped(true).show(ui, |ui| {
+            ui.label("");
+            ui.label("E-I").on_hover_text(text(lang, explain(MeasureKey::EiSent)));
+            ui.label(text(lang, ("expected", "forventet")));
+            ui.label("Coleman").on_hover_text(text(lang, explain(MeasureKey::ColemanHomophily)));
+            ui.end_row();
+            for g in &p.groups {
+                ui.label(sector_name(&g.key, lang));
+                ui.label(fmt(g.ei_sent, 2));
+                ui.label(fmt(g.ei_expected, 2));
+                ui.label(fmt(g.coleman, 2));
+                ui.end_row();
+            }
+        });
+    }
+
+    let Some(doc) = &app.doc else { return };
+    let name_of = |index: usize| {
+        doc.network.people().find(|(id, _)| id.index() == index).map(|(id, p)| (id, p.name.clone()))
+    };
+    ui.separator();
+    ui.label(egui::RichText::new(tr.most_named).strong())
+        .on_hover_text(text(lang, explain(MeasureKey::MostNamed)));
+    for n in shown.top_named(10) {
+        if let Some((id, name)) = name_of(n.index) {
+            ui.horizontal(|ui| {
+                if ui.link(name).clicked() {
+                    commands.push(Command::Select(Some(id)));
+                }
+                ui.label(egui::RichText::new(n.in_degree.to_string()).weak());
+            });
+        }
+    }
+
+    ui.separator();
+    ui.label(egui::RichText::new(tr.top_betweenness).strong())
+        .on_hover_text(text(lang, explain(MeasureKey::Betweenness)));
+    if let Some(progress) = app.insights.betweenness_progress() {
+        ui.add(egui::ProgressBar::new(progress).text(tr.computing));
+    } else {
+        let mut by_b: Vec<_> =
+            shown.persons.iter().filter_map(|p| p.betweenness.map(|b| (p.index, b))).collect();
+        by_b.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (index, b) in by_b.into_iter().take(10).filter(|(_, b)| *b > 0.0) {
+            if let Some((id, name)) = name_of(index) {
+                ui.horizontal(|ui| {
+                    if ui.link(name).clicked() {
+                        commands.push(Command::Select(Some(id)));
+                    }
+                    ui.label(egui::RichText::new(format!("{b:.1}")).weak());
+                });
+            }
+        }
+    }
+
+    if let Some(brokerage) = &app.insights.brokerage {
+        ui.separator();
+        ui.label(egui::RichText::new(tr.brokerage).strong()).on_hover_text(text(
+            lang,
+            (
+                "Gould-Fernandez roles: how often someone sits between two others who did not name each other. Arrows point from the one who asks to the one who informs.",
+                "Gould-Fernandez-roller: hvor ofte noen står mellom to som ikke nevnte hverandre. Pilene går fra den som spør til den som informerer.",
+            ),
+        ));
+        let mut people: Vec<_> = brokerage.persons.iter().filter(|p| p.raw.total > 0).collect();
+        people.sort_by_key(|p| std::cmp::Reverse(p.raw.total));
+        egui::Grid::new("brokerage").striped(true).show(ui, |ui| {
+            ui.label("");
+            for h in [
+                ("Coord.", "Koord."),
+                ("Itin.", "Reis."),
+                ("Repr.", "Repr."),
+                ("Gatek.", "Portv."),
+                ("Liaison", "Forb."),
+            ] {
+                ui.label(egui::RichText::new(text(lang, h)).small());
+            }
+            ui.end_row();
+            for p in people.into_iter().take(10) {
+                let Some((_, name)) = name_of(p.index) else { continue };
+                ui.label(name);
+                for v in [
+                    p.raw.coordinator,
+                    p.raw.itinerant,
+                    p.raw.representative,
+                    p.raw.gatekeeper,
+                    p.raw.liaison,
+                ] {
+                    ui.label(v.to_string());
+                }
+                ui.end_row();
+            }
+        });
+    }
+}
+
+fn sector_name(key: &str, lang: Lang) -> String {
+    let tr = lang.tr();
+    match crate::model::Sector::parse(key) {
+        Ok(s) if key != "unknown" || s == crate::model::Sector::Unknown => tr.sector(s).to_owned(),
+        _ => key.to_owned(),
+    }
+}
+
+fn size_label(s: SizeBy, lang: Lang) -> &'static str {
+    let tr = lang.tr();
+    match s {
+        SizeBy::InDegree => tr.size_in_degree,
+        SizeBy::OutDegree => tr.size_out_degree,
+        SizeBy::Betweenness => tr.size_betweenness,
+        SizeBy::PageRank => tr.size_pagerank,
+    }
+}
+
+fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
+    let lang = app.view.lang;
+    let tr = lang.tr();
+    let Some(c) = &app.insights.composition else {
+        ui.spinner();
+        return;
+    };
+    let series = [
+        (tr.whole, &c.all, theme::colour(Palette::LIGHT.tie[2])),
+        (tr.most_named_quartile, &c.most_named, theme::colour(Palette::LIGHT.sector[1])),
+        (tr.weighted_by_named, &c.weighted, theme::colour(Palette::LIGHT.sector[2])),
+    ];
+    if let Some(t) = c.most_named_threshold {
+        ui.label(egui::RichText::new(format!("{}: {} ≥ {t}", tr.most_named_quartile, tr.named_by)).weak());
+    }
+    for (title, pick, labels) in [
+        (tr.tenure, 0usize, ["<4", "4-9", "10+", "unknown"]),
+        (tr.age, 1, ["<30", "30-40", ">40", "unknown"]),
+        (tr.sector, 2, ["public", "private", "other", "unknown"]),
+    ] {
+        ui.label(egui::RichText::new(title).strong());
+        let shares = |b: &crate::analysis::composition::Breakdown| -> Vec<f64> {
+            let list = match pick {
+                0 => &b.tenure,
+                1 => &b.age,
+                _ => &b.sector,
+            };
+            labels
+                .iter()
+                .map(|k| list.iter().find(|s| s.key == *k).and_then(|s| s.share).unwrap_or(0.0) * 100.0)
+                .collect()
+        };
+        let charts: Vec<BarChart> = series
+            .iter()
+            .enumerate()
+            .map(|(i, (name, b, colour))| {
+                let bars = shares(b)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, v)| Bar::new(j as f64 + (i as f64 - 1.0) * 0.27, v).width(0.25))
+                    .collect();
+                BarChart::new(*name, bars).color(*colour)
+            })
+            .collect();
+        let names: Vec<String> = labels
+            .iter()
+            .map(|k| match pick {
+                0 => tr.tenure_band(crate::model::TenureBand::parse_band(k).unwrap_or_default()).to_owned(),
+                1 => tr.age_band(crate::model::AgeBand::parse_band(k).unwrap_or_default()).to_owned(),
+                _ => sector_name(k, lang),
+            })
+            .collect();
+        Plot::new(format!("composition_{pick}"))
+            .height(150.0)
+            .legend(Legend::default())
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .include_y(0.0)
+            .include_y(100.0)
+            .y_axis_label("%")
+            .x_axis_formatter(move |mark, _| {
+                let v = mark.value;
+                if (v - v.round()).abs() < 1e-6 {
+                    names.get(v.round() as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .show(ui, |plot| {
+                for chart in charts {
+                    plot.bar_chart(chart);
+                }
+            });
+    }
+}
+
+fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let lang = app.view.lang;
+    let rows: Vec<ComparisonRow> =
+        app.all_docs().iter().map(|d| app.comparison.row(d.serial, &d.network)).collect();
+    if rows.len() < 2 {
+        ui.label(text(lang, (
+            "Open several municipalities to compare them: File > Open folder as project…, File > Add to project…, or File > Open a sample network > All samples.",
+            "Åpne flere kommuner for å sammenligne dem: Fil > Åpne mappe som prosjekt…, Fil > Legg til i prosjektet…, eller Fil > Åpne et eksempelnettverk > Alle eksemplene.",
+        )));
+        return;
+    }
+    let headers: [(&str, &str); 9] = [
+        ("Municipality", "Kommune"),
+        ("People", "Personer"),
+        ("Ties", "Bånd"),
+        ("Density", "Tetthet"),
+        ("E-I sector", "E-I sektor"),
+        ("Centraliz.", "Sentralis."),
+        ("10+ years", "10+ år"),
+        ("Over 40", "Over 40"),
+        ("Under 30", "Under 30"),
+    ];
+    let value = |r: &ComparisonRow, c: usize| -> f64 {
+        match c {
+            1 => r.people as f64,
+            2 => r.ties as f64,
+            3 => r.density.unwrap_or(f64::NAN),
+            4 => r.ei.unwrap_or(f64::NAN),
+            5 => r.centralization.unwrap_or(f64::NAN),
+            6 => r.tenure_10_plus.unwrap_or(f64::NAN),
+            7 => r.over_40.unwrap_or(f64::NAN),
+            8 => r.under_30.unwrap_or(f64::NAN),
+            _ => 0.0,
+        }
+    };
+    let mut sorted = rows.clone();
+    let sort = app.compare_sort;
+    sorted.sort_by(|a, b| {
+        let o = if sort.column == 0 {
+            a.name.cmp(&b.name)
+        } else {
+            value(a, sort.column).total_cmp(&value(b, sort.column))
+        };
+        if sort.descending { o.reverse() } else { o }
+    });
+    egui::Grid::new("compare_table").striped(true).show(ui, |ui| {
+        for (c, h) in headers.iter().enumerate() {
+            let arrow = if sort.column == c { if sort.descending { " v" } else { " ^" } } else { "" };
+            if ui.button(format!("{}{arrow}", text(lang, *h))).clicked() {
+                app.compare_sort =
+                    CompareSort { column: c, descending: sort.column == c && !sort.descending };
+            }
+        }
+        ui.end_row();
+        for r in &sorted {
+            let active = app.doc.as_ref().is_some_and(|d| d.serial == r.serial);
+            if ui.selectable_label(active, &r.name).clicked() {
+                commands.push(Command::Activate(r.serial));
+            }
+            ui.label(r.people.to_string());
+            ui.label(r.ties.to_string());
+            ui.label(fmt(r.density, 3));
+            ui.label(format!("{} ({})", fmt(r.ei, 2), fmt(r.ei_expected, 2)));
+            ui.label(fmt(r.centralization, 2));
+            ui.label(pct(r.tenure_10_plus));
+            ui.label(pct(r.over_40));
+            ui.label(pct(r.under_30));
+            ui.end_row();
+        }
+    });
+    ui.separator();
+    // Small multiples: one bar chart per measure, one bar per municipality.
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    for c in [3usize, 4, 5, 6, 7, 8] {
+        ui.label(egui::RichText::new(text(lang, headers[c])).strong());
+        let pct_column = c >= 6;
+        let bars: Vec<Bar> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let v = value(r, c);
+                Bar::new(i as f64, if pct_column { v * 100.0 } else { v }).width(0.6).name(&r.name)
+            })
+            .collect();
+        let names = names.clone();
+        Plot::new(format!("multiple_{c}"))
+            .height(90.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .include_y(0.0)
+            .x_axis_formatter(move |mark, _| {
+                let v = mark.value;
+                if (v - v.round()).abs() < 1e-6 {
+                    names.get(v.round() as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new(text(lang, headers[c]), bars)
+                        .color(theme::colour(Palette::LIGHT.sector[1])),
+                )
+            });
+    }
+}
+
+fn culture_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let tr = app.view.lang.tr();
+    if ui.button(tr.open_ocai).clicked() {
+        commands.push(Command::OcaiDialog);
+    }
+    ui.label(tr.no_ocai);
+}
