@@ -55,7 +55,8 @@ fn pct(v: Option<f64>) -> String {
 pub fn analysis_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
     let lang = app.view.lang;
     let tr = lang.tr();
-    egui::Panel::right("analysis_panel").resizable(true).default_size(360.0).show(ui, |ui| {
+    let max_width = ui.ctx().content_rect().width() * 0.45;
+    egui::Panel::right("analysis_panel").resizable(true).default_size(360.0).max_size(max_width).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             for (tab, label) in [
                 (AnalysisTab::Measures, tr.tab_measures),
@@ -438,7 +439,7 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
             .collect();
         Plot::new(format!("composition_{pick}"))
             .height(150.0)
-            .legend(Legend::default())
+            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
@@ -506,7 +507,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
         };
         if sort.descending { o.reverse() } else { o }
     });
-    egui::Grid::new("compare_table").striped(true).show(ui, |ui| {
+    egui::ScrollArea::horizontal().id_salt("compare_scroll").show(ui, |ui| egui::Grid::new("compare_table").striped(true).show(ui, |ui| {
         for (c, h) in headers.iter().enumerate() {
             let arrow = if sort.column == c { if sort.descending { " v" } else { " ^" } } else { "" };
             if ui.button(format!("{}{arrow}", text(lang, *h))).clicked() {
@@ -530,7 +531,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
             ui.label(pct(r.under_30));
             ui.end_row();
         }
-    });
+    }));
     ui.separator();
     // Small multiples: one bar chart per measure, one bar per municipality.
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
