@@ -41,6 +41,8 @@ pub struct ViewState {
     pub show_side_panel: bool,
     /// Node size follows this measure.
     pub size_by: crate::scene::SizeBy,
+    /// Show pseudonyms ("Public 3") instead of names everywhere, exports included.
+    pub anonymize: bool,
     /// Show the analysis panel.
     pub show_analysis: bool,
     /// The analysis panel's tab.
@@ -62,6 +64,7 @@ impl Default for ViewState {
             show_side_panel: true,
             import_choices: std::collections::BTreeMap::new(),
             size_by: crate::scene::SizeBy::InDegree,
+            anonymize: false,
             show_analysis: false,
             analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
         }
@@ -100,6 +103,8 @@ pub struct Document {
     pub pinned: Vec<bool>,
     /// Order of opening, which the project list and the comparison keep.
     pub serial: u64,
+    /// The pseudonymised copy shown while names are hidden: (source revision, language, copy).
+    anon: Option<(u64, Lang, Network)>,
 }
 
 /// What a load found besides the network, for the import dialog.
@@ -149,8 +154,27 @@ impl Document {
             positions: Vec::new(),
             pinned: Vec::new(),
             serial: 0,
+            anon: None,
         };
         (doc, graph)
+    }
+
+    /// The network as shown: the pseudonymised copy while names are hidden, else the network.
+    /// Everything on screen and every export reads this; edits go to `network`.
+    pub fn shown(&self) -> &Network {
+        self.anon.as_ref().map_or(&self.network, |(_, _, n)| n)
+    }
+
+    /// Keeps the pseudonymised copy in step with the network (or drops it).
+    pub fn set_anonymized(&mut self, on: bool, lang: Lang) {
+        if !on {
+            self.anon = None;
+            return;
+        }
+        let revision = self.network.revision();
+        if self.anon.as_ref().is_none_or(|(r, l, _)| *r != revision || *l != lang) {
+            self.anon = Some((revision, lang, analysis::anonymize::anonymized(&self.network, lang)));
+        }
     }
 
     /// Layout index of a person.
@@ -389,9 +413,9 @@ impl InfonetApp {
     /// Every open network in opening order: (serial, name, is it the one on screen).
     pub fn project_list(&self) -> Vec<(u64, String, bool)> {
         let mut list: Vec<(u64, String, bool)> =
-            self.others.iter().map(|d| (d.serial, d.network.name.clone(), false)).collect();
+            self.others.iter().map(|d| (d.serial, d.shown().name.clone(), false)).collect();
         if let Some(doc) = &self.doc {
-            list.push((doc.serial, doc.network.name.clone(), true));
+            list.push((doc.serial, doc.shown().name.clone(), true));
         }
         list.sort_by_key(|(serial, _, _)| *serial);
         list
@@ -824,19 +848,26 @@ impl InfonetApp {
     }
 
     fn update_caches(&mut self) {
+        let (anonymize, lang) = (self.view.anonymize, self.view.lang);
+        if let Some(doc) = &mut self.doc {
+            doc.set_anonymized(anonymize, lang);
+        }
+        for doc in &mut self.others {
+            doc.set_anonymized(anonymize, lang);
+        }
         let Some(doc) = &self.doc else {
             self.caches = Caches::default();
             return;
         };
-        let revision = doc.network.revision();
+        let revision = doc.shown().revision();
         if self.caches.degree_key != Some(revision) {
-            self.caches.in_degree = analysis::in_degrees(&doc.network);
+            self.caches.in_degree = analysis::in_degrees(doc.shown());
             self.caches.degree_key = Some(revision);
             self.caches.scene_key = None;
         }
         let filter_key = (revision, self.filter);
         if self.caches.filter_key.as_ref() != Some(&filter_key) {
-            self.caches.filtered = analysis::filter::apply(&doc.network, &self.filter);
+            self.caches.filtered = analysis::filter::apply(doc.shown(), &self.filter);
             self.caches.filter_key = Some(filter_key);
         }
         let snapshot = self.layout.snapshot();
@@ -852,7 +883,7 @@ impl InfonetApp {
         if self.caches.scene_key.as_ref() != Some(&key) {
             let encoding = self.encoding();
             self.caches.scene = scene::build(&SceneInput {
-                network: &doc.network,
+                network: doc.shown(),
                 order: &doc.order,
                 positions: &snapshot.positions,
                 pinned: &snapshot.pinned,
@@ -875,12 +906,12 @@ impl InfonetApp {
             return;
         };
         let encoding = self.encoding();
-        let key = (doc.serial, doc.network.revision(), self.filter, encoding.clone());
+        let key = (doc.serial, doc.shown().revision(), self.filter, encoding.clone());
         if self.compare.as_ref().is_some_and(|c| c.key == key) {
             return;
         }
-        let filtered = analysis::filter::apply(&doc.network, &self.filter);
-        let in_degree = analysis::in_degrees(&doc.network);
+        let filtered = analysis::filter::apply(doc.shown(), &self.filter);
+        let in_degree = analysis::in_degrees(doc.shown());
         let positions = if doc.positions.len() == doc.order.len() {
             doc.positions.clone()
         } else {
@@ -892,7 +923,7 @@ impl InfonetApp {
         };
         let pinned = vec![false; positions.len()];
         let scene = scene::build(&SceneInput {
-            network: &doc.network,
+            network: doc.shown(),
             order: &doc.order,
             positions: &positions,
             pinned: &pinned,
@@ -931,11 +962,11 @@ impl InfonetApp {
         }));
         let Some(doc) = &self.doc else { return };
         if self.view.show_analysis {
-            self.insights.update(&doc.network, &self.filter, &self.caches.filtered, &wake);
+            self.insights.update(doc.shown(), &self.filter, &self.caches.filtered, &wake);
         }
         let before = self.insights.size.as_ref().map(|s| (s.kind, s.values.len()));
-        self.insights.poll(&doc.network, &self.caches.filtered);
-        self.insights.update_size(&doc.network, self.view.size_by, &wake);
+        self.insights.poll(doc.shown(), &self.caches.filtered);
+        self.insights.update_size(doc.shown(), self.view.size_by, &wake);
         let size_changed = self.insights.size != self.caches.size_values;
         if size_changed {
             self.caches.size_values = self.insights.size.clone();
@@ -1077,7 +1108,7 @@ impl InfonetApp {
             Command::Reimport(options) => self.reimport(options),
             Command::ExportDialog => {
                 let Some(doc) = &self.doc else { return };
-                let default_name = format!("{}.gexf", doc.network.name);
+                let default_name = format!("{}.gexf", doc.shown().name);
                 match self.picker.save_network(&default_name) {
                     PickResult::Picked(path) => self.export(&path),
                     PickResult::Cancelled => {}
@@ -1193,7 +1224,7 @@ impl InfonetApp {
             .collect();
         let look = |id: PersonId| looks.get(&id).copied().unwrap_or_default();
         let tr = self.view.lang.tr();
-        self.status = match io::export::export(&doc.network, path, Some(&look)) {
+        self.status = match io::export::export(doc.shown(), path, Some(&look)) {
             Ok(files) => {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
                 Status::Info(format!("{} {}", tr.export_done, names.join(", ")))

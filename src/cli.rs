@@ -80,6 +80,9 @@ pub struct ImportArgs {
     /// The attribute read as age.
     #[arg(long)]
     pub age: Option<String>,
+    /// Replace every name and id with a pseudonym from sector and a number ("Public 3").
+    #[arg(long, alias = "anonymise")]
+    pub anonymize: bool,
 }
 
 impl ImportArgs {
@@ -200,6 +203,12 @@ fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loade
         eprintln!("{err}");
         ExitCode::from(1)
     })?;
+    let mut loaded = loaded;
+    if import.anonymize {
+        loaded.network = crate::analysis::anonymize::anonymized(&loaded.network, crate::i18n::Lang::En);
+        // Warnings quote ids and names.
+        loaded.report.warnings.clear();
+    }
     if loaded.relations.len() > 1 && import.relation.is_none() {
         eprintln!(
             "{}: holds {} relations: {}; choose one with --relation NAME",

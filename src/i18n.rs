@@ -180,6 +180,9 @@ pub struct Strings {
     pub weighted_by_named: &'static str,
     pub open_ocai: &'static str,
     pub no_ocai: &'static str,
+    pub person_word: &'static str,
+    pub anonymize: &'static str,
+    pub anonymized_note: &'static str,
 }
 
 impl Strings {
@@ -399,6 +402,9 @@ Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the c
     weighted_by_named: "Weighted by times named",
     open_ocai: "Open culture survey (OCAI)…",
     no_ocai: "No OCAI responses open. File > Open culture survey (OCAI)…",
+    person_word: "Person",
+    anonymize: "Anonymise names",
+    anonymized_note: "Names are hidden (anonymised)",
 };
 
 /// Norwegian bokmål.
@@ -539,6 +545,9 @@ Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\
     weighted_by_named: "Vektet etter antall ganger nevnt",
     open_ocai: "Åpne kulturundersøkelse (OCAI)…",
     no_ocai: "Ingen OCAI-svar er åpne. Fil > Åpne kulturundersøkelse (OCAI)…",
+    person_word: "Person",
+    anonymize: "Anonymiser navn",
+    anonymized_note: "Navnene er skjult (anonymisert)",
 };
 
 #[cfg(test)]

@@ -152,3 +152,33 @@ fn a_semicolon_windows_1252_pair_with_aeoeaa_opens_right() {
     let names: Vec<String> = loaded.network.people().map(|(_, p)| p.name.clone()).collect();
     assert_eq!(names, ["Åse Ærøy", "Øystein Bråten", "Kåre Sæther", "Mari Løkken", "Bjørg Ås", "Pål Øvrebø"]);
 }
+
+#[test]
+fn anonymized_exports_contain_no_real_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let people = sample("fjellvik.people.csv");
+    let loaded = infonet::io::load(&people).expect("sample");
+    let names: Vec<String> = loaded.network.people().map(|(_, p)| p.name.clone()).collect();
+    let surnames: Vec<String> =
+        names.iter().filter_map(|n| n.split_whitespace().last().map(str::to_owned)).collect();
+    for out in ["a.graphml", "a.gexf", "a.json", "a.csv"] {
+        let path = dir.path().join(out);
+        let status =
+            infonet().args(["convert", "--anonymize"]).arg(&people).arg(&path).status().expect("runs");
+        assert!(status.success(), "{out}");
+    }
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir.path()).expect("ls") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8 output");
+        for name in names.iter().chain(&surnames) {
+            assert!(!text.contains(name.as_str()), "{name} found in an anonymised export");
+        }
+        assert!(text.contains("Public 1") || text.contains("public-1"), "pseudonyms written");
+        checked += 1;
+    }
+    assert_eq!(checked, 5, "graphml, gexf, json and the csv pair");
+    let out = infonet().args(["stats", "--json", "--anonymize"]).arg(&people).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("p085"), "ids are replaced too");
+    assert!(text.contains("\"public-1\""));
+}

@@ -2,6 +2,7 @@
 //! (network revision, filter).
 
 pub mod adjacency;
+pub mod anonymize;
 pub mod betweenness;
 pub mod brokerage;
 pub mod composition;

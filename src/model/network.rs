@@ -239,6 +239,20 @@ impl Network {
         self.graph.node_weight_mut(id)
     }
 
+    /// Changes a person's key (for pseudonyms). Returns false if the key is taken by someone
+    /// else or the person does not exist.
+    pub fn rekey(&mut self, id: PersonId, key: String) -> bool {
+        if self.by_key.get(&key).is_some_and(|&other| other != id) {
+            return false;
+        }
+        let Some(person) = self.graph.node_weight_mut(id) else { return false };
+        let old = std::mem::replace(&mut person.key, key.clone());
+        self.by_key.remove(&old);
+        self.by_key.insert(key, id);
+        self.touch();
+        true
+    }
+
     /// The person with this file key.
     pub fn find(&self, key: &str) -> Option<PersonId> {
         self.by_key.get(key).copied()

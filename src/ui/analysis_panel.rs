@@ -56,27 +56,30 @@ pub fn analysis_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut
     let lang = app.view.lang;
     let tr = lang.tr();
     let max_width = ui.ctx().content_rect().width() * 0.45;
-    egui::Panel::right("analysis_panel").resizable(true).default_size(360.0).max_size(max_width).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            for (tab, label) in [
-                (AnalysisTab::Measures, tr.tab_measures),
-                (AnalysisTab::Composition, tr.tab_composition),
-                (AnalysisTab::Compare, tr.tab_compare),
-                (AnalysisTab::Culture, tr.tab_culture),
-            ] {
-                if ui.selectable_label(app.view.analysis_tab == tab, label).clicked() {
-                    app.view.analysis_tab = tab;
+    egui::Panel::right("analysis_panel").resizable(true).default_size(360.0).max_size(max_width).show(
+        ui,
+        |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (tab, label) in [
+                    (AnalysisTab::Measures, tr.tab_measures),
+                    (AnalysisTab::Composition, tr.tab_composition),
+                    (AnalysisTab::Compare, tr.tab_compare),
+                    (AnalysisTab::Culture, tr.tab_culture),
+                ] {
+                    if ui.selectable_label(app.view.analysis_tab == tab, label).clicked() {
+                        app.view.analysis_tab = tab;
+                    }
                 }
-            }
-        });
-        ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| match app.view.analysis_tab {
-            AnalysisTab::Measures => measures_ui(ui, app, commands),
-            AnalysisTab::Composition => composition_ui(ui, app),
-            AnalysisTab::Compare => compare_ui(ui, app, commands),
-            AnalysisTab::Culture => culture_ui(ui, app, commands),
-        });
-    });
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| match app.view.analysis_tab {
+                AnalysisTab::Measures => measures_ui(ui, app, commands),
+                AnalysisTab::Composition => composition_ui(ui, app),
+                AnalysisTab::Compare => compare_ui(ui, app, commands),
+                AnalysisTab::Culture => culture_ui(ui, app, commands),
+            });
+        },
+    );
 }
 
 fn row_ui(
@@ -289,7 +292,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
 
     let Some(doc) = &app.doc else { return };
     let name_of = |index: usize| {
-        doc.network.people().find(|(id, _)| id.index() == index).map(|(id, p)| (id, p.name.clone()))
+        doc.shown().people().find(|(id, _)| id.index() == index).map(|(id, p)| (id, p.name.clone()))
     };
     ui.separator();
     ui.label(egui::RichText::new(tr.most_named).strong())
@@ -465,7 +468,7 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
 fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
     let lang = app.view.lang;
     let rows: Vec<ComparisonRow> =
-        app.all_docs().iter().map(|d| app.comparison.row(d.serial, &d.network)).collect();
+        app.all_docs().iter().map(|d| app.comparison.row(d.serial, d.shown())).collect();
     if rows.len() < 2 {
         ui.label(text(lang, (
             "Open several municipalities to compare them: File > Open folder as project…, File > Add to project…, or File > Open a sample network > All samples.",
@@ -507,31 +510,33 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
         };
         if sort.descending { o.reverse() } else { o }
     });
-    egui::ScrollArea::horizontal().id_salt("compare_scroll").show(ui, |ui| egui::Grid::new("compare_table").striped(true).show(ui, |ui| {
-        for (c, h) in headers.iter().enumerate() {
-            let arrow = if sort.column == c { if sort.descending { " v" } else { " ^" } } else { "" };
-            if ui.button(format!("{}{arrow}", text(lang, *h))).clicked() {
-                app.compare_sort =
-                    CompareSort { column: c, descending: sort.column == c && !sort.descending };
+    egui::ScrollArea::horizontal().id_salt("compare_scroll").show(ui, |ui| {
+        egui::Grid::new("compare_table").striped(true).show(ui, |ui| {
+            for (c, h) in headers.iter().enumerate() {
+                let arrow = if sort.column == c { if sort.descending { " v" } else { " ^" } } else { "" };
+                if ui.button(format!("{}{arrow}", text(lang, *h))).clicked() {
+                    app.compare_sort =
+                        CompareSort { column: c, descending: sort.column == c && !sort.descending };
+                }
             }
-        }
-        ui.end_row();
-        for r in &sorted {
-            let active = app.doc.as_ref().is_some_and(|d| d.serial == r.serial);
-            if ui.selectable_label(active, &r.name).clicked() {
-                commands.push(Command::Activate(r.serial));
-            }
-            ui.label(r.people.to_string());
-            ui.label(r.ties.to_string());
-            ui.label(fmt(r.density, 3));
-            ui.label(format!("{} ({})", fmt(r.ei, 2), fmt(r.ei_expected, 2)));
-            ui.label(fmt(r.centralization, 2));
-            ui.label(pct(r.tenure_10_plus));
-            ui.label(pct(r.over_40));
-            ui.label(pct(r.under_30));
             ui.end_row();
-        }
-    }));
+            for r in &sorted {
+                let active = app.doc.as_ref().is_some_and(|d| d.serial == r.serial);
+                if ui.selectable_label(active, &r.name).clicked() {
+                    commands.push(Command::Activate(r.serial));
+                }
+                ui.label(r.people.to_string());
+                ui.label(r.ties.to_string());
+                ui.label(fmt(r.density, 3));
+                ui.label(format!("{} ({})", fmt(r.ei, 2), fmt(r.ei_expected, 2)));
+                ui.label(fmt(r.centralization, 2));
+                ui.label(pct(r.tenure_10_plus));
+                ui.label(pct(r.over_40));
+                ui.label(pct(r.under_30));
+                ui.end_row();
+            }
+        })
+    });
     ui.separator();
     // Small multiples: one bar chart per measure, one bar per municipality.
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();

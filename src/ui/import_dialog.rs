@@ -22,6 +22,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
     }
     let doc = app.doc.as_ref()?;
     let tr = app.view.lang.tr();
+    let app_anonymize = app.view.anonymize;
     let info = &doc.import;
     let draft = app.import_draft.get_or_insert_with(|| {
         let mut options = info.options.clone();
@@ -36,7 +37,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
         .path
         .as_ref()
         .and_then(|p| p.file_name())
-        .map_or_else(|| doc.network.name.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or_else(|| doc.shown().name.clone(), |n| n.to_string_lossy().into_owned());
     let format = info.format.map_or("", |f| f.name());
     let ctx = ui.ctx().clone();
     egui::Window::new(format!("{}: {file_name}", tr.import_title))
@@ -158,7 +159,10 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
                         if r.warnings.is_empty() {
                             ui.label(tr.no_warnings);
                         }
-                        for w in r.warnings.iter().take(200) {
+                        if app_anonymize {
+                            ui.label(tr.anonymized_note);
+                        }
+                        for w in r.warnings.iter().take(if app_anonymize { 0 } else { 200 }) {
                             ui.label(egui::RichText::new(w.to_string()).small());
                         }
                         if r.warnings.len() > 200 {

@@ -86,6 +86,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
             });
             ui.menu_button(tr.menu_view, |ui| {
                 ui.checkbox(&mut app.view.show_analysis, tr.analysis);
+                ui.checkbox(&mut app.view.anonymize, tr.anonymize);
                 ui.checkbox(&mut app.view.show_labels, tr.show_labels);
                 ui.checkbox(&mut app.view.show_legend, tr.show_legend);
                 if ui.add(egui::Button::new(tr.fit_to_window).shortcut_text("F")).clicked() {

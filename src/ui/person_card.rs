@@ -11,7 +11,7 @@ use super::theme;
 pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, commands: &mut Vec<Command>) {
     let tr = app.view.lang.tr();
     let Some(doc) = &app.doc else { return };
-    let network = &doc.network;
+    let network = doc.shown();
     let Some(person) = network.person(id) else { return };
     egui::Panel::right("person_card").resizable(true).default_size(260.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {

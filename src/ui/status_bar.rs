@@ -27,6 +27,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &InfonetApp) {
                 };
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{text} · {steps}"));
+                    if app.view.anonymize {
+                        ui.separator();
+                        ui.label(egui::RichText::new(tr.anonymized_note).color(theme::warning_text()));
+                    }
                     ui.separator();
                     status_text_ui(ui, app);
                 });
@@ -43,8 +47,10 @@ fn status_text_ui(ui: &mut egui::Ui, app: &InfonetApp) {
         Status::None => {}
         Status::Info(text) => {
             let response = ui.label(text);
+            // Warnings quote ids and names, so they stay hidden while names are hidden.
             if let Some(doc) = &app.doc
                 && !doc.report.warnings.is_empty()
+                && !app.view.anonymize
             {
                 response.on_hover_ui(|ui| {
                     ui.label(egui::RichText::new(tr.warnings).strong().color(theme::warning_text()));
