@@ -1099,7 +1099,7 @@ impl InfonetApp {
                             self.install(loaded, Source::Sample(sample.stem), mode);
                         }
                         Some(Err(err)) => {
-                            self.status = Status::Error(format!("sample {}: {err}", sample.stem))
+                            self.status = Status::Error(format!("sample {}: {err}", sample.stem));
                         }
                         None => {}
                     }

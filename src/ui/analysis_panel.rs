@@ -570,7 +570,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
                 plot.bar_chart(
                     BarChart::new(text(lang, headers[c]), bars)
                         .color(theme::colour(Palette::LIGHT.sector[1])),
-                )
+                );
             });
     }
 }
