@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, FilterSpec, Filtered};
 use crate::command::Command;
+use crate::edit::{self, Edit};
 use crate::i18n::Lang;
 use crate::io::open::LoadOptions;
 use crate::io::{self, ImportReport, LoadError, Loaded, Progress};
@@ -20,6 +21,7 @@ use crate::scene::{self, Encoding, Scene, SceneInput};
 use crate::ui::canvas::{CanvasOptions, CanvasState, canvas_ui};
 use crate::ui::transform::Camera;
 use crate::ui::{self, FilePicker, PickResult};
+use std::collections::HashMap;
 
 /// Settings that survive a restart (eframe storage). Never the network itself.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -203,6 +205,15 @@ struct LoadJob {
     started: Instant,
 }
 
+/// A drag of a person in progress.
+#[derive(Clone, Copy, Debug)]
+struct DragGesture {
+    person: PersonId,
+    from: [f32; 2],
+    to: [f32; 2],
+    pinned_before: bool,
+}
+
 /// The network shown beside the active one: its own scene, camera and canvas state.
 pub struct CompareView {
     key: (u64, u64, FilterSpec, Encoding),
@@ -304,6 +315,18 @@ pub struct InfonetApp {
     pub ocai: Option<crate::analysis::ocai::OcaiReport>,
     /// Asks for a frame from any thread (background jobs).
     wake: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Undo and redo.
+    pub history: crate::edit::History,
+    /// The project has changes that are not saved.
+    pub dirty: bool,
+    /// The drag in progress (one undo step per drag).
+    drag_gesture: Option<DragGesture>,
+    /// The "add person" dialog, when open.
+    pub new_person: Option<crate::ui::NewPersonDraft>,
+    /// Drawing a new tie from this person (Shift + drag).
+    pub tie_from: Option<PersonId>,
+    /// The person card's editor, when open: (who, fields).
+    pub card_edit: Option<(PersonId, crate::ui::NewPersonDraft)>,
     /// Files waiting to be added to the project, loaded one after the other.
     pending_loads: std::collections::VecDeque<PathBuf>,
     next_serial: u64,
@@ -347,6 +370,12 @@ impl InfonetApp {
             show_import: false,
             pending_loads: std::collections::VecDeque::new(),
             next_serial: 1,
+            history: crate::edit::History::default(),
+            dirty: false,
+            drag_gesture: None,
+            new_person: None,
+            tie_from: None,
+            card_edit: None,
             insights: crate::insights::Insights::default(),
             comparison: crate::insights::Comparison::default(),
             compare_sort: crate::ui::analysis_panel::CompareSort::default(),
@@ -765,6 +794,7 @@ impl InfonetApp {
         if let Some(options) = ui::import_dialog_ui(ui, self) {
             commands.push(Command::Reimport(options));
         }
+        ui::new_person_ui(ui, self, &mut commands);
 
         if let Some(out) = canvas_output {
             self.canvas_rect = out.rect;
@@ -775,9 +805,40 @@ impl InfonetApp {
             if let Some(click) = out.clicked {
                 commands.push(Command::Select(click));
             }
-            if let Some((id, p)) = out.dragged_to {
-                commands.push(Command::DragTo(id, p));
+            match out.dragged_to {
+                Some((id, p)) => {
+                    // Shift + drag from a person draws a new tie instead of moving them.
+                    let shift = ctx.input(|i| i.modifiers.shift);
+                    if self.tie_from.is_some() || (shift && self.drag_gesture.is_none()) {
+                        self.tie_from.get_or_insert(id);
+                    } else {
+                        commands.push(Command::DragTo(id, p));
+                    }
+                }
+                None => {
+                    if let Some(g) = self.drag_gesture.take()
+                        && let Some(key) = self.key_of(g.person)
+                    {
+                        self.history.push(Edit::Move {
+                            key,
+                            from: g.from,
+                            to: g.to,
+                            pinned_before: g.pinned_before,
+                        });
+                    }
+                    if let Some(from) = self.tie_from.take()
+                        && let Some(to) = out.hovered.filter(|t| *t != from)
+                        && let (Some(source), Some(target)) = (self.key_of(from), self.key_of(to))
+                    {
+                        commands.push(Command::Perform(Edit::AddTie {
+                            source,
+                            target,
+                            tie: crate::model::Tie::default(),
+                        }));
+                    }
+                }
             }
+            self.paint_tie_band(&ctx);
             if let Some((id, pinned)) = out.set_pinned {
                 commands.push(Command::SetPinned(id, pinned));
             }
@@ -813,8 +874,19 @@ impl InfonetApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
             self.commands.push(Command::OpenDialog);
         }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z))
+            || ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y))
+        {
+            self.commands.push(Command::Redo);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z)) {
+            self.commands.push(Command::Undo);
+        }
         if ctx.egui_wants_keyboard_input() {
             return;
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
+            self.commands.push(Command::DeleteSelected);
         }
         use egui::{Key, Modifiers};
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Space)) {
@@ -1131,23 +1203,59 @@ impl InfonetApp {
                     self.auto_fit = true;
                 }
             }
-            Command::UnpinAll => self.layout.unpin_all(),
+            Command::UnpinAll => {
+                let pins: Vec<(String, bool)> = self.pinned_keys().into_iter().map(|k| (k, false)).collect();
+                if !pins.is_empty() {
+                    self.perform(Edit::PinMany { pins }, true);
+                }
+            }
             Command::SetPinned(id, pinned) => {
-                if let Some(i) = self.doc.as_ref().and_then(|d| d.dense(id)) {
-                    self.layout.set_pinned(i, pinned);
+                if let Some(key) = self.key_of(id) {
+                    self.perform(Edit::Pin { key, pinned }, true);
                 }
             }
             Command::DragTo(id, p) => {
                 if let Some(i) = self.doc.as_ref().and_then(|d| d.dense(id)) {
+                    // One undo step per drag: remember where it started.
+                    if self.drag_gesture.as_ref().is_none_or(|g| g.person != id) {
+                        let snapshot = self.layout.snapshot();
+                        let from = snapshot.positions.get(i).copied().unwrap_or(p);
+                        let pinned_before = snapshot.pinned.get(i).copied().unwrap_or(false);
+                        self.drag_gesture = Some(DragGesture { person: id, from, to: p, pinned_before });
+                    }
+                    if let Some(g) = &mut self.drag_gesture {
+                        g.to = p;
+                    }
                     self.layout.drag_to(i, p);
                     self.auto_fit = false;
+                }
+            }
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Perform(edit) => self.perform(edit, true),
+            Command::AddPersonDialog => {
+                if self.doc.is_some() {
+                    self.new_person = Some(crate::ui::NewPersonDraft::default());
+                }
+            }
+            Command::DeleteSelected => {
+                if let Some(person) =
+                    self.selected.and_then(|id| self.doc.as_ref()?.network.person(id).cloned())
+                {
+                    let at = self.position_of_key(&person.key);
+                    self.selected = None;
+                    self.perform(Edit::RemovePerson { person, ties: Vec::new(), at, pinned: false }, true);
                 }
             }
             Command::SetLayoutParams(params) => {
                 self.view.layout = params;
                 self.layout.set_params(params);
             }
-            Command::SetFilter(filter) => self.filter = filter,
+            Command::SetFilter(filter) => {
+                if filter != self.filter {
+                    self.perform(Edit::Filter { before: self.filter, after: filter }, true);
+                }
+            }
             Command::Select(id) => self.selected = id,
             Command::Fit => {
                 self.auto_fit = true;
@@ -1159,6 +1267,187 @@ impl InfonetApp {
             Command::SetLang(lang) => self.view.lang = lang,
             Command::Quit => self.quit_requested = true,
         }
+    }
+
+    /// The line from the person a new tie starts at to the pointer (Shift + drag).
+    fn paint_tie_band(&self, ctx: &egui::Context) {
+        let (Some(from), Some(doc), Some(rect)) = (self.tie_from, &self.doc, self.canvas_rect) else {
+            return;
+        };
+        let Some(i) = doc.dense(from) else { return };
+        let Some(p) = self.layout.snapshot().positions.get(i).copied() else { return };
+        let Some(pointer) = ctx.pointer_latest_pos() else { return };
+        let a = self.camera.ui_from_world(rect, p);
+        let painter =
+            ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("tie_band")));
+        painter.arrow(a, pointer - a, egui::Stroke::new(2.5, crate::ui::theme::tie_band()));
+        ctx.request_repaint();
+    }
+
+    fn key_of(&self, id: PersonId) -> Option<String> {
+        self.doc.as_ref()?.network.person(id).map(|p| p.key.clone())
+    }
+
+    fn position_of_key(&self, key: &str) -> Option<[f32; 2]> {
+        let doc = self.doc.as_ref()?;
+        let i = doc.dense(doc.network.find(key)?)?;
+        self.layout.snapshot().positions.get(i).copied()
+    }
+
+    fn pinned_keys(&self) -> Vec<String> {
+        let Some(doc) = &self.doc else { return Vec::new() };
+        let snapshot = self.layout.snapshot();
+        doc.order
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| snapshot.pinned.get(*i).copied().unwrap_or(false))
+            .filter_map(|(_, id)| doc.network.person(*id).map(|p| p.key.clone()))
+            .collect()
+    }
+
+    /// Makes a change; `record` puts it on the undo stack (undo and redo do not).
+    pub fn perform(&mut self, mut edit: Edit, record: bool) {
+        let Some(doc) = &mut self.doc else { return };
+        if edit.changes_network() {
+            // Positions and pins by key, so the layout continues where it was.
+            let snapshot = self.layout.snapshot().clone();
+            let mut previous: HashMap<String, ([f32; 2], bool)> = HashMap::new();
+            for (i, id) in doc.order.iter().enumerate() {
+                if let (Some(p), Some(person)) = (snapshot.positions.get(i), doc.network.person(*id)) {
+                    previous
+                        .insert(person.key.clone(), (*p, snapshot.pinned.get(i).copied().unwrap_or(false)));
+                }
+            }
+            if let Err(err) = edit::apply_to_network(&mut doc.network, &mut edit) {
+                self.status = Status::Error(err.to_string());
+                return;
+            }
+            if let Edit::AddPerson { person, at: Some(at) } = &edit {
+                previous.insert(person.key.clone(), (*at, false));
+            }
+            let (graph, order) = layout::graph_of(&doc.network);
+            let mut dense_of = vec![u32::MAX; doc.network.person_bound()];
+            for (i, id) in order.iter().enumerate() {
+                if let Some(slot) = dense_of.get_mut(id.index()) {
+                    *slot = i as u32;
+                }
+            }
+            let start: Vec<Option<[f32; 2]>> =
+                graph.keys.iter().map(|k| previous.get(k).map(|v| v.0)).collect();
+            let pinned: Vec<bool> = graph.keys.iter().map(|k| previous.get(k).is_some_and(|v| v.1)).collect();
+            doc.order = order;
+            doc.dense_of = dense_of;
+            let engine = LayoutEngine::after_edit(&graph, self.view.seed, &start, &pinned, self.view.layout);
+            self.layout.replace(engine);
+            if self.selected.is_some_and(|id| doc.network.person(id).is_none()) {
+                self.selected = None;
+            }
+            self.hovered = None;
+            self.dirty = true;
+        } else {
+            match &edit {
+                Edit::Move { key, to, pinned_before, .. } => {
+                    // Forward: the drag already happened; as undo/redo: put them there.
+                    if !record && let Some(i) = doc.network.find(key).and_then(|id| doc.dense(id)) {
+                        let _ = pinned_before;
+                        self.layout.place(i, *to, true);
+                    }
+                }
+                Edit::Pin { key, pinned } => {
+                    if let Some(i) = doc.network.find(key).and_then(|id| doc.dense(id)) {
+                        self.layout.set_pinned(i, *pinned);
+                    }
+                }
+                Edit::PinMany { pins } => {
+                    for (key, pinned) in pins {
+                        if let Some(i) = doc.network.find(key).and_then(|id| doc.dense(id)) {
+                            self.layout.set_pinned(i, *pinned);
+                        }
+                    }
+                }
+                Edit::Filter { after, .. } => self.filter = *after,
+                _ => {}
+            }
+        }
+        if record {
+            self.history.push(edit);
+        }
+    }
+
+    /// Undoes the last change.
+    pub fn undo(&mut self) {
+        let Some(edit) = self.history.take_undo() else { return };
+        let inverse = match &edit {
+            // Undoing a move puts the person back and restores the pin they had.
+            Edit::Move { key, from, pinned_before, .. } => {
+                if let Some(doc) = &self.doc
+                    && let Some(i) = doc.network.find(key).and_then(|id| doc.dense(id))
+                {
+                    self.layout.place(i, *from, *pinned_before);
+                }
+                return;
+            }
+            other => other.inverse(),
+        };
+        self.perform(inverse, false);
+        if let (Edit::RemovePerson { ties, .. }, Some(doc)) = (&edit, &mut self.doc) {
+            edit::restore_ties(&mut doc.network, ties);
+            // Lay out again with the ties back (positions are kept).
+            self.relayout_keeping_positions();
+        }
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo(&mut self) {
+        let Some(edit) = self.history.take_redo() else { return };
+        if let Edit::Move { key, to, .. } = &edit {
+            if let Some(doc) = &self.doc
+                && let Some(i) = doc.network.find(key).and_then(|id| doc.dense(id))
+            {
+                self.layout.place(i, *to, true);
+            }
+            return;
+        }
+        let mut redone = edit;
+        if let Edit::RemovePerson { ties, .. } = &mut redone {
+            ties.clear();
+        }
+        self.perform(redone.clone(), false);
+    }
+
+    fn relayout_keeping_positions(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        let snapshot = self.layout.snapshot().clone();
+        let (graph, order) = layout::graph_of(&doc.network);
+        let by_key: HashMap<String, ([f32; 2], bool)> = doc
+            .order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let p = snapshot.positions.get(i)?;
+                Some((
+                    doc.network.person(*id)?.key.clone(),
+                    (*p, snapshot.pinned.get(i).copied().unwrap_or(false)),
+                ))
+            })
+            .collect();
+        let start: Vec<Option<[f32; 2]>> = graph.keys.iter().map(|k| by_key.get(k).map(|v| v.0)).collect();
+        let pinned: Vec<bool> = graph.keys.iter().map(|k| by_key.get(k).is_some_and(|v| v.1)).collect();
+        let mut dense_of = vec![u32::MAX; doc.network.person_bound()];
+        for (i, id) in order.iter().enumerate() {
+            if let Some(slot) = dense_of.get_mut(id.index()) {
+                *slot = i as u32;
+            }
+        }
+        doc.order = order;
+        doc.dense_of = dense_of;
+        self.layout.replace(LayoutEngine::after_edit(
+            &graph,
+            self.view.seed,
+            &start,
+            &pinned,
+            self.view.layout,
+        ));
     }
 
     /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.

@@ -68,6 +68,16 @@ pub enum Command {
     Fit,
     /// Change the language.
     SetLang(Lang),
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Make a change (network edit, move, pin or filter) and remember it for undo.
+    Perform(crate::edit::Edit),
+    /// Show the "add person" dialog.
+    AddPersonDialog,
+    /// Delete the selected person (undoable).
+    DeleteSelected,
     /// Close the app.
     Quit,
 }

@@ -183,6 +183,18 @@ pub struct Strings {
     pub person_word: &'static str,
     pub anonymize: &'static str,
     pub anonymized_note: &'static str,
+    pub menu_edit: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub add_person: &'static str,
+    pub delete_person: &'static str,
+    pub edit_person: &'static str,
+    pub save_changes: &'static str,
+    pub name: &'static str,
+    pub remove_tie: &'static str,
+    pub add: &'static str,
+    pub tie_hint: &'static str,
+    pub years_or_band: &'static str,
 }
 
 impl Strings {
@@ -405,6 +417,18 @@ Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the c
     person_word: "Person",
     anonymize: "Anonymise names",
     anonymized_note: "Names are hidden (anonymised)",
+    menu_edit: "Edit",
+    undo: "Undo",
+    redo: "Redo",
+    add_person: "Add person…",
+    delete_person: "Delete person",
+    edit_person: "Edit",
+    save_changes: "Save changes",
+    name: "Name",
+    remove_tie: "Remove tie",
+    add: "Add",
+    tie_hint: "Shift + drag from one person to another adds a tie.",
+    years_or_band: "years or band",
 };
 
 /// Norwegian bokmål.
@@ -548,6 +572,18 @@ Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\
     person_word: "Person",
     anonymize: "Anonymiser navn",
     anonymized_note: "Navnene er skjult (anonymisert)",
+    menu_edit: "Rediger",
+    undo: "Angre",
+    redo: "Gjør om",
+    add_person: "Legg til person…",
+    delete_person: "Slett person",
+    edit_person: "Rediger",
+    save_changes: "Lagre endringer",
+    name: "Navn",
+    remove_tie: "Fjern bånd",
+    add: "Legg til",
+    tie_hint: "Shift + dra fra én person til en annen legger til et bånd.",
+    years_or_band: "år eller gruppe",
 };
 
 #[cfg(test)]

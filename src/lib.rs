@@ -25,6 +25,7 @@ pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod command;
+pub mod edit;
 pub mod i18n;
 pub mod insights;
 pub mod io;

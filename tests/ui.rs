@@ -162,3 +162,83 @@ fn norwegian_ui_strings() {
     h.get_by_label("91 av 91 personer, 204 av 204 bånd");
     h.get_by_label("Filtre");
 }
+
+fn counts(h: &Harness<'static, InfonetApp>) -> (usize, usize) {
+    let n = &h.state().doc.as_ref().expect("open").network;
+    (n.person_count(), n.tie_count())
+}
+
+#[test]
+fn add_a_person_then_undo_and_redo() {
+    let mut h = harness(vec![]);
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label("Add person…").click();
+    h.run_steps(3);
+    h.get_by_label("Add").click();
+    h.run_steps(3);
+    assert_eq!(counts(&h), (92, 204));
+    h.get_by_label("92 of 92 people, 204 of 204 ties");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    assert_eq!(counts(&h), (91, 204), "undo removes the new person");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(3);
+    assert_eq!(counts(&h), (92, 204), "redo adds them again");
+}
+
+#[test]
+fn ties_deleting_people_and_filters_are_undoable() {
+    let mut h = harness(vec![]);
+    // A new tie between two people who were not tied.
+    h.state_mut().push(Command::Perform(infonet::edit::Edit::AddTie {
+        source: "p001".into(),
+        target: "p002".into(),
+        tie: infonet::model::Tie::default(),
+    }));
+    h.run_steps(2);
+    assert_eq!(counts(&h), (91, 205));
+    // Delete the most named person (19 named them, and they named some).
+    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    h.state_mut().push(Command::Select(Some(id)));
+    h.run_steps(2);
+    h.key_press(egui::Key::Delete);
+    h.run_steps(2);
+    let (people, ties) = counts(&h);
+    assert_eq!(people, 90);
+    assert!(ties < 205 - 19, "their ties went with them: {ties}");
+    // Undo: person and all ties back; undo again: the added tie goes.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(counts(&h), (91, 205));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(counts(&h), (91, 204));
+    // A filter change is a step too.
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(2);
+    h.get_by_label("27 of 91 people, 6 of 204 ties");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    h.get_by_label("91 of 91 people, 204 of 204 ties");
+}
+
+#[test]
+fn anonymise_hides_every_name_on_screen() {
+    let mut h = harness(vec![]);
+    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    let real = h.state().doc.as_ref().expect("open").network.person(id).expect("p085").name.clone();
+    h.state_mut().push(Command::Select(Some(id)));
+    h.run_steps(2);
+    h.get_by_label(&real);
+    h.get_by_label("View").click();
+    h.run_steps(3);
+    h.get_by_label("Anonymise names").click();
+    h.run_steps(3);
+    assert!(h.query_by_label(&real).is_none(), "the real name is gone from the card");
+    assert!(h.state().scene().labels.iter().all(|l| l.text.starts_with("Public ")
+        || l.text.starts_with("Private ")
+        || l.text.starts_with("Other ")
+        || l.text.starts_with("Person ")));
+    h.get_by_label("Names are hidden (anonymised)");
+}

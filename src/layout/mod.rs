@@ -149,6 +149,41 @@ impl LayoutEngine {
     /// place) and from seeded positions elsewhere. People new to a known neighbourhood start
     /// near their placed neighbours.
     pub fn new(graph: &LayoutGraph, seed: u64, previous: &[Option<[f32; 2]>], params: LayoutParams) -> Self {
+        let (start, known) = Self::place(graph, seed, previous, params);
+        let n = graph.len();
+        let k = params.link_distance.max(1.0);
+        // A reload with most people known only needs a gentle settle.
+        let fresh = known * 2 < n.max(1);
+        let mut engine = Self::with_positions(graph, &start, params, default_iterations(n));
+        if !fresh {
+            engine.temperature = k * 0.5;
+        }
+        engine
+    }
+
+    /// After a live edit: everyone known stays where they are (pins too), new people start next
+    /// to their ties, and only a short, cool settle runs, so nothing else jumps.
+    pub fn after_edit(
+        graph: &LayoutGraph,
+        seed: u64,
+        previous: &[Option<[f32; 2]>],
+        pinned: &[bool],
+        params: LayoutParams,
+    ) -> Self {
+        let (start, _) = Self::place(graph, seed, previous, params);
+        let mut engine = Self::settled_at(graph, &start, pinned, params);
+        engine.reheat_for(0.12, 80);
+        engine
+    }
+
+    /// Start positions: known ones kept, new people next to placed neighbours, the rest seeded.
+    /// Returns the positions and how many were known.
+    fn place(
+        graph: &LayoutGraph,
+        seed: u64,
+        previous: &[Option<[f32; 2]>],
+        params: LayoutParams,
+    ) -> (Vec<[f32; 2]>, usize) {
         let n = graph.len();
         let k = params.link_distance.max(1.0);
         let radius = k * (n.max(1) as f32).sqrt() * 0.5;
@@ -208,13 +243,7 @@ impl LayoutEngine {
             })
             .collect();
 
-        // A reload with most people known only needs a gentle settle.
-        let fresh = known * 2 < n.max(1);
-        let mut engine = Self::with_positions(graph, &start, params, default_iterations(n));
-        if !fresh {
-            engine.temperature = k * 0.5;
-        }
-        engine
+        (start, known)
     }
 
     /// A layout starting exactly at `start`, scheduled to cool over `iterations` steps.

@@ -19,6 +19,8 @@ pub enum Request {
     DragTo(usize, [f32; 2]),
     /// Pin or unpin node `i`.
     SetPinned(usize, bool),
+    /// Put node `i` somewhere (undo of a move) with this pin state.
+    Place(usize, [f32; 2], bool),
     /// Unpin everyone.
     UnpinAll,
     /// New slider values.
@@ -94,6 +96,12 @@ impl State {
             }
             Request::SetPinned(i, pinned) => {
                 if let Some(e) = &mut self.engine {
+                    e.set_pinned(i, pinned);
+                }
+            }
+            Request::Place(i, p, pinned) => {
+                if let Some(e) = &mut self.engine {
+                    e.drag_to(i, p);
                     e.set_pinned(i, pinned);
                 }
             }
@@ -235,6 +243,17 @@ impl LayoutHandle {
             *slot = pinned;
         }
         self.send(Request::SetPinned(i, pinned));
+    }
+
+    /// Puts node `i` at `p` with a pin state (undoing a move).
+    pub fn place(&mut self, i: usize, p: [f32; 2], pinned: bool) {
+        if let Some(slot) = self.latest.positions.get_mut(i) {
+            *slot = p;
+        }
+        if let Some(slot) = self.latest.pinned.get_mut(i) {
+            *slot = pinned;
+        }
+        self.send(Request::Place(i, p, pinned));
     }
 
     /// Unpins everyone.

@@ -84,6 +84,37 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     ui.close();
                 }
             });
+            ui.menu_button(tr.menu_edit, |ui| {
+                let undo =
+                    egui::Button::new(tr.undo).shortcut_text(ui.ctx().format_shortcut(
+                        &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z),
+                    ));
+                if ui.add_enabled(app.history.can_undo(), undo).clicked() {
+                    commands.push(Command::Undo);
+                    ui.close();
+                }
+                let redo = egui::Button::new(tr.redo).shortcut_text(ui.ctx().format_shortcut(
+                    &egui::KeyboardShortcut::new(
+                        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                        egui::Key::Z,
+                    ),
+                ));
+                if ui.add_enabled(app.history.can_redo(), redo).clicked() {
+                    commands.push(Command::Redo);
+                    ui.close();
+                }
+                ui.separator();
+                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.add_person)).clicked() {
+                    commands.push(Command::AddPersonDialog);
+                    ui.close();
+                }
+                let delete = egui::Button::new(tr.delete_person).shortcut_text("Del");
+                if ui.add_enabled(app.selected.is_some(), delete).clicked() {
+                    commands.push(Command::DeleteSelected);
+                    ui.close();
+                }
+                ui.label(egui::RichText::new(tr.tie_hint).weak());
+            });
             ui.menu_button(tr.menu_view, |ui| {
                 ui.checkbox(&mut app.view.show_analysis, tr.analysis);
                 ui.checkbox(&mut app.view.anonymize, tr.anonymize);

@@ -3,6 +3,7 @@
 pub mod analysis_panel;
 pub mod canvas;
 mod dialogs;
+pub mod edit_dialogs;
 pub mod import_dialog;
 mod menu;
 mod person_card;
@@ -13,6 +14,7 @@ pub mod theme;
 pub mod transform;
 
 pub use dialogs::{PathFieldMode, dialogs_ui, drop_overlay_ui, loading_overlay_ui};
+pub use edit_dialogs::{NewPersonDraft, new_person_ui};
 pub use import_dialog::{ImportDraft, import_dialog_ui};
 pub use menu::menu_bar_ui;
 pub use person_card::person_card_ui;

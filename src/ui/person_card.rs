@@ -8,11 +8,19 @@ use crate::scene::Palette;
 use super::theme;
 
 /// The card in a right-hand panel.
-pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, commands: &mut Vec<Command>) {
+pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, commands: &mut Vec<Command>) {
     let tr = app.view.lang.tr();
+    let lang = app.view.lang;
+    let anonymized = app.view.anonymize;
     let Some(doc) = &app.doc else { return };
     let network = doc.shown();
     let Some(person) = network.person(id) else { return };
+    // The editor works on the real person (never while names are hidden).
+    let real = doc.network.person(id).cloned();
+    if app.card_edit.as_ref().is_some_and(|(who, _)| *who != id) {
+        app.card_edit = None;
+    }
+    let editing = &mut app.card_edit;
     egui::Panel::right("person_card").resizable(true).default_size(260.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -27,6 +35,34 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, command
                 ui.label(egui::RichText::new(format!("id {}", person.key)).weak());
             }
             ui.add_space(4.0);
+            if let Some((_, draft)) = editing.as_mut() {
+                super::edit_dialogs::person_form_ui(ui, draft, lang);
+                let (mut save, mut cancel) = (false, false);
+                ui.horizontal(|ui| {
+                    save = ui.button(tr.save_changes).clicked();
+                    cancel = ui.button(tr.cancel).clicked();
+                });
+                if save && let Some(before) = real.clone() {
+                    let mut after = before.clone();
+                    draft.apply_to(&mut after);
+                    if after != before {
+                        commands.push(Command::Perform(crate::edit::Edit::UpdatePerson { before, after }));
+                    }
+                }
+                let delete = ui.button(tr.delete_person).clicked();
+                if delete {
+                    commands.push(Command::DeleteSelected);
+                }
+                if save || cancel || delete {
+                    *editing = None;
+                }
+                ui.separator();
+            } else if !anonymized
+                && let Some(real) = &real
+                && ui.button(tr.edit_person).clicked()
+            {
+                *editing = Some((id, super::edit_dialogs::NewPersonDraft::of(real)));
+            }
             egui::Grid::new("person_facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
                 ui.label(tr.sector);
                 ui.horizontal(|ui| {
@@ -65,14 +101,30 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &InfonetApp, id: PersonId, command
             ui.separator();
             let named_by = network.named_by(id);
             ui.label(egui::RichText::new(format!("{} ({})", tr.named_by, named_by.len())).strong());
-            people_list_ui(ui, network, &named_by, tr.nobody, commands);
+            people_list_ui(
+                ui,
+                network,
+                &named_by,
+                tr.nobody,
+                commands,
+                editing.is_some().then_some((id, true)),
+                tr.remove_tie,
+            );
             ui.add_space(6.0);
             let names = network.names(id);
             ui.label(egui::RichText::new(format!("{} ({})", tr.names, names.len())).strong());
             if !person.respondent && names.is_empty() {
                 ui.label(egui::RichText::new(tr.not_asked).weak());
             } else {
-                people_list_ui(ui, network, &names, tr.nobody, commands);
+                people_list_ui(
+                    ui,
+                    network,
+                    &names,
+                    tr.nobody,
+                    commands,
+                    editing.is_some().then_some((id, false)),
+                    tr.remove_tie,
+                );
             }
         });
     });
@@ -89,12 +141,16 @@ fn trim_number(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") }
 }
 
+/// A list of people; while editing (`editing = Some((card person, they are the target))`),
+/// each has a button that removes the tie.
 fn people_list_ui(
     ui: &mut egui::Ui,
     network: &Network,
     ids: &[PersonId],
     nobody: &str,
     commands: &mut Vec<Command>,
+    editing: Option<(PersonId, bool)>,
+    remove_text: &str,
 ) {
     if ids.is_empty() {
         ui.label(egui::RichText::new(nobody).weak());
@@ -108,6 +164,20 @@ fn people_list_ui(
             swatch_ui(ui, c);
             if ui.link(&p.name).clicked() {
                 commands.push(Command::Select(Some(pid)));
+            }
+            if let Some((me, named_me)) = editing {
+                let (s, t) = if named_me { (pid, me) } else { (me, pid) };
+                if ui.small_button("x").on_hover_text(remove_text).clicked()
+                    && let (Some(source), Some(target), Some(tie)) = (
+                        network.person(s).map(|x| x.key.clone()),
+                        network.person(t).map(|x| x.key.clone()),
+                        network
+                            .find_tie(s, t)
+                            .and_then(|e| network.ties().find(|x| x.0 == e).map(|x| x.3.clone())),
+                    )
+                {
+                    commands.push(Command::Perform(crate::edit::Edit::RemoveTie { source, target, tie }));
+                }
             }
         });
     }

@@ -35,3 +35,8 @@ pub fn drop_text() -> Color32 {
 pub fn label_halo(background: Rgba) -> Color32 {
     colour(background.faded(0.75))
 }
+
+/// The line drawn while a new tie is dragged out.
+pub fn tie_band() -> Color32 {
+    colour(Rgba([0x20, 0x20, 0x20, 0xc0]))
+}
