@@ -315,6 +315,22 @@ pub struct InfonetApp {
     pub ocai: Option<crate::analysis::ocai::OcaiReport>,
     /// Asks for a frame from any thread (background jobs).
     wake: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// The project file the work was last saved to or opened from.
+    pub project_path: Option<PathBuf>,
+    /// Where autosaves go while there are unsaved changes (`None`: no autosave, e.g. tests).
+    pub recovery_path: Option<PathBuf>,
+    /// An autosave found at start, offered for recovery.
+    pub recovery_offer: Option<PathBuf>,
+    /// The window was asked to close with unsaved changes: ask what to do.
+    pub confirm_close: bool,
+    last_autosave: Instant,
+    close_anyway: bool,
+    /// Close the window once the save asked for on closing has succeeded.
+    pub close_after_save: bool,
+    /// Scenes of the project.
+    pub scenes: Vec<crate::project::SavedScene>,
+    /// The OCAI responses file's text (saved with the project).
+    pub ocai_text: Option<String>,
     /// Undo and redo.
     pub history: crate::edit::History,
     /// The project has changes that are not saved.
@@ -370,6 +386,15 @@ impl InfonetApp {
             show_import: false,
             pending_loads: std::collections::VecDeque::new(),
             next_serial: 1,
+            project_path: None,
+            recovery_path: None,
+            recovery_offer: None,
+            confirm_close: false,
+            last_autosave: Instant::now(),
+            close_anyway: false,
+            close_after_save: false,
+            scenes: Vec::new(),
+            ocai_text: None,
             history: crate::edit::History::default(),
             dirty: false,
             drag_gesture: None,
@@ -847,6 +872,17 @@ impl InfonetApp {
             self.apply(command, &ctx);
         }
         self.follow_layout_with_camera(&ctx);
+        self.autosave();
+        if self.close_after_save && !self.dirty {
+            self.close_after_save = false;
+            self.close_anyway = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        // Closing with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.close_anyway {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
         self.update_caches();
 
         // Repaint only while something moves. A threaded layout wakes us itself.
@@ -873,6 +909,12 @@ impl InfonetApp {
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
             self.commands.push(Command::OpenDialog);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S)) {
+            self.commands.push(Command::SaveProjectAs);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            self.commands.push(Command::SaveProject);
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z))
             || ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y))
@@ -1093,7 +1135,13 @@ impl InfonetApp {
     /// Applies one command.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::Open(path) => self.start_load(path),
+            Command::Open(path) => {
+                if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("infonet")) {
+                    self.open_project(&path);
+                } else {
+                    self.start_load(path);
+                }
+            }
             Command::OpenSample(stem) => match io::samples::load(stem) {
                 Some(Ok(loaded)) => self.install_loaded(loaded, Source::Sample(stem)),
                 Some(Err(err)) => self.status = Status::Error(format!("sample {stem}: {err}")),
@@ -1229,6 +1277,43 @@ impl InfonetApp {
                     self.layout.drag_to(i, p);
                     self.auto_fit = false;
                 }
+            }
+            Command::SaveProject => match self.project_path.clone() {
+                Some(path) => self.save_project(&path),
+                None => self.apply(Command::SaveProjectAs, ctx),
+            },
+            Command::SaveProjectAs => {
+                let name = self.doc.as_ref().map_or_else(|| "project".to_owned(), |d| d.network.name.clone());
+                match self.picker.save_project(&format!("{name}.infonet")) {
+                    PickResult::Picked(path) => self.save_project(&path),
+                    PickResult::Cancelled => {}
+                    PickResult::Unavailable => {
+                        self.path_field = Some(format!("{name}.infonet"));
+                        self.path_field_note = true;
+                        self.path_field_mode = crate::ui::PathFieldMode::SaveProject;
+                    }
+                }
+            }
+            Command::SaveProjectTo(path) => self.save_project(&path),
+            Command::OpenProject(path) => self.open_project(&path),
+            Command::Recover(yes) => {
+                if let Some(path) = self.recovery_offer.take() {
+                    if yes {
+                        self.open_project(&path);
+                        self.project_path = None;
+                        self.dirty = true;
+                    } else {
+                        std::fs::remove_file(&path).ok();
+                    }
+                }
+            }
+            Command::CloseDiscarding => {
+                self.close_anyway = true;
+                self.confirm_close = false;
+                if let Some(path) = &self.recovery_path {
+                    std::fs::remove_file(path).ok();
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
@@ -1372,6 +1457,7 @@ impl InfonetApp {
         if record {
             self.history.push(edit);
         }
+        self.dirty = true;
     }
 
     /// Undoes the last change.
@@ -1450,6 +1536,193 @@ impl InfonetApp {
         ));
     }
 
+    fn saved_network(
+        &self,
+        doc: &Document,
+        positions: &[[f32; 2]],
+        pinned: &[bool],
+    ) -> crate::project::SavedNetwork {
+        let mut by_key = std::collections::BTreeMap::new();
+        let mut pins = Vec::new();
+        for (i, id) in doc.order.iter().enumerate() {
+            let Some(person) = doc.network.person(*id) else { continue };
+            if let Some(p) = positions.get(i).filter(|p| p[0].is_finite() && p[1].is_finite()) {
+                by_key.insert(person.key.clone(), *p);
+            }
+            if pinned.get(i).copied().unwrap_or(false) {
+                pins.push(person.key.clone());
+            }
+        }
+        crate::project::SavedNetwork::from_network(
+            &doc.network,
+            doc.import.path.as_ref().map(|p| p.display().to_string()),
+            LoadOptions { mapping: doc.import.mapping.clone(), ..doc.import.options.clone() },
+            doc.import.mapping.as_ref().and_then(|m| m.colour_by.clone()),
+            by_key,
+            pins,
+        )
+    }
+
+    /// Everything on screen as a project file.
+    pub fn to_project_file(&self) -> crate::project::ProjectFile {
+        let mut project = crate::project::ProjectFile::new();
+        let docs = self.all_docs();
+        let snapshot = self.layout.snapshot();
+        for doc in &docs {
+            let active = self.doc.as_ref().is_some_and(|d| d.serial == doc.serial);
+            let (positions, pinned) =
+                if active { (&snapshot.positions, &snapshot.pinned) } else { (&doc.positions, &doc.pinned) };
+            project.networks.push(self.saved_network(doc, positions, pinned));
+        }
+        project.active =
+            docs.iter().position(|d| self.doc.as_ref().is_some_and(|a| a.serial == d.serial)).unwrap_or(0);
+        project.compare_with = self.compare_with.and_then(|s| docs.iter().position(|d| d.serial == s));
+        project.view = crate::project::SavedView {
+            filter: self.filter,
+            camera: Some(crate::project::SavedCamera {
+                centre: self.camera.centre,
+                scale: self.camera.scale,
+            }),
+            show_labels: self.view.show_labels,
+            show_legend: self.view.show_legend,
+            size_by: self.view.size_by,
+            anonymize: self.view.anonymize,
+            seed: self.view.seed,
+            layout: self.view.layout,
+        };
+        project.scenes.clone_from(&self.scenes);
+        project.ocai_text.clone_from(&self.ocai_text);
+        project
+    }
+
+    /// Saves the project atomically and remembers where.
+    pub fn save_project(&mut self, path: &Path) {
+        let project = self.to_project_file();
+        let tr = self.view.lang.tr();
+        match project.write(path) {
+            Ok(()) => {
+                self.project_path = Some(path.to_owned());
+                self.dirty = false;
+                if let Some(recovery) = &self.recovery_path {
+                    std::fs::remove_file(recovery).ok();
+                }
+                self.remember_recent(path);
+                self.status = Status::Info(format!("{} {}", tr.saved, path.display()));
+            }
+            Err(err) => self.status = Status::Error(err.to_string()),
+        }
+    }
+
+    /// Opens a project file: every municipality as it was saved.
+    pub fn open_project(&mut self, path: &Path) {
+        let project = match crate::project::ProjectFile::read(path) {
+            Ok(p) => p,
+            Err(err) => {
+                let kept = if self.doc.is_some() {
+                    format!(" ({})", self.view.lang.tr().kept_open)
+                } else {
+                    String::new()
+                };
+                self.status = Status::Error(format!("{err}{kept}"));
+                return;
+            }
+        };
+        self.load_project_file(project);
+        self.project_path = Some(path.to_owned());
+        self.dirty = false;
+        self.remember_recent(path);
+        self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
+    }
+
+    /// Replaces everything with a project's contents.
+    pub fn load_project_file(&mut self, project: crate::project::ProjectFile) {
+        self.others.clear();
+        self.doc = None;
+        self.compare_with = None;
+        self.compare = None;
+        self.history.clear();
+        self.selected = None;
+        self.hovered = None;
+        let mut docs = Vec::new();
+        for saved in &project.networks {
+            let network = saved.to_network();
+            let source = match &saved.source {
+                Some(s) => Source::Files(vec![PathBuf::from(s)]),
+                None => Source::Files(Vec::new()),
+            };
+            let (mut doc, graph) = Document::new(network, ImportReport::default(), source);
+            doc.serial = self.next_serial;
+            self.next_serial += 1;
+            doc.positions =
+                graph.keys.iter().map(|k| saved.positions.get(k).copied().unwrap_or([0.0, 0.0])).collect();
+            let pinned: std::collections::HashSet<&String> = saved.pinned.iter().collect();
+            doc.pinned = graph.keys.iter().map(|k| pinned.contains(k)).collect();
+            let mut mapping = saved.import.mapping.clone();
+            if let Some(c) = &saved.colour_by {
+                mapping.get_or_insert_with(Default::default).colour_by = Some(c.clone());
+            }
+            doc.import = ImportInfo {
+                path: saved.source.as_ref().map(PathBuf::from),
+                options: saved.import.clone(),
+                mapping,
+                ..ImportInfo::default()
+            };
+            // Positions that were never saved (hand-edited file) get a fresh layout.
+            if saved.positions.len() < graph.len() {
+                let start: Vec<Option<[f32; 2]>> =
+                    graph.keys.iter().map(|k| saved.positions.get(k).copied()).collect();
+                let mut engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
+                engine.run_to_settle(2_000);
+                doc.positions = engine.positions();
+            }
+            docs.push(doc);
+        }
+        let v = &project.view;
+        self.filter = v.filter;
+        self.view.show_labels = v.show_labels;
+        self.view.show_legend = v.show_legend;
+        self.view.size_by = v.size_by;
+        self.view.anonymize = v.anonymize;
+        self.view.seed = v.seed;
+        self.view.layout = v.layout;
+        self.scenes.clone_from(&project.scenes);
+        self.ocai_text.clone_from(&project.ocai_text);
+        self.ocai = project.ocai_text.as_ref().and_then(|t| {
+            crate::analysis::ocai::parse_and_score(t, &crate::analysis::ocai::OcaiOptions::default()).ok()
+        });
+        let active_serial = docs.get(project.active).or(docs.first()).map(|d| d.serial);
+        let compare_serial = project.compare_with.and_then(|i| docs.get(i)).map(|d| d.serial);
+        self.others = docs;
+        if let Some(serial) = active_serial {
+            self.activate(serial);
+        }
+        self.compare_with = compare_serial.filter(|s| Some(*s) != active_serial);
+        match v.camera {
+            Some(c) => {
+                self.camera = Camera { centre: c.centre, scale: c.scale };
+                self.auto_fit = false;
+            }
+            None => self.auto_fit = true,
+        }
+        self.layout.set_params(self.view.layout);
+    }
+
+    /// Writes an autosave while there are unsaved changes (every 20 s at most).
+    fn autosave(&mut self) {
+        if !self.dirty || self.last_autosave.elapsed() < Duration::from_secs(20) {
+            return;
+        }
+        self.last_autosave = Instant::now();
+        if let Some(path) = self.recovery_path.clone() {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).ok();
+            }
+            if let Err(err) = self.to_project_file().write(&path) {
+                log::warn!("autosave failed: {err}");
+            }
+        }
+    }
+
     /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.
     pub fn open_ocai(&mut self, path: &Path) {
         let bytes = match std::fs::read(path) {
@@ -1481,6 +1754,8 @@ impl InfonetApp {
             Ok(report) => {
                 self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
                 self.ocai = Some(report);
+                self.ocai_text = Some(text);
+                self.dirty = true;
                 self.view.show_analysis = true;
                 self.view.analysis_tab = crate::ui::analysis_panel::AnalysisTab::Culture;
             }
@@ -1553,6 +1828,15 @@ impl eframe::App for EframeApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.app.view);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit with nothing unsaved leaves no recovery file behind.
+        if !self.app.dirty
+            && let Some(path) = &self.app.recovery_path
+        {
+            std::fs::remove_file(path).ok();
+        }
+    }
 }
 
 /// Opens the window on `path` (or the default sample) and runs until it is closed.
@@ -1577,6 +1861,9 @@ pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
             let ctx = cc.egui_ctx.clone();
             let layout = LayoutHandle::threaded(move || ctx.request_repaint());
             let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker));
+            // Autosaves go next to eframe's own settings; one found at start was left by a crash.
+            app.recovery_path = eframe::storage_dir("Infonet").map(|d| d.join("recovery.infonet"));
+            app.recovery_offer = app.recovery_path.clone().filter(|p| p.is_file());
             match paths.as_slice() {
                 [] => app.push(Command::OpenSample(io::samples::DEFAULT)),
                 [one] if one.is_dir() => app.push(Command::OpenFolder(one.clone())),

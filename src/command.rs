@@ -68,6 +68,18 @@ pub enum Command {
     Fit,
     /// Change the language.
     SetLang(Lang),
+    /// Save the project (asks where the first time).
+    SaveProject,
+    /// Save the project under a new name.
+    SaveProjectAs,
+    /// Save the project to this file.
+    SaveProjectTo(PathBuf),
+    /// Open a project file.
+    OpenProject(PathBuf),
+    /// Restore the autosaved work (or drop it).
+    Recover(bool),
+    /// Close the window even with unsaved changes.
+    CloseDiscarding,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.

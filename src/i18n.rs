@@ -195,6 +195,18 @@ pub struct Strings {
     pub add: &'static str,
     pub tie_hint: &'static str,
     pub years_or_band: &'static str,
+    pub save_project: &'static str,
+    pub save_project_as: &'static str,
+    pub open_project: &'static str,
+    pub saved: &'static str,
+    pub unsaved_title: &'static str,
+    pub unsaved_text: &'static str,
+    pub dont_save: &'static str,
+    pub recover_title: &'static str,
+    pub recover_text: &'static str,
+    pub recover: &'static str,
+    pub discard: &'static str,
+    pub project_path_prompt: &'static str,
 }
 
 impl Strings {
@@ -429,6 +441,18 @@ Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the c
     add: "Add",
     tie_hint: "Shift + drag from one person to another adds a tie.",
     years_or_band: "years or band",
+    save_project: "Save project",
+    save_project_as: "Save project as…",
+    open_project: "Open project…",
+    saved: "Saved",
+    unsaved_title: "Unsaved changes",
+    unsaved_text: "Save the changes before closing?",
+    dont_save: "Don't save",
+    recover_title: "Recover unsaved work?",
+    recover_text: "Infonet was closed without saving. Recover the work from the last autosave?",
+    recover: "Recover",
+    discard: "Discard",
+    project_path_prompt: "Project file (.infonet):",
 };
 
 /// Norwegian bokmål.
@@ -584,6 +608,18 @@ Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\
     add: "Legg til",
     tie_hint: "Shift + dra fra én person til en annen legger til et bånd.",
     years_or_band: "år eller gruppe",
+    save_project: "Lagre prosjekt",
+    save_project_as: "Lagre prosjekt som…",
+    open_project: "Åpne prosjekt…",
+    saved: "Lagret",
+    unsaved_title: "Ulagrede endringer",
+    unsaved_text: "Vil du lagre endringene før du lukker?",
+    dont_save: "Ikke lagre",
+    recover_title: "Gjenopprette ulagret arbeid?",
+    recover_text: "Infonet ble lukket uten å lagre. Vil du hente tilbake arbeidet fra siste autolagring?",
+    recover: "Gjenopprett",
+    discard: "Forkast",
+    project_path_prompt: "Prosjektfil (.infonet):",
 };
 
 #[cfg(test)]

@@ -31,5 +31,6 @@ pub mod insights;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod project;
 pub mod scene;
 pub mod ui;

@@ -242,3 +242,46 @@ fn anonymise_hides_every_name_on_screen() {
         || l.text.starts_with("Person ")));
     h.get_by_label("Names are hidden (anonymised)");
 }
+
+#[test]
+fn save_and_reopen_restores_positions_pins_filters_and_camera() {
+    let mut h = harness(vec![]);
+    for _ in 0..120 {
+        h.step();
+    }
+    // Move and pin someone, filter, then save.
+    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    h.state_mut().push(Command::DragTo(id, [321.0, -123.0]));
+    h.run_steps(1);
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(3);
+    for _ in 0..200 {
+        h.step();
+        if h.state().layout_status().0 == infonet::layout::LayoutStatus::Settled {
+            break;
+        }
+    }
+    assert_eq!(h.state().layout_status().0, infonet::layout::LayoutStatus::Settled);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("workshop.infonet");
+    h.state_mut().push(Command::SaveProjectTo(path.clone()));
+    h.run_steps(2);
+    assert!(!h.state().dirty, "saved");
+    let saved_positions = h.state().layout.snapshot().positions.clone();
+    let saved_pins = h.state().layout.snapshot().pinned.clone();
+    let saved_camera = h.state().camera;
+    let saved_filter = h.state().filter;
+
+    let mut reopened = harness(vec![]);
+    reopened.state_mut().push(Command::Open(path));
+    reopened.run_steps(3);
+    let app = reopened.state();
+    assert_eq!(app.filter, saved_filter);
+    assert_eq!(app.camera, saved_camera);
+    assert_eq!(app.layout.snapshot().positions, saved_positions, "same positions after reopening");
+    assert_eq!(app.layout.snapshot().pinned, saved_pins);
+    let i = app.doc.as_ref().expect("open").dense(id).expect("p085 laid out");
+    assert_eq!(app.layout.snapshot().positions[i], [321.0, -123.0]);
+    assert!(app.layout.snapshot().pinned[i]);
+    reopened.get_by_label("27 of 91 people, 6 of 204 ties");
+}

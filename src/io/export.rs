@@ -58,6 +58,16 @@ pub enum SaveError {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
 /// then renamed over the target. A crash or a full disk leaves the old file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_with(path, bytes, &|| Ok(()))
+}
+
+/// [`write_atomic`] with a step run after the data is on disk and before the rename; tests use
+/// it to fail (or crash) half-way.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: &dyn Fn() -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let io_error = |source| SaveError::Io { path: path.to_owned(), source };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -70,6 +80,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        before_rename()?;
         std::fs::rename(&tmp, path)
     })();
     if let Err(err) = result {
@@ -323,6 +334,17 @@ mod tests {
         let bad = dir.path().join("no/such/dir/x.txt");
         assert!(write_atomic(&bad, b"zzz").is_err());
         assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "no temp files left");
+        // A save that fails half-way (after writing, before the rename) leaves the old file.
+        let half_way = || Err(std::io::Error::other("power cut"));
+        assert!(write_atomic_with(&path, b"half-written", &half_way).is_err());
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "the temp file is cleaned up");
+        // A crash half-way (the process dies): the old file is still whole.
+        let crash = std::panic::catch_unwind(|| {
+            write_atomic_with(&path, b"never lands", &|| panic!("killed")).ok();
+        });
+        assert!(crash.is_err());
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
     }
 
     #[test]

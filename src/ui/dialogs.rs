@@ -24,6 +24,8 @@ pub enum PathFieldMode {
     Folder,
     /// Open OCAI responses.
     Ocai,
+    /// Save the project to a file.
+    SaveProject,
 }
 
 /// The "open by path" window and the help windows.
@@ -40,7 +42,11 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             if app.path_field_note {
                 ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
             }
-            ui.label(if export { tr.save_path_prompt } else { tr.path_prompt });
+            ui.label(match app.path_field_mode {
+                PathFieldMode::Export => tr.save_path_prompt,
+                PathFieldMode::SaveProject => tr.project_path_prompt,
+                _ => tr.path_prompt,
+            });
             let edit = ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
             edit.request_focus();
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -62,11 +68,45 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
                 PathFieldMode::Add => Command::AddFiles(vec![path]),
                 PathFieldMode::Folder => Command::OpenFolder(path),
                 PathFieldMode::Ocai => Command::OpenOcai(path),
+                PathFieldMode::SaveProject => Command::SaveProjectTo(path),
             });
             app.path_field = None;
         } else if cancel || !open {
             app.path_field = None;
         }
+    }
+    if app.confirm_close {
+        egui::Modal::new(egui::Id::unique("confirm_close")).show(&ctx, |ui| {
+            ui.heading(tr.unsaved_title);
+            ui.label(tr.unsaved_text);
+            ui.horizontal(|ui| {
+                if ui.button(tr.save_project).clicked() {
+                    commands.push(Command::SaveProject);
+                    app.confirm_close = false;
+                    app.close_after_save = true;
+                }
+                if ui.button(tr.dont_save).clicked() {
+                    commands.push(Command::CloseDiscarding);
+                }
+                if ui.button(tr.cancel).clicked() {
+                    app.confirm_close = false;
+                }
+            });
+        });
+    }
+    if app.recovery_offer.is_some() {
+        egui::Modal::new(egui::Id::unique("recover")).show(&ctx, |ui| {
+            ui.heading(tr.recover_title);
+            ui.label(tr.recover_text);
+            ui.horizontal(|ui| {
+                if ui.button(tr.recover).clicked() {
+                    commands.push(Command::Recover(true));
+                }
+                if ui.button(tr.discard).clicked() {
+                    commands.push(Command::Recover(false));
+                }
+            });
+        });
     }
     let mut show = app.show_shortcuts;
     egui::Window::new(tr.shortcuts).open(&mut show).collapsible(false).show(&ctx, |ui| {

@@ -23,6 +23,18 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     commands.push(Command::OpenPathField);
                     ui.close();
                 }
+                let save =
+                    egui::Button::new(tr.save_project).shortcut_text(ui.ctx().format_shortcut(
+                        &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S),
+                    ));
+                if ui.add_enabled(app.doc.is_some(), save).clicked() {
+                    commands.push(Command::SaveProject);
+                    ui.close();
+                }
+                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.save_project_as)).clicked() {
+                    commands.push(Command::SaveProjectAs);
+                    ui.close();
+                }
                 if ui.button(tr.add_to_project).clicked() {
                     commands.push(Command::AddDialog);
                     ui.close();

@@ -31,6 +31,10 @@ pub trait FilePicker {
     fn pick_folder(&mut self) -> PickResult {
         self.pick_network()
     }
+    /// Asks where to save a project file.
+    fn save_project(&mut self, default_name: &str) -> PickResult {
+        self.save_network(default_name)
+    }
 }
 
 /// The native dialog through rfd.
@@ -46,7 +50,7 @@ impl FilePicker for RfdPicker {
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Open a network")
-            .add_filter("Networks", crate::io::open::EXTENSIONS)
+            .add_filter("Networks and projects", &[crate::io::open::EXTENSIONS, &["infonet"]].concat())
             .add_filter("All files", &["*"])
             .pick_file();
         answer(picked, started)
@@ -66,6 +70,16 @@ impl FilePicker for RfdPicker {
             }
             _ => (Vec::new(), answer(None, started)),
         }
+    }
+
+    fn save_project(&mut self, default_name: &str) -> PickResult {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Save project")
+            .set_file_name(default_name)
+            .add_filter("Infonet project", &["infonet"])
+            .save_file();
+        answer(picked, started)
     }
 
     fn pick_folder(&mut self) -> PickResult {
