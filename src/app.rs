@@ -1627,7 +1627,7 @@ impl InfonetApp {
                 return;
             }
         };
-        self.load_project_file(project);
+        self.load_project_file(&project);
         self.project_path = Some(path.to_owned());
         self.dirty = false;
         self.remember_recent(path);
@@ -1635,7 +1635,7 @@ impl InfonetApp {
     }
 
     /// Replaces everything with a project's contents.
-    pub fn load_project_file(&mut self, project: crate::project::ProjectFile) {
+    pub fn load_project_file(&mut self, project: &crate::project::ProjectFile) {
         self.others.clear();
         self.doc = None;
         self.compare_with = None;
