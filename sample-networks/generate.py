@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+import sys
 """Generate the fictional sample informant networks bundled with Infonet.
 
 Run from the crate root:
@@ -611,6 +612,10 @@ def readme(results):
     L.append("sector, and people are more likely to name back someone who named them")
     L.append("(mutual pairs). Each named-only person is first given one nominator, so")
     L.append("nobody is named-only without being named.")
+    L.append("")
+    sys.dont_write_bytecode = True  # no __pycache__ next to the samples
+    from generate_ocai import readme_section
+    L.extend(readme_section().splitlines())
     L.append("")
     return "\n".join(L)
 

@@ -313,6 +313,8 @@ pub struct InfonetApp {
     pub compare_sort: crate::ui::analysis_panel::CompareSort,
     /// OCAI culture profiles, when a responses file is open.
     pub ocai: Option<crate::analysis::ocai::OcaiReport>,
+    /// The culture panel's choices.
+    pub ocai_panel: crate::ui::ocai_panel::OcaiPanelState,
     /// Asks for a frame from any thread (background jobs).
     wake: Option<Arc<dyn Fn() + Send + Sync>>,
     /// The project file the work was last saved to or opened from.
@@ -405,6 +407,7 @@ impl InfonetApp {
             comparison: crate::insights::Comparison::default(),
             compare_sort: crate::ui::analysis_panel::CompareSort::default(),
             ocai: None,
+            ocai_panel: crate::ui::ocai_panel::OcaiPanelState::default(),
             wake: None,
         }
     }
@@ -1175,6 +1178,22 @@ impl InfonetApp {
             Command::OpenOcai(path) => self.open_ocai(&path),
             Command::OpenFolder(folder) => {
                 let files = io::open::network_files_in(&folder);
+                // A culture survey in the same folder opens with the networks.
+                if let Ok(entries) = std::fs::read_dir(&folder) {
+                    let mut ocai: Vec<PathBuf> = entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            let name =
+                                p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                            name.contains("ocai") && (name.ends_with(".csv") || name.ends_with(".xlsx"))
+                        })
+                        .collect();
+                    ocai.sort();
+                    if let Some(first) = ocai.first() {
+                        self.open_ocai(first);
+                    }
+                }
                 if files.is_empty() {
                     self.status =
                         Status::Error(format!("{}: no network files in this folder", folder.display()));
@@ -1212,6 +1231,13 @@ impl InfonetApp {
                 ctx.request_repaint();
             }
             Command::OpenAllSamples => {
+                if let Ok(report) = crate::analysis::ocai::parse_and_score(
+                    io::samples::OCAI,
+                    &crate::analysis::ocai::OcaiOptions::default(),
+                ) {
+                    self.ocai = Some(report);
+                    self.ocai_text = Some(io::samples::OCAI.to_owned());
+                }
                 for (i, sample) in io::samples::SAMPLES.iter().enumerate() {
                     match io::samples::load(sample.stem) {
                         Some(Ok(loaded)) => {

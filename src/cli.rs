@@ -59,6 +59,15 @@ pub enum Commands {
         #[arg(long)]
         no_layout: bool,
     },
+    /// Score an OCAI file (organisational culture, Cameron & Quinn): each municipality's now and
+    /// preferred profile, gaps, dominant culture and the validation report.
+    Ocai {
+        /// CSV/TSV in the long, wide or profiles layout, or XLSX (first sheet).
+        path: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure speed (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -144,6 +153,7 @@ pub fn run(command: Commands) -> ExitCode {
             convert(&input, &output, &import, (!no_layout).then_some(seed))
         }
         Commands::Bench(bench) => run_bench(bench),
+        Commands::Ocai { path, json } => crate::cli_ocai::run_ocai(&path, json),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod analysis;
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod cli_ocai;
 pub mod command;
 pub mod edit;
 pub mod i18n;

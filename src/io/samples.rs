@@ -37,6 +37,9 @@ pub const SAMPLES: &[Sample] = &[
     },
 ];
 
+/// Fictional OCAI culture survey answers for the samples (see `sample-networks/README.md`).
+pub const OCAI: &str = include_str!("../../sample-networks/ocai.csv");
+
 /// The sample the app opens when started with no file.
 pub const DEFAULT: &str = "fjellvik";
 

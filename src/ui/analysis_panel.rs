@@ -537,6 +537,10 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
             }
         })
     });
+    if let Some(report) = &app.ocai {
+        ui.separator();
+        super::ocai_panel::ocai_compare_ui(ui, report, lang);
+    }
     ui.separator();
     // Small multiples: one bar chart per measure, one bar per municipality.
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
@@ -580,5 +584,10 @@ fn culture_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
     if ui.button(tr.open_ocai).clicked() {
         commands.push(Command::OcaiDialog);
     }
-    ui.label(tr.no_ocai);
+    match &app.ocai {
+        Some(report) => super::ocai_panel::ocai_panel_ui(ui, report, &mut app.ocai_panel, app.view.lang),
+        None => {
+            ui.label(tr.no_ocai);
+        }
+    }
 }

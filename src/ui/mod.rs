@@ -6,6 +6,7 @@ mod dialogs;
 pub mod edit_dialogs;
 pub mod import_dialog;
 mod menu;
+pub mod ocai_panel;
 mod person_card;
 mod picker;
 mod side_panel;

@@ -1,0 +1,394 @@
+//! `infonet ocai FILE [--json]`: score an OCAI file and print each municipality's culture
+//! profile (Cameron & Quinn; `analysis::ocai`).
+//!
+//! The file is CSV/TSV text in the long, wide or profiles layout (any encoding
+//! [`crate::io::decode`] reads), or an XLSX workbook, whose first sheet is read. Output: a
+//! readable table, or with `--json` one JSON object:
+//!
+//! ```text
+//! { "file", "format": "long"|"wide"|"profiles", "policy": "rescale"|"exclude",
+//!   "meaningful_gap": 10,
+//!   "municipalities": [ { "municipality", "n" (null for a group-profile row), "excluded",
+//!       "now", "preferred", "gap": {clan, adhocracy, market, hierarchy},
+//!       "dominant_now", "dominant_preferred", "meaningful_gaps": [type...],
+//!       "stats": { "now"|"preferred": { type: {mean, sd, min, max, median} } },
+//!       "respondents": [ {respondent, line, now, preferred, gap, dominant_now,
+//!                         dominant_preferred, rescaled} ],
+//!       "dimensions": [ {dimension, now, preferred, dominant_now} ] } ],
+//!   "issues": [ {line, municipality, respondent, dimension, state, kind, sum, action} ],
+//!   "excluded" }
+//! ```
+//!
+//! Scores are unrounded. Lines are the file's lines (for XLSX: sheet rows). A file that cannot be
+//! read or parsed prints `FILE:LINE:COLUMN: what is wrong` for every error on stderr and exits 1;
+//! validation findings (a dimension not summing to 100) are part of the output, exit 0.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::analysis::ocai::{
+    self, Action, Culture, CultureStats, DimensionProfile, GroupProfile, IndividualProfile, Issue, IssueKind,
+    OcaiFormat, OcaiOptions, OcaiReport, Profile, State, SumPolicy,
+};
+use crate::io;
+
+/// A gap (preferred − now) of at least this many points is a meaningful desire for change.
+const MEANINGFUL_GAP: f64 = 10.0;
+
+/// Runs `infonet ocai FILE [--json]`.
+pub fn run_ocai(path: &Path, json: bool) -> ExitCode {
+    let report = match load(path) {
+        Ok(report) => report,
+        Err(messages) => {
+            for message in messages {
+                eprintln!("{message}");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let text = if json {
+        match serde_json::to_string_pretty(&json_of(path, &report)) {
+            Ok(text) => text,
+            Err(err) => {
+                eprintln!("{}: cannot write JSON: {err}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        table(path, &report)
+    };
+    // A closed pipe (`| head`) is not an error worth a message.
+    writeln!(std::io::stdout().lock(), "{text}").ok();
+    ExitCode::SUCCESS
+}
+
+/// Reads, decodes, parses and scores; errors as `FILE:LINE:COLUMN: message` lines.
+fn load(path: &Path) -> Result<OcaiReport, Vec<String>> {
+    let file = path.display();
+    let fail = |message: String| vec![message];
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > io::MAX_FILE_BYTES
+    {
+        return Err(fail(format!(
+            "{file}: too large for an OCAI file ({} MB; the limit is {} MB)",
+            meta.len().div_ceil(1024 * 1024),
+            io::MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|err| fail(format!("{file}: cannot read: {err}")))?;
+    let options = OcaiOptions::default();
+    if is_xlsx(path, &bytes) {
+        let workbook = io::xlsx::read_workbook(&bytes).map_err(|err| fail(format!("{file}:{err}")))?;
+        let Some(sheet) = workbook.sheets.first() else {
+            return Err(fail(format!("{file}:1:1: the workbook has no worksheet")));
+        };
+        let csv = io::xlsx::sheet_to_csv(sheet);
+        let rows = csv_line_rows(sheet);
+        let row = |line: u32| line.checked_sub(1).and_then(|i| rows.get(i as usize)).copied().unwrap_or(line);
+        let mut report = ocai::parse_and_score(&csv, &options).map_err(|errors| {
+            errors
+                .0
+                .iter()
+                .map(|e| {
+                    let r = row(e.line);
+                    let prefix = io::xlsx::cell_prefix(&sheet.name, r, e.column);
+                    format!("{file}:{r}:{}: {prefix}{}", e.column, e.message)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        for issue in &mut report.issues {
+            issue.line = row(issue.line);
+        }
+        for respondent in report.groups.iter_mut().flat_map(|g| g.respondents.iter_mut()) {
+            respondent.line = row(respondent.line);
+        }
+        Ok(report)
+    } else {
+        let text = io::decode(&bytes).map_err(|err| fail(format!("{file}:{err}")))?;
+        ocai::parse_and_score(&text, &options)
+            .map_err(|errors| errors.0.iter().map(|e| format!("{file}:{e}")).collect())
+    }
+}
+
+/// An `.xlsx`/`.xlsm` name, or a zip archive (what every xlsx is).
+fn is_xlsx(path: &Path, bytes: &[u8]) -> bool {
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
+    by_name || bytes.starts_with(b"PK\x03\x04")
+}
+
+/// For every line of [`io::xlsx::sheet_to_csv`]'s output (index = line - 1), its sheet row: one
+/// line per row, more where a cell holds line breaks (those cells are quoted, breaks kept).
+fn csv_line_rows(sheet: &io::xlsx::Sheet) -> Vec<u32> {
+    let mut out = Vec::with_capacity(sheet.rows.len());
+    for (index, row) in sheet.rows.iter().enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        for cell in row {
+            let breaks = (cell.matches('\n').count() + cell.matches('\r').count())
+                .saturating_sub(cell.matches("\r\n").count());
+            out.extend(std::iter::repeat_n(number, breaks));
+        }
+        out.push(number);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+#[derive(Serialize)]
+struct Json<'a> {
+    file: String,
+    format: OcaiFormat,
+    policy: SumPolicy,
+    meaningful_gap: f64,
+    municipalities: Vec<MunicipalityJson<'a>>,
+    issues: &'a [Issue],
+    excluded: usize,
+}
+
+#[derive(Serialize)]
+struct MunicipalityJson<'a> {
+    municipality: &'a str,
+    /// `None` for a pre-aggregated group profile.
+    n: Option<usize>,
+    excluded: usize,
+    now: Profile,
+    preferred: Profile,
+    gap: Profile,
+    dominant_now: &'a [Culture],
+    dominant_preferred: &'a [Culture],
+    meaningful_gaps: Vec<Culture>,
+    stats: StatsJson,
+    respondents: &'a [IndividualProfile],
+    dimensions: &'a [DimensionProfile],
+}
+
+#[derive(Serialize)]
+struct StatsJson {
+    now: FourStats,
+    preferred: FourStats,
+}
+
+#[derive(Serialize)]
+struct FourStats {
+    clan: OneStats,
+    adhocracy: OneStats,
+    market: OneStats,
+    hierarchy: OneStats,
+}
+
+#[derive(Serialize)]
+struct OneStats {
+    mean: f64,
+    sd: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+    median: Option<f64>,
+}
+
+fn four(stats: &[CultureStats]) -> FourStats {
+    let one = |culture: Culture| {
+        stats.iter().find(|s| s.culture == culture).map_or(
+            OneStats { mean: 0.0, sd: None, min: None, max: None, median: None },
+            |s| OneStats { mean: s.mean, sd: s.sd, min: s.min, max: s.max, median: s.median },
+        )
+    };
+    FourStats {
+        clan: one(Culture::Clan),
+        adhocracy: one(Culture::Adhocracy),
+        market: one(Culture::Market),
+        hierarchy: one(Culture::Hierarchy),
+    }
+}
+
+fn meaningful_gaps(group: &GroupProfile) -> Vec<Culture> {
+    Culture::ALL
+        .into_iter()
+        .filter(|&c| ((group.gap.get(c) * 10.0).round() / 10.0).abs() >= MEANINGFUL_GAP)
+        .collect()
+}
+
+fn json_of<'a>(path: &Path, report: &'a OcaiReport) -> Json<'a> {
+    Json {
+        file: path.display().to_string(),
+        format: report.format,
+        policy: report.options.policy,
+        meaningful_gap: MEANINGFUL_GAP,
+        municipalities: report
+            .groups
+            .iter()
+            .map(|g| MunicipalityJson {
+                municipality: &g.municipality,
+                n: g.respondent_count,
+                excluded: g.excluded,
+                now: g.now_mean,
+                preferred: g.preferred_mean,
+                gap: g.gap,
+                dominant_now: &g.dominant_now,
+                dominant_preferred: &g.dominant_preferred,
+                meaningful_gaps: meaningful_gaps(g),
+                stats: StatsJson { now: four(&g.now), preferred: four(&g.preferred) },
+                respondents: &g.respondents,
+                dimensions: &g.dimensions,
+            })
+            .collect(),
+        issues: &report.issues,
+        excluded: report.excluded,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+
+fn num(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn cultures(list: &[Culture]) -> String {
+    list.iter().map(|c| c.key()).collect::<Vec<_>>().join(" / ")
+}
+
+fn format_name(format: OcaiFormat) -> &'static str {
+    match format {
+        OcaiFormat::Long => "long",
+        OcaiFormat::Wide => "wide",
+        OcaiFormat::Profiles => "profiles",
+    }
+}
+
+fn issue_text(file: &str, issue: &Issue) -> String {
+    let mut who = Vec::new();
+    if !issue.municipality.is_empty() {
+        who.push(issue.municipality.clone());
+    }
+    if let Some(r) = &issue.respondent {
+        who.push(r.clone());
+    }
+    if let Some(d) = issue.dimension {
+        who.push(format!("dimension {d}"));
+    }
+    if let Some(state) = issue.state {
+        who.push(match state {
+            State::Now => "now".to_owned(),
+            State::Preferred => "preferred".to_owned(),
+        });
+    }
+    let problem = match (issue.kind, issue.sum) {
+        (IssueKind::SumNot100, Some(sum)) => format!("sums to {}", trim_number(sum)),
+        (IssueKind::SumNot100, None) => "does not sum to 100".to_owned(),
+        (IssueKind::BlankAsZero, _) => "blank cell read as 0".to_owned(),
+        (IssueKind::Missing, _) => "missing".to_owned(),
+    };
+    let action = match issue.action {
+        Action::Kept => "kept",
+        Action::Rescaled => "rescaled to 100",
+        Action::Excluded => "respondent left out",
+    };
+    format!("{file}:{}: {}: {problem}; {action}", issue.line, who.join(" "))
+}
+
+/// "90" for whole numbers, else as given.
+fn trim_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v}") }
+}
+
+fn table(path: &Path, report: &OcaiReport) -> String {
+    let file = path.display().to_string();
+    let mut t = String::new();
+    let respondents: usize = report.groups.iter().filter_map(|g| g.respondent_count).sum();
+    t.push_str(&format!(
+        "{file}: {} layout, {respondents} respondents in {} municipalities, {} left out\n",
+        format_name(report.format),
+        report.groups.len(),
+        report.excluded
+    ));
+    let mut any_star = false;
+    for group in &report.groups {
+        let name = if group.municipality.is_empty() { "(no municipality)" } else { &group.municipality };
+        let n = group.respondent_count.map_or_else(|| "group profile".to_owned(), |n| format!("n = {n}"));
+        let excluded =
+            if group.excluded > 0 { format!(", {} left out", group.excluded) } else { String::new() };
+        t.push_str(&format!("\n{name} ({n}{excluded})\n"));
+        t.push_str(&format!(
+            "  {:<10} {:>6} {:>5} {:>5} {:>5}   {:>6} {:>5} {:>5} {:>5}   {:>6}\n",
+            "type", "now", "sd", "min", "max", "pref", "sd", "min", "max", "gap"
+        ));
+        for culture in Culture::ALL {
+            let find = |stats: &[CultureStats]| stats.iter().find(|s| s.culture == culture).copied();
+            let cells = |s: Option<CultureStats>| {
+                s.map_or_else(
+                    || vec!["-".to_owned(); 4],
+                    |s| vec![num(Some(s.mean)), num(s.sd), num(s.min), num(s.max)],
+                )
+            };
+            let (now, pref) = (cells(find(&group.now)), cells(find(&group.preferred)));
+            let gap = group.gap.get(culture);
+            let star = meaningful_gaps(group).contains(&culture);
+            any_star |= star;
+            let cell = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+            t.push_str(&format!(
+                "  {:<10} {:>6} {:>5} {:>5} {:>5}   {:>6} {:>5} {:>5} {:>5}   {:>+6.1}{}\n",
+                culture.key(),
+                cell(&now, 0),
+                cell(&now, 1),
+                cell(&now, 2),
+                cell(&now, 3),
+                cell(&pref, 0),
+                cell(&pref, 1),
+                cell(&pref, 2),
+                cell(&pref, 3),
+                (gap * 10.0).round() / 10.0 + 0.0,
+                if star { " *" } else { "" }
+            ));
+        }
+        t.push_str(&format!(
+            "  dominant now: {}; preferred: {}\n",
+            cultures(&group.dominant_now),
+            cultures(&group.dominant_preferred)
+        ));
+    }
+    if any_star {
+        t.push_str("\n* a gap of 10 points or more: a meaningful desire for change\n");
+    }
+    let policy = match report.options.policy {
+        SumPolicy::Rescale => "dimensions not summing to 100 are rescaled",
+        SumPolicy::Exclude => "respondents with a dimension not summing to 100 are left out",
+    };
+    if report.issues.is_empty() {
+        t.push_str(&format!("\nvalidation: every dimension sums to 100 ({policy})"));
+    } else {
+        let n = report.issues.len();
+        t.push_str(&format!("\nvalidation: {n} finding{} ({policy})", if n == 1 { "" } else { "s" }));
+        for issue in &report.issues {
+            t.push_str(&format!("\n  {}", issue_text(&file, issue)));
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_lines_follow_line_breaks_in_cells() {
+        let sheet = io::xlsx::Sheet {
+            name: "s".into(),
+            rows: vec![vec!["a".into(), "b\nc".into()], vec![], vec!["x\r\ny\rz".into()]],
+        };
+        assert_eq!(csv_line_rows(&sheet), vec![1, 1, 2, 3, 3, 3]);
+    }
+
+    #[test]
+    fn gap_rounding_matches_the_panel() {
+        assert_eq!(format!("{:>+6.1}", (-0.04_f64 * 10.0).round() / 10.0 + 0.0), "  +0.0");
+        assert_eq!(trim_number(90.0), "90");
+        assert_eq!(trim_number(87.5), "87.5");
+    }
+}
