@@ -73,6 +73,9 @@ impl Default for ViewState {
     }
 }
 
+/// How much larger text gets in presentation mode.
+const PRESENTATION_ZOOM: f32 = 1.35;
+
 /// Most recent files remembered.
 const RECENT_MAX: usize = 10;
 
@@ -251,7 +254,7 @@ struct SceneKey {
     filter: FilterSpec,
     generation: u64,
     epoch: u64,
-    focus: Option<PersonId>,
+    focus: (Option<PersonId>, u8),
     selected: Option<PersonId>,
     encoding: Encoding,
 }
@@ -317,6 +320,24 @@ pub struct InfonetApp {
     pub ocai_panel: crate::ui::ocai_panel::OcaiPanelState,
     /// Asks for a frame from any thread (background jobs).
     wake: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Presentation mode: panels hidden, canvas fills the screen, clicker keys step scenes.
+    pub presenting: bool,
+    /// The scene shown last (index into `scenes`).
+    pub current_scene: Option<usize>,
+    /// The ego view: a person and how many steps of neighbourhood stay bright.
+    pub ego: Option<(PersonId, u8)>,
+    /// The search box's text while it is open.
+    pub search: Option<String>,
+    /// A person pulsing after a search, and when it started.
+    pub pulse: Option<(PersonId, Instant)>,
+    /// A camera move in progress: (from, to, start).
+    camera_move: Option<(Camera, Camera, Instant)>,
+    /// When the canvas last faded in (scene change).
+    fade_started: Option<Instant>,
+    /// Name typed for a new scene.
+    pub new_scene_name: String,
+    /// The scene list window is open.
+    pub show_scenes: bool,
     /// The project file the work was last saved to or opened from.
     pub project_path: Option<PathBuf>,
     /// Where autosaves go while there are unsaved changes (`None`: no autosave, e.g. tests).
@@ -388,6 +409,15 @@ impl InfonetApp {
             show_import: false,
             pending_loads: std::collections::VecDeque::new(),
             next_serial: 1,
+            presenting: false,
+            current_scene: None,
+            ego: None,
+            search: None,
+            pulse: None,
+            camera_move: None,
+            fade_started: None,
+            new_scene_name: String::new(),
+            show_scenes: false,
             project_path: None,
             recovery_path: None,
             recovery_offer: None,
@@ -742,17 +772,22 @@ impl InfonetApp {
         self.update_insights(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
-        ui::menu_bar_ui(ui, self, &mut commands);
-        ui::status_bar_ui(ui, self);
-        if self.view.show_side_panel {
-            ui::side_panel_ui(ui, self, &mut commands);
+        // Presentation mode hides every panel: the canvas fills the screen.
+        if !self.presenting {
+            ui::menu_bar_ui(ui, self, &mut commands);
+            ui::status_bar_ui(ui, self);
+            if self.view.show_side_panel {
+                ui::side_panel_ui(ui, self, &mut commands);
+            }
+            if self.view.show_analysis && self.doc.is_some() {
+                ui::analysis_panel::analysis_panel_ui(ui, self, &mut commands);
+            }
+            if let Some(id) = self.selected {
+                ui::person_card_ui(ui, self, id, &mut commands);
+            }
         }
-        if self.view.show_analysis && self.doc.is_some() {
-            ui::analysis_panel::analysis_panel_ui(ui, self, &mut commands);
-        }
-        if let Some(id) = self.selected {
-            ui::person_card_ui(ui, self, id, &mut commands);
-        }
+        ui::present::search_ui(ui, self, &mut commands);
+        ui::present::scenes_window_ui(ui, self, &mut commands);
         let options = CanvasOptions {
             show_legend: self.view.show_legend,
             palette: self.encoding().palette,
@@ -760,7 +795,9 @@ impl InfonetApp {
         };
         let mut canvas_output = None;
         self.update_compare_scene();
+        let opacity = self.canvas_opacity();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            ui.multiply_opacity(opacity);
             if self.doc.is_some() {
                 if self.compare.is_some() {
                     // Two municipalities side by side, with identical encodings and filters.
@@ -874,7 +911,14 @@ impl InfonetApp {
         for command in commands {
             self.apply(command, &ctx);
         }
-        self.follow_layout_with_camera(&ctx);
+        self.animate(&ctx);
+        if self.camera_move.is_none() {
+            self.follow_layout_with_camera(&ctx);
+        }
+        self.paint_pulse(&ctx);
+        if self.presenting {
+            ui::present::presentation_hint_ui(&ctx, self);
+        }
         self.autosave();
         if self.close_after_save && !self.dirty {
             self.close_after_save = false;
@@ -927,8 +971,36 @@ impl InfonetApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z)) {
             self.commands.push(Command::Undo);
         }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
+            self.commands.push(Command::SetPresenting(!self.presenting));
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
+            let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+            self.search = Some(String::new());
+        }
         if ctx.egui_wants_keyboard_input() {
             return;
+        }
+        // What presentation clickers send: PageDown/PageUp, arrows, Space.
+        let (next, previous) = ctx.input_mut(|i| {
+            let next = i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown)
+                || (self.presenting && i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight))
+                || (self.presenting && i.consume_key(egui::Modifiers::NONE, egui::Key::Space));
+            let previous = i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp)
+                || (self.presenting && i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft));
+            (next, previous)
+        });
+        if next {
+            self.commands.push(Command::StepScene(true));
+        }
+        if previous {
+            self.commands.push(Command::StepScene(false));
+        }
+        if self.presenting && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.commands.push(Command::SetPresenting(false));
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
             self.commands.push(Command::DeleteSelected);
@@ -993,7 +1065,7 @@ impl InfonetApp {
             filter: self.filter,
             generation: snapshot.generation,
             epoch: snapshot.epoch,
-            focus: self.hovered,
+            focus: (self.focus_person(), self.focus_depth()),
             selected: self.selected,
             encoding: self.encoding(),
         };
@@ -1008,7 +1080,8 @@ impl InfonetApp {
                 filter: &self.filter,
                 in_degree: &self.caches.in_degree,
                 size: self.caches.size_values.as_ref(),
-                focus: self.hovered,
+                focus: self.focus_person(),
+                focus_depth: self.focus_depth(),
                 selected: self.selected,
                 encoding: &encoding,
             });
@@ -1049,6 +1122,7 @@ impl InfonetApp {
             in_degree: &in_degree,
             size: None,
             focus: None,
+            focus_depth: 1,
             selected: None,
             encoding: &encoding,
         });
@@ -1341,6 +1415,32 @@ impl InfonetApp {
                 }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Command::SetPresenting(on) => {
+                if on != self.presenting {
+                    self.presenting = on;
+                    // Larger text and legend for the room; back to normal afterwards.
+                    let zoom = ctx.zoom_factor();
+                    ctx.set_zoom_factor(if on { zoom * PRESENTATION_ZOOM } else { zoom / PRESENTATION_ZOOM });
+                    if !on {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                    }
+                    if on {
+                        self.search = None;
+                        if self.current_scene.is_none() && !self.scenes.is_empty() {
+                            self.go_to_scene(0);
+                        }
+                    }
+                    self.auto_fit = self.auto_fit || self.camera_move.is_none();
+                }
+            }
+            Command::StepScene(forward) => self.step_scene(forward),
+            Command::GoToScene(i) => self.go_to_scene(i),
+            Command::SaveScene(name) => self.save_scene(&name),
+            Command::SetEgo(ego) => {
+                self.ego = ego;
+                self.dirty |= self.current_scene.is_some();
+            }
+            Command::ZoomTo(id) => self.zoom_to(id),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Perform(edit) => self.perform(edit, true),
@@ -1393,6 +1493,168 @@ impl InfonetApp {
             ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("tie_band")));
         painter.arrow(a, pointer - a, egui::Stroke::new(2.5, crate::ui::theme::tie_band()));
         ctx.request_repaint();
+    }
+
+    /// The person whose neighbourhood stands out: the ego view's, else the hovered one.
+    pub fn focus_person(&self) -> Option<PersonId> {
+        self.ego.map(|(p, _)| p).or(self.hovered)
+    }
+
+    fn focus_depth(&self) -> u8 {
+        self.ego.map_or(1, |(_, d)| d.max(1))
+    }
+
+    /// Saves the current view as a named scene.
+    pub fn save_scene(&mut self, name: &str) {
+        let Some(doc) = &self.doc else { return };
+        let snapshot = self.layout.snapshot();
+        let positions = doc
+            .order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| Some((doc.network.person(*id)?.key.clone(), *snapshot.positions.get(i)?)))
+            .collect();
+        let network = self.all_docs().iter().position(|d| d.serial == doc.serial).unwrap_or(0);
+        let name = if name.trim().is_empty() {
+            format!("{} {}", self.view.lang.tr().scene, self.scenes.len() + 1)
+        } else {
+            name.trim().to_owned()
+        };
+        self.scenes.push(crate::project::SavedScene {
+            name,
+            network,
+            filter: self.filter,
+            focus: self.ego.and_then(|(p, _)| doc.network.person(p)).map(|p| p.key.clone()),
+            ego_depth: self.ego.map_or(0, |(_, d)| d),
+            camera: crate::project::SavedCamera { centre: self.camera.centre, scale: self.camera.scale },
+            positions,
+            extra: Default::default(),
+        });
+        self.current_scene = Some(self.scenes.len() - 1);
+        self.dirty = true;
+    }
+
+    /// Shows scene `index`: its municipality, filters, focus, frozen positions, and a smooth
+    /// camera move with a fade.
+    pub fn go_to_scene(&mut self, index: usize) {
+        let Some(scene) = self.scenes.get(index).cloned() else { return };
+        let serial = self.all_docs().get(scene.network).map(|d| d.serial);
+        if let Some(serial) = serial {
+            self.activate(serial);
+        }
+        self.filter = scene.filter;
+        if let Some(doc) = &self.doc {
+            self.ego =
+                scene.focus.as_ref().and_then(|k| doc.network.find(k)).map(|p| (p, scene.ego_depth.max(1)));
+            // Frozen positions: exactly as saved; people added since then settle around them.
+            let (graph, _) = layout::graph_of(&doc.network);
+            let start: Vec<Option<[f32; 2]>> =
+                graph.keys.iter().map(|k| scene.positions.get(k).copied()).collect();
+            let pins: Vec<bool> = self.pinned_keys_set(&graph.keys);
+            let engine = if start.iter().all(Option::is_some) {
+                let positions: Vec<[f32; 2]> = start.iter().map(|p| p.unwrap_or([0.0, 0.0])).collect();
+                LayoutEngine::settled_at(&graph, &positions, &pins, self.view.layout)
+            } else {
+                LayoutEngine::after_edit(&graph, self.view.seed, &start, &pins, self.view.layout)
+            };
+            self.layout.replace(engine);
+        }
+        let target = Camera { centre: scene.camera.centre, scale: scene.camera.scale };
+        self.camera_move = Some((self.camera, target, Instant::now()));
+        self.fade_started = Some(Instant::now());
+        self.auto_fit = false;
+        self.hovered = None;
+        self.current_scene = Some(index);
+    }
+
+    fn pinned_keys_set(&self, keys: &[String]) -> Vec<bool> {
+        let pinned: std::collections::HashSet<String> = self.pinned_keys().into_iter().collect();
+        keys.iter().map(|k| pinned.contains(k)).collect()
+    }
+
+    /// Steps to the next (or previous) scene.
+    pub fn step_scene(&mut self, forward: bool) {
+        if self.scenes.is_empty() {
+            return;
+        }
+        let last = self.scenes.len() - 1;
+        let next = match (self.current_scene, forward) {
+            (None, true) => 0,
+            (None, false) => last,
+            (Some(i), true) => (i + 1).min(last),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.go_to_scene(next);
+    }
+
+    /// Zooms to a person and makes them pulse (after a search).
+    pub fn zoom_to(&mut self, id: PersonId) {
+        let Some(doc) = &self.doc else { return };
+        let Some(i) = doc.dense(id) else { return };
+        let Some(p) = self.layout.snapshot().positions.get(i).copied() else { return };
+        let target = Camera { centre: p, scale: self.camera.scale.max(1.6) };
+        self.camera_move = Some((self.camera, target, Instant::now()));
+        self.auto_fit = false;
+        self.selected = Some(id);
+        self.pulse = Some((id, Instant::now()));
+    }
+
+    /// Advances the camera move and the fade; asks for frames while they run.
+    pub fn animate(&mut self, ctx: &egui::Context) {
+        const MOVE: f32 = 0.7;
+        if let Some((from, to, start)) = self.camera_move {
+            let t = (start.elapsed().as_secs_f32() / MOVE).min(1.0);
+            // Ease in and out.
+            let e = t * t * (3.0 - 2.0 * t);
+            let mut cam = from;
+            cam.approach(&to, e);
+            self.camera = cam;
+            if t >= 1.0 {
+                self.camera = to;
+                self.camera_move = None;
+            } else {
+                ctx.request_repaint();
+            }
+        }
+        if self.fade_started.is_some_and(|s| s.elapsed().as_secs_f32() > 0.5) {
+            self.fade_started = None;
+        }
+        if self.fade_started.is_some() {
+            ctx.request_repaint();
+        }
+        if let Some((_, start)) = self.pulse {
+            if start.elapsed().as_secs_f32() > 2.0 {
+                self.pulse = None;
+            } else {
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    /// Opacity of the canvas during a scene change (fades in).
+    pub fn canvas_opacity(&self) -> f32 {
+        self.fade_started.map_or(1.0, |s| (0.25 + s.elapsed().as_secs_f32() / 0.5 * 0.75).min(1.0))
+    }
+
+    /// The expanding ring around a person found by search.
+    fn paint_pulse(&self, ctx: &egui::Context) {
+        let (Some((id, start)), Some(doc), Some(rect)) = (self.pulse, &self.doc, self.canvas_rect) else {
+            return;
+        };
+        let Some(i) = doc.dense(id) else { return };
+        let Some(p) = self.layout.snapshot().positions.get(i).copied() else { return };
+        let c = self.camera.ui_from_world(rect, p);
+        let t = start.elapsed().as_secs_f32();
+        let phase = (t * 1.5).fract();
+        let radius = 10.0 + 40.0 * phase;
+        let alpha = (1.0 - phase) * (1.0 - (t / 2.0)).max(0.0);
+        let painter =
+            ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("pulse")));
+        painter.circle_stroke(
+            c,
+            radius,
+            egui::Stroke::new(4.0, crate::ui::theme::pulse().gamma_multiply(alpha)),
+        );
     }
 
     fn key_of(&self, id: PersonId) -> Option<String> {
@@ -1781,7 +2043,6 @@ impl InfonetApp {
                 self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
                 self.ocai = Some(report);
                 self.ocai_text = Some(text);
-                self.dirty = true;
                 self.view.show_analysis = true;
                 self.view.analysis_tab = crate::ui::analysis_panel::AnalysisTab::Culture;
             }

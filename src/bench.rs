@@ -122,6 +122,7 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
         in_degree: &in_degree,
         size: None,
         focus: None,
+        focus_depth: 1,
         selected: None,
         encoding: &encoding,
     };

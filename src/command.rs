@@ -80,6 +80,18 @@ pub enum Command {
     Recover(bool),
     /// Close the window even with unsaved changes.
     CloseDiscarding,
+    /// Enter or leave presentation mode.
+    SetPresenting(bool),
+    /// Next (true) or previous scene.
+    StepScene(bool),
+    /// Show a scene by index.
+    GoToScene(usize),
+    /// Save the current view as a scene with this name.
+    SaveScene(String),
+    /// Show a person's neighbourhood (1 or 2 steps) and fade the rest, or stop.
+    SetEgo(Option<(PersonId, u8)>),
+    /// Zoom to a person and make them pulse.
+    ZoomTo(PersonId),
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.

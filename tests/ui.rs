@@ -285,3 +285,62 @@ fn save_and_reopen_restores_positions_pins_filters_and_camera() {
     assert!(app.layout.snapshot().pinned[i]);
     reopened.get_by_label("27 of 91 people, 6 of 204 ties");
 }
+
+#[test]
+fn scenes_step_with_clicker_keys_in_presentation_mode() {
+    let mut h = harness(vec![]);
+    // Scene 1: everyone. Scene 2: only 10+ years, zoomed on the most named person's ego view.
+    h.state_mut().push(Command::SaveScene("Everyone".into()));
+    h.run_steps(1);
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(2);
+    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    h.state_mut().push(Command::SetEgo(Some((id, 1))));
+    h.state_mut().push(Command::SaveScene("Newcomers".into()));
+    h.run_steps(2);
+    assert_eq!(h.state().scenes.len(), 2);
+    assert_eq!(h.state().scenes[1].focus.as_deref(), Some("p085"));
+
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().presenting);
+    assert!(h.query_by_label("Filters").is_none(), "panels are hidden while presenting");
+    // The first clicker press shows scene 1 (current is scene 2 after saving; go back first).
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(h.state().current_scene, Some(0));
+    assert!(h.state().filter.is_open(), "scene 1 shows everyone");
+    assert_eq!(h.state().ego, None);
+    h.key_press(egui::Key::PageDown);
+    h.run_steps(2);
+    assert_eq!(h.state().current_scene, Some(1));
+    assert_eq!(h.state().filter.tenure.allowed, [true, true, false, true]);
+    assert_eq!(h.state().ego.map(|(p, _)| p), Some(id));
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_eq!(h.state().current_scene, Some(1), "stays on the last scene");
+    h.key_press(egui::Key::PageUp);
+    h.run_steps(2);
+    assert_eq!(h.state().current_scene, Some(0));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().presenting);
+    h.get_by_label("Filters");
+}
+
+#[test]
+fn search_finds_names_typed_without_special_letters() {
+    let mut h = harness(vec![]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    assert!(h.state().search.is_some());
+    // "asta lyso" finds "Åsta Lysø".
+    h.state_mut().search = Some("asta lyso".into());
+    h.run_steps(2);
+    h.get_by_label("Åsta Lysø").click();
+    h.run_steps(3);
+    let doc = h.state().doc.as_ref().expect("open");
+    let found = h.state().selected.and_then(|id| doc.network.person(id)).map(|p| p.name.clone());
+    assert_eq!(found.as_deref(), Some("Åsta Lysø"));
+    assert!(h.state().pulse.is_some(), "the person pulses");
+}

@@ -288,8 +288,11 @@ pub struct SceneInput<'a> {
     pub in_degree: &'a [u32],
     /// What node size follows, with its values by person index (`None`: in-degree).
     pub size: Option<&'a SizeValues>,
-    /// Hovered person: their ties and neighbours stand out, the rest fades.
+    /// Hovered (or focused) person: their ties and neighbours stand out, the rest fades.
     pub focus: Option<PersonId>,
+    /// Steps of neighbourhood around the focus that stay bright (1 = direct ties; the ego
+    /// view can show 2).
+    pub focus_depth: u8,
     /// Person whose card is open.
     pub selected: Option<PersonId>,
     /// Encoding.
@@ -449,6 +452,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         in_degree,
         size,
         focus,
+        focus_depth,
         selected,
         encoding,
     } = *input;
@@ -470,16 +474,26 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     let sizer = Sizer::new(network, in_degree, size);
     let radius_of = |id: PersonId| sizer.radius(id);
 
-    // Hover neighbourhood.
+    // The focus neighbourhood, `focus_depth` steps out (ties in either direction).
     let mut near_focus = vec![false; network.person_bound()];
     if let Some(f) = focus {
         if let Some(slot) = near_focus.get_mut(f.index()) {
             *slot = true;
         }
-        for nb in network.neighbours(f) {
-            if let Some(slot) = near_focus.get_mut(nb.index()) {
-                *slot = true;
+        let mut frontier = vec![f];
+        for _ in 0..focus_depth.max(1) {
+            let mut next = Vec::new();
+            for p in frontier {
+                for nb in network.neighbours(p) {
+                    if let Some(slot) = near_focus.get_mut(nb.index())
+                        && !*slot
+                    {
+                        *slot = true;
+                        next.push(nb);
+                    }
+                }
             }
+            frontier = next;
         }
     }
     let is_near = |id: PersonId| near_focus.get(id.index()).copied().unwrap_or(false);
@@ -549,7 +563,11 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             continue;
         }
         let (Some(from), Some(to)) = (position_of(source), position_of(target)) else { continue };
-        let touches_focus = focus.is_some_and(|f| f == source || f == target);
+        let touches_focus = if focus_depth <= 1 {
+            focus.is_some_and(|f| f == source || f == target)
+        } else {
+            focus.is_some() && is_near(source) && is_near(target)
+        };
         let emphasis = match (visibility, focus) {
             (Visibility::Faded, _) => Emphasis::Faded,
             (_, Some(_)) if touches_focus => Emphasis::Highlight,
@@ -767,6 +785,7 @@ mod tests {
             in_degree: &degrees,
             size: None,
             focus,
+            focus_depth: 1,
             selected: None,
             encoding: &encoding,
         })

@@ -128,6 +128,21 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                 ui.label(egui::RichText::new(tr.tie_hint).weak());
             });
             ui.menu_button(tr.menu_view, |ui| {
+                if ui.add(egui::Button::new(tr.present).shortcut_text("F5")).clicked() {
+                    commands.push(Command::SetPresenting(true));
+                    ui.close();
+                }
+                ui.checkbox(&mut app.show_scenes, tr.scenes);
+                if ui
+                    .add(egui::Button::new(tr.search).shortcut_text(ui.ctx().format_shortcut(
+                        &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F),
+                    )))
+                    .clicked()
+                {
+                    app.search = Some(String::new());
+                    ui.close();
+                }
+                ui.separator();
                 ui.checkbox(&mut app.view.show_analysis, tr.analysis);
                 ui.checkbox(&mut app.view.anonymize, tr.anonymize);
                 ui.checkbox(&mut app.view.show_labels, tr.show_labels);

@@ -9,6 +9,7 @@ mod menu;
 pub mod ocai_panel;
 mod person_card;
 mod picker;
+pub mod present;
 mod side_panel;
 mod status_bar;
 pub mod theme;

@@ -12,6 +12,7 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
     let tr = app.view.lang.tr();
     let lang = app.view.lang;
     let anonymized = app.view.anonymize;
+    let ego = app.ego;
     let Some(doc) = &app.doc else { return };
     let network = doc.shown();
     let Some(person) = network.person(id) else { return };
@@ -96,6 +97,19 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
                     }
                 } else if ui.button(tr.pin).clicked() {
                     commands.push(Command::SetPinned(id, true));
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label(tr.ego_view);
+                let current = ego.filter(|(p, _)| *p == id).map(|(_, d)| d);
+                if ui.selectable_label(current == Some(1), tr.ego_one).clicked() {
+                    commands.push(Command::SetEgo(Some((id, 1))));
+                }
+                if ui.selectable_label(current == Some(2), tr.ego_two).clicked() {
+                    commands.push(Command::SetEgo(Some((id, 2))));
+                }
+                if current.is_some() && ui.button(tr.ego_off).clicked() {
+                    commands.push(Command::SetEgo(None));
                 }
             });
             ui.separator();

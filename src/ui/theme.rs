@@ -40,3 +40,8 @@ pub fn label_halo(background: Rgba) -> Color32 {
 pub fn tie_band() -> Color32 {
     colour(Rgba([0x20, 0x20, 0x20, 0xc0]))
 }
+
+/// The ring that pulses around a person found by search.
+pub fn pulse() -> Color32 {
+    colour(Rgba::rgb(0xff, 0x8c, 0x00))
+}
