@@ -354,6 +354,13 @@ pub struct InfonetApp {
     pub scenes: Vec<crate::project::SavedScene>,
     /// The OCAI responses file's text (saved with the project).
     pub ocai_text: Option<String>,
+    /// Watches the open files for changes.
+    watcher: Option<crate::watch::FileWatcher>,
+    watch_pending: Vec<PathBuf>,
+    /// Reload the network when its file changes on disk.
+    pub watch_files: bool,
+    /// The network was edited here since it was read (a change on disk then asks first).
+    network_edited: bool,
     /// Undo and redo.
     pub history: crate::edit::History,
     /// The project has changes that are not saved.
@@ -427,6 +434,10 @@ impl InfonetApp {
             close_after_save: false,
             scenes: Vec::new(),
             ocai_text: None,
+            watcher: None,
+            watch_pending: Vec::new(),
+            watch_files: true,
+            network_edited: false,
             history: crate::edit::History::default(),
             dirty: false,
             drag_gesture: None,
@@ -544,11 +555,17 @@ impl InfonetApp {
             LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout)
         };
         self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, next.network.name));
+        let files = match &next.source {
+            Source::Files(files) if self.watch_files => files.clone(),
+            _ => Vec::new(),
+        };
         self.doc = Some(next);
         self.selected = None;
         self.hovered = None;
         self.auto_fit = true;
         self.layout.replace(engine);
+        self.network_edited = false;
+        self.watch(&files);
     }
 
     /// Closes one network of the project.
@@ -619,12 +636,27 @@ impl InfonetApp {
             _ => serial,
         };
         let start: Vec<Option<[f32; 2]>> = graph.keys.iter().map(|k| previous.get(k).copied()).collect();
-        let engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
+        let engine = if keep_positions {
+            // The same file again (reload, new import choices): everyone known stays put, pins
+            // too; new people settle in beside their ties.
+            let pins: Vec<bool> = self.pinned_keys_set(&graph.keys);
+            LayoutEngine::after_edit(&graph, self.view.seed, &start, &pins, self.view.layout)
+        } else {
+            LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout)
+        };
         let tr = self.view.lang.tr();
-        let message = format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary());
+        let changes = self
+            .doc
+            .as_ref()
+            .filter(|_| keep_positions)
+            .map(|old| crate::watch::Changes::between(&old.network, &doc.network));
+        let message = match changes {
+            Some(c) => format!("{} {}: {}", tr.reloaded, doc.network.name, c.describe(self.view.lang)),
+            None => format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary()),
+        };
         let warnings = doc.report.warnings.len();
         self.status = Status::Info(if warnings > 0 {
-            format!("{message} ({warnings} {})", tr.warnings)
+            format!("{message} ({warnings} {})", if warnings == 1 { tr.warning_one } else { tr.warnings })
         } else {
             message
         });
@@ -638,10 +670,53 @@ impl InfonetApp {
             Source::Files(files) => files.first().cloned(),
             Source::Sample(_) => None,
         };
+        let watched = match &doc.source {
+            Source::Files(files) if self.watch_files => files.clone(),
+            _ => Vec::new(),
+        };
         self.doc = Some(doc);
         self.layout.replace(engine);
+        self.network_edited = false;
+        self.watch(&watched);
         if let Some(first) = recent {
             self.remember_recent(&first);
+        }
+    }
+
+    /// Starts watching the files of the network on screen (reload on change).
+    fn watch(&mut self, files: &[PathBuf]) {
+        self.watcher = None;
+        if files.is_empty() {
+            return;
+        }
+        let Some(wake) = self.wake.clone() else {
+            // No frame has run yet (tests); the first frame sets it up.
+            self.watch_pending = files.to_vec();
+            return;
+        };
+        self.watcher = crate::watch::FileWatcher::new(files, wake);
+    }
+
+    /// Reloads the network on screen when its file changed (and settled) on disk.
+    fn poll_watcher(&mut self, ctx: &egui::Context) {
+        if !self.watch_pending.is_empty() && self.wake.is_some() {
+            let files = std::mem::take(&mut self.watch_pending);
+            self.watch(&files);
+        }
+        let Some(watcher) = &mut self.watcher else { return };
+        if watcher.poll() {
+            let path = self.doc.as_ref().and_then(|d| d.import.path.clone());
+            match path {
+                Some(path) if !self.network_edited && self.loading.is_none() => {
+                    self.start_load_as(path, LoadMode::Replace)
+                }
+                Some(_) if self.network_edited => {
+                    self.status = Status::Info(self.view.lang.tr().changed_on_disk.to_owned());
+                }
+                _ => {}
+            }
+        } else if watcher.is_waiting() {
+            ctx.request_repaint_after(Duration::from_millis(150));
         }
     }
 
@@ -770,6 +845,7 @@ impl InfonetApp {
         self.update_caches();
 
         self.update_insights(&ctx);
+        self.poll_watcher(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
         // Presentation mode hides every panel: the canvas fills the screen.
@@ -1717,6 +1793,7 @@ impl InfonetApp {
             }
             self.hovered = None;
             self.dirty = true;
+            self.network_edited = true;
         } else {
             match &edit {
                 Edit::Move { key, to, pinned_before, .. } => {

@@ -226,6 +226,17 @@ pub struct Strings {
     pub theme_light: &'static str,
     pub theme_dark: &'static str,
     pub colour_blind: &'static str,
+    pub person_one: &'static str,
+    pub person_many: &'static str,
+    pub tie_one: &'static str,
+    pub tie_many: &'static str,
+    pub changed_one: &'static str,
+    pub changed_many: &'static str,
+    pub no_changes: &'static str,
+    pub reloaded: &'static str,
+    pub watch_files: &'static str,
+    pub changed_on_disk: &'static str,
+    pub warning_one: &'static str,
 }
 
 impl Strings {
@@ -491,6 +502,17 @@ Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the c
     theme_light: "Light",
     theme_dark: "Dark",
     colour_blind: "Colour-blind-safe colours",
+    person_one: "person",
+    person_many: "people",
+    tie_one: "tie",
+    tie_many: "ties",
+    changed_one: "person changed",
+    changed_many: "people changed",
+    no_changes: "no changes",
+    reloaded: "Reloaded",
+    watch_files: "Reload when the file changes",
+    changed_on_disk: "The file changed on disk; your edits here are kept. Save them as a project, or open the file again to read it.",
+    warning_one: "warning",
 };
 
 /// Norwegian bokmål.
@@ -677,6 +699,17 @@ Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\
     theme_light: "Lyst",
     theme_dark: "Mørkt",
     colour_blind: "Fargeblindvennlige farger",
+    person_one: "person",
+    person_many: "personer",
+    tie_one: "bånd",
+    tie_many: "bånd",
+    changed_one: "person endret",
+    changed_many: "personer endret",
+    no_changes: "ingen endringer",
+    reloaded: "Lest inn på nytt",
+    watch_files: "Les inn på nytt når filen endres",
+    changed_on_disk: "Filen er endret på disken; endringene dine her beholdes. Lagre dem som prosjekt, eller åpne filen på nytt for å lese den.",
+    warning_one: "advarsel",
 };
 
 #[cfg(test)]

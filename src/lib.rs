@@ -35,3 +35,4 @@ pub mod model;
 pub mod project;
 pub mod scene;
 pub mod ui;
+pub mod watch;

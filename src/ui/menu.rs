@@ -77,6 +77,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                         ui.close();
                     }
                 });
+                ui.checkbox(&mut app.watch_files, tr.watch_files);
                 ui.separator();
                 if ui.button(tr.open_ocai).clicked() {
                     commands.push(Command::OcaiDialog);
