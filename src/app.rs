@@ -708,7 +708,7 @@ impl InfonetApp {
             let path = self.doc.as_ref().and_then(|d| d.import.path.clone());
             match path {
                 Some(path) if !self.network_edited && self.loading.is_none() => {
-                    self.start_load_as(path, LoadMode::Replace)
+                    self.start_load_as(path, LoadMode::Replace);
                 }
                 Some(_) if self.network_edited => {
                     self.status = Status::Info(self.view.lang.tr().changed_on_disk.to_owned());
