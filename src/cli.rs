@@ -118,6 +118,29 @@ impl ImportArgs {
 /// What to measure.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Runs the layout the app uses on a graph of the layout-peers benchmark
+    /// (`# nodes N edges M`, then `u v` lines) and prints one JSON line with `n`, `m`,
+    /// `iterations`, `ms_per_iteration` and `total_s` (the timed region: graph in memory to
+    /// final positions).
+    Layout {
+        /// The `.edges` file.
+        graph: PathBuf,
+        /// Iterations (steps) to run.
+        #[arg(long, default_value_t = 300)]
+        iterations: u32,
+        /// Layout seed (used when no start positions are given).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Start positions: the benchmark's `.init` file (N lines `x y` in the unit square).
+        #[arg(long)]
+        start: Option<PathBuf>,
+        /// Write the final positions as `id x y` lines.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Barnes-Hut opening angle (default: the app's).
+        #[arg(long)]
+        theta: Option<f32>,
+    },
     /// CPU time to build the scene and paint one canvas frame.
     Frame {
         /// A network file; without it a synthetic network of `--people` people is used.
@@ -183,8 +206,104 @@ fn print_json(value: &impl serde::Serialize) -> ExitCode {
     }
 }
 
+fn bench_layout(
+    graph: &std::path::Path,
+    iterations: u32,
+    seed: u64,
+    start: Option<&std::path::Path>,
+    out: Option<&std::path::Path>,
+    theta: Option<f32>,
+) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("{message}");
+        ExitCode::from(1)
+    };
+    let bytes = match std::fs::read(graph) {
+        Ok(b) => b,
+        Err(err) => return fail(format!("cannot read {}: {err}", graph.display())),
+    };
+    let raw = match io::edge_list::parse_edge_list(&bytes) {
+        Ok(raw) => raw,
+        Err(err) => return fail(format!("{}:{err}", graph.display())),
+    };
+    let Some(g) = raw.graphs.into_iter().next() else {
+        return fail(format!("{}: no graph", graph.display()));
+    };
+    let index: std::collections::HashMap<&str, u32> =
+        g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i as u32)).collect();
+    let edges: Vec<(u32, u32, f32)> = g
+        .edges
+        .iter()
+        .filter_map(|e| Some((*index.get(e.source.as_str())?, *index.get(e.target.as_str())?, 1.0)))
+        .collect();
+    let n = g.nodes.len();
+    let layout_graph =
+        crate::layout::LayoutGraph { keys: g.nodes.iter().map(|n| n.id.clone()).collect(), edges };
+    let mut params = crate::layout::LayoutParams::default();
+    if let Some(t) = theta {
+        params.theta = t;
+    }
+    // The shared unit-square start, centred and scaled to the side of a square holding n people
+    // one link distance apart (our natural size); outside the timed region like the peers' setup.
+    let side = params.link_distance * (n.max(1) as f32).sqrt();
+    let start_positions = match start {
+        Some(path) => {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(err) => return fail(format!("cannot read {}: {err}", path.display())),
+            };
+            match io::edge_list::parse_layout_init(&bytes, n) {
+                Ok(p) => Some(
+                    p.into_iter()
+                        .map(|[x, y]| [((x - 0.5) as f32) * side, ((y - 0.5) as f32) * side])
+                        .collect::<Vec<_>>(),
+                ),
+                Err(err) => return fail(format!("{}:{err}", path.display())),
+            }
+        }
+        None => None,
+    };
+    let t0 = std::time::Instant::now();
+    let mut engine = match &start_positions {
+        Some(p) => crate::layout::LayoutEngine::with_positions(&layout_graph, p, params, iterations),
+        None => crate::layout::LayoutEngine::new(&layout_graph, seed, &[], params),
+    };
+    for _ in 0..iterations {
+        engine.step();
+    }
+    let positions = engine.positions();
+    let total = t0.elapsed().as_secs_f64();
+    if let Some(path) = out {
+        let mut text = String::with_capacity(n * 24);
+        for (i, p) in positions.iter().enumerate() {
+            text.push_str(&format!("{i} {} {}\n", p[0], p[1]));
+        }
+        if let Err(err) = std::fs::write(path, text) {
+            return fail(format!("cannot write {}: {err}", path.display()));
+        }
+    }
+    let finite = positions.iter().all(|p| p[0].is_finite() && p[1].is_finite());
+    let done = engine.steps().max(1) as f64;
+    let json = serde_json::json!({
+        "n": n,
+        "m": layout_graph.edges.len(),
+        "iterations": engine.steps(),
+        "ms_per_iteration": total * 1000.0 / done,
+        "total_s": total,
+        "ns_per_node_iteration": total * 1e9 / done / n.max(1) as f64,
+        "theta": params.theta,
+        "barnes_hut": n >= params.barnes_hut_from,
+        "finite": finite,
+    });
+    writeln!(std::io::stdout().lock(), "{json}").ok();
+    if finite { ExitCode::SUCCESS } else { fail("non-finite positions".into()) }
+}
+
 fn run_bench(command: BenchCommand) -> ExitCode {
     match command {
+        BenchCommand::Layout { graph, iterations, seed, start, out, theta } => {
+            bench_layout(&graph, iterations, seed, start.as_deref(), out.as_deref(), theta)
+        }
         BenchCommand::Frame { path, people, frames } => {
             let network = match network_or_synthetic(path.as_deref(), people) {
                 Ok(n) => n,

@@ -6,8 +6,14 @@
 //! towards the centre, and a temperature that caps every move. fdg-sim's built-in
 //! `fruchterman_reingold` is O(n^2), divides by zero for coincident nodes and diverged to NaN
 //! on 10,000 nodes here, so it is not used.
+//!
+//! A step copies positions out of fdg-sim's graph once into flat arrays, computes every force
+//! there and writes the new positions back once. What does not change between steps (the
+//! ties, degrees and repulsion masses) is cached in the per-thread scratch, keyed by the
+//! simulation's id, which [`Sim`] keeps in the force dictionary; no step allocates once warm.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fdg_sim::force::{Force, LinkedHashMap, Value};
 use fdg_sim::glam::Vec3;
@@ -16,7 +22,9 @@ use fdg_sim::petgraph::stable_graph::NodeIndex;
 use fdg_sim::petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
 use fdg_sim::{Dimensions, ForceGraph, ForceGraphHelper as _, Simulation, SimulationParameters};
 
-use super::quadtree::{QuadTree, add_repulsion};
+use super::quadtree::{
+    BarnesHut, DEFAULT_GROUP_SIZE, DEFAULT_LEAF_SIZE, DEFAULT_THETA, TreeParams, add_repulsion,
+};
 
 /// Per-node data stored in fdg-sim's graph.
 #[derive(Clone, Copy, Debug, Default)]
@@ -35,11 +43,22 @@ pub const TEMPERATURE: &str = "Temperature";
 pub const THETA: &str = "Theta";
 pub const EXACT_BELOW: &str = "Exact repulsion below";
 pub const HUB_REPULSION: &str = "Hub repulsion";
+/// Bodies per Barnes-Hut leaf bucket.
+pub const LEAF_SIZE: &str = "Barnes-Hut leaf size";
+/// Bodies per Barnes-Hut group (one tree walk each).
+pub const GROUP_SIZE: &str = "Barnes-Hut group size";
+// The simulation's id in 24-bit halves (exact in f32): the key of the cached ties.
+const GRAPH_ID_HIGH: &str = "Graph id (high)";
+const GRAPH_ID_LOW: &str = "Graph id (low)";
+
+/// Ids of simulations, for the per-thread cache; 0 means "none".
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// fdg-sim simulation over our node data; undirected (a tie pulls both ends alike).
 pub struct Sim {
     sim: Simulation<NodeData, f32, Undirected>,
     n: usize,
+    id: u64,
 }
 
 /// Force parameters written into the force dictionary.
@@ -54,12 +73,30 @@ pub struct ForceValues {
     pub hub_repulsion: f32,
 }
 
+/// What the last step of a simulation did (for benchmarks).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StepStats {
+    /// Whether repulsion used the Barnes-Hut tree (false: exact pairs).
+    pub barnes_hut: bool,
+    /// Bodies in the tree.
+    pub bodies: usize,
+    /// Tree nodes.
+    pub tree_nodes: usize,
+    /// Groups of bodies that share one tree walk.
+    pub groups: usize,
+    /// Pairwise force evaluations (exact path: n(n-1)/2).
+    pub interactions: u64,
+    /// Tree nodes tested by the walks.
+    pub tree_visits: u64,
+}
+
 impl Sim {
     /// Builds the simulation with `n` nodes, the given undirected `edges` (weights) and start
-    /// `positions`. fdg-sim randomises placement in `from_graph`; we overwrite it afterwards so
-    /// the layout depends only on our seed.
+    /// `positions`. fdg-sim randomises placement in `from_graph`; we overwrite it afterwards
+    /// (nodes without a finite start position go to the origin) so the layout depends only on
+    /// our input.
     pub fn new(n: usize, edges: &[(u32, u32, f32)], positions: &[[f32; 2]], values: ForceValues) -> Self {
-        let mut graph: ForceGraph<NodeData, f32, Undirected> = ForceGraph::default();
+        let mut graph: ForceGraph<NodeData, f32, Undirected> = ForceGraph::with_capacity(n, edges.len());
         for i in 0..n {
             graph.add_force_node("", NodeData { index: i as u32, pinned: false });
         }
@@ -72,10 +109,15 @@ impl Sim {
             }
         }
         let params = SimulationParameters::new(1.0, Dimensions::Two, infonet_force());
-        let mut sim = Self { sim: Simulation::from_graph(graph, params), n };
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        let mut sim = Self { sim: Simulation::from_graph(graph, params), n, id };
         sim.set_values(values);
-        for (i, p) in positions.iter().enumerate().take(n) {
-            sim.set_position(i, *p);
+        let dict = sim.sim.parameters_mut().force_mut().dict_mut();
+        set_number(dict, GRAPH_ID_HIGH, ((id >> 24) & 0xFF_FFFF) as f32);
+        set_number(dict, GRAPH_ID_LOW, (id & 0xFF_FFFF) as f32);
+        for i in 0..n {
+            let p = positions.get(i).copied().filter(|p| p[0].is_finite() && p[1].is_finite());
+            sim.set_position(i, p.unwrap_or([0.0, 0.0]));
         }
         sim
     }
@@ -97,6 +139,13 @@ impl Sim {
         set_number(dict, HUB_REPULSION, v.hub_repulsion);
     }
 
+    /// Sets the Barnes-Hut bucket sizes: bodies per leaf, bodies per group walk.
+    pub fn set_tree_shape(&mut self, leaf_size: usize, group_size: usize) {
+        let dict = self.sim.parameters_mut().force_mut().dict_mut();
+        set_number(dict, LEAF_SIZE, leaf_size.max(1) as f32);
+        set_number(dict, GROUP_SIZE, group_size.max(1) as f32);
+    }
+
     /// Sets only the temperature (every step, as it cools).
     pub fn set_temperature(&mut self, t: f32) {
         set_number(self.sim.parameters_mut().force_mut().dict_mut(), TEMPERATURE, t);
@@ -105,6 +154,13 @@ impl Sim {
     /// One simulation step through fdg-sim. Returns (sum of moves, largest move).
     pub fn step(&mut self) -> (f64, f32) {
         self.sim.update(1.0);
+        // The force recorded the moves while writing them; fall back to measuring them.
+        let recorded = SCRATCH.with(|cell| {
+            cell.try_borrow().ok().and_then(|s| s.last_moves.filter(|m| m.0 == self.id).map(|m| (m.1, m.2)))
+        });
+        if let Some(moves) = recorded {
+            return moves;
+        }
         let mut sum = 0.0f64;
         let mut max = 0.0f32;
         for node in self.sim.get_graph().node_weights() {
@@ -115,6 +171,13 @@ impl Sim {
             }
         }
         (sum, max)
+    }
+
+    /// What the last step did, if it ran on this thread.
+    pub fn last_stats(&self) -> Option<StepStats> {
+        SCRATCH.with(|cell| {
+            cell.try_borrow().ok().and_then(|s| s.last_stats.filter(|m| m.0 == self.id).map(|m| m.1))
+        })
     }
 
     /// Position of node `i`.
@@ -173,14 +236,76 @@ fn number(dict: &LinkedHashMap<String, Value>, key: &str, default: f32) -> f32 {
     dict.get(key).and_then(Value::number).filter(|v| v.is_finite()).unwrap_or(default)
 }
 
+/// The simulation id stored in the dictionary, or 0 (nothing is cached then).
+fn graph_id(dict: &LinkedHashMap<String, Value>) -> u64 {
+    let part = |key| {
+        let v = number(dict, key, -1.0);
+        if (0.0..16_777_216.0).contains(&v) && v.fract() == 0.0 { Some(v as u64) } else { None }
+    };
+    match (part(GRAPH_ID_HIGH), part(GRAPH_ID_LOW)) {
+        (Some(high), Some(low)) => (high << 24) | low,
+        _ => 0,
+    }
+}
+
+/// The force's parameters for one step, read from the dictionary.
+#[derive(Clone, Copy, Debug)]
+struct StepParams {
+    k: f32,
+    repulsion: f32,
+    gravity: f32,
+    temperature: f32,
+    theta: f32,
+    exact_below: usize,
+    hub: f32,
+    leaf_size: usize,
+    group_size: usize,
+    graph_id: u64,
+}
+
+impl StepParams {
+    fn from_dict(dict: &LinkedHashMap<String, Value>) -> Self {
+        Self {
+            k: number(dict, LINK_DISTANCE, 60.0).max(1e-3),
+            repulsion: number(dict, REPULSION, 1.0).max(0.0),
+            gravity: number(dict, GRAVITY, 1.0).max(0.0),
+            temperature: number(dict, TEMPERATURE, 0.0).max(0.0),
+            theta: number(dict, THETA, DEFAULT_THETA).max(0.0),
+            exact_below: number(dict, EXACT_BELOW, 1500.0) as usize,
+            hub: number(dict, HUB_REPULSION, 0.0).clamp(0.0, 1.0),
+            leaf_size: number(dict, LEAF_SIZE, DEFAULT_LEAF_SIZE as f32).clamp(1.0, 4096.0) as usize,
+            group_size: number(dict, GROUP_SIZE, DEFAULT_GROUP_SIZE as f32).clamp(1.0, 4096.0) as usize,
+            graph_id: graph_id(dict),
+        }
+    }
+}
+
 /// Reused per-thread buffers, so a step allocates nothing once warm.
 #[derive(Default)]
 struct Scratch {
-    positions: Vec<[f32; 2]>,
-    forces: Vec<[f32; 2]>,
+    /// Simulation whose topology is cached below (0 = none), with its node and edge counts.
+    topology_of: u64,
+    node_bound: usize,
+    edge_count: usize,
+    /// Node index of each node weight, in the graph's iteration order.
+    slots: Vec<u32>,
+    /// Ties as flat arrays, in fdg-sim's edge order.
+    edge_a: Vec<u32>,
+    edge_b: Vec<u32>,
+    edge_w: Vec<f32>,
+    /// Ties + 1 per node.
+    degree_mass: Vec<f32>,
+    /// Hub exponent the masses below were computed for (None = stale).
+    masses_for: Option<f32>,
     masses: Vec<f32>,
     gravity_factor: Vec<f32>,
-    tree: QuadTree,
+    /// Per step: positions and forces by node index.
+    pos: Vec<[f32; 2]>,
+    force: Vec<[f32; 2]>,
+    tree: BarnesHut,
+    /// (simulation id, sum of moves, largest move) of the last step.
+    last_moves: Option<(u64, f64, f32)>,
+    last_stats: Option<(u64, StepStats)>,
 }
 
 thread_local! {
@@ -194,9 +319,11 @@ fn infonet_force() -> Force<NodeData, f32, Undirected> {
     dict.insert(REPULSION.to_owned(), Value::Number(1.0, 0.1..=5.0));
     dict.insert(GRAVITY.to_owned(), Value::Number(1.0, 0.0..=5.0));
     dict.insert(TEMPERATURE.to_owned(), Value::Number(10.0, 0.0..=f32::MAX));
-    dict.insert(THETA.to_owned(), Value::Number(0.9, 0.0..=2.0));
+    dict.insert(THETA.to_owned(), Value::Number(DEFAULT_THETA, 0.0..=2.0));
     dict.insert(EXACT_BELOW.to_owned(), Value::Number(1500.0, 0.0..=f32::MAX));
     dict.insert(HUB_REPULSION.to_owned(), Value::Number(0.0, 0.0..=1.0));
+    dict.insert(LEAF_SIZE.to_owned(), Value::Number(DEFAULT_LEAF_SIZE as f32, 1.0..=256.0));
+    dict.insert(GROUP_SIZE.to_owned(), Value::Number(DEFAULT_GROUP_SIZE as f32, 1.0..=1024.0));
     Force {
         dict: dict.clone(),
         dict_default: dict,
@@ -212,117 +339,311 @@ fn update_force(
     graph: &mut ForceGraph<NodeData, f32, Undirected>,
     _dt: f32,
 ) {
-    let k = number(dict, LINK_DISTANCE, 60.0).max(1e-3);
-    let repulsion = number(dict, REPULSION, 1.0).max(0.0);
-    let gravity = number(dict, GRAVITY, 1.0).max(0.0);
-    let temperature = number(dict, TEMPERATURE, 0.0).max(0.0);
-    let theta = number(dict, THETA, 0.9).max(0.0);
-    let exact_below = number(dict, EXACT_BELOW, 1500.0) as usize;
-    let hub = number(dict, HUB_REPULSION, 0.0).clamp(0.0, 1.0);
-
+    let params = StepParams::from_dict(dict);
     SCRATCH.with(|cell| {
-        let Ok(mut scratch) = cell.try_borrow_mut() else { return };
-        let Scratch { positions, forces, masses, gravity_factor, tree } = &mut *scratch;
-        let n = graph.node_bound();
-        positions.clear();
-        positions.resize(n, [0.0, 0.0]);
-        forces.clear();
-        forces.resize(n, [0.0, 0.0]);
-        masses.clear();
-        masses.resize(n, 1.0);
-        for idx in graph.node_indices() {
-            if let (Some(node), Some(slot)) = (graph.node_weight(idx), positions.get_mut(idx.index())) {
-                *slot = [node.location.x, node.location.y];
-            }
+        if let Ok(mut scratch) = cell.try_borrow_mut() {
+            scratch.step(&params, graph);
         }
-        // masses = ties + 1 for now (isolates keep 1).
+    });
+}
+
+impl Scratch {
+    /// Caches the ties, degrees and node slots of `graph` unless they are cached already.
+    fn sync_topology(&mut self, id: u64, graph: &ForceGraph<NodeData, f32, Undirected>) {
+        let (bound, edges) = (graph.node_bound(), graph.edge_count());
+        if id != 0 && id == self.topology_of && bound == self.node_bound && edges == self.edge_count {
+            return;
+        }
+        self.topology_of = id;
+        self.node_bound = bound;
+        self.edge_count = edges;
+        self.slots.clear();
+        self.slots.extend(graph.node_indices().map(|i| i.index() as u32));
+        self.edge_a.clear();
+        self.edge_b.clear();
+        self.edge_w.clear();
+        // Masses = ties + 1 (isolates keep 1).
+        self.degree_mass.clear();
+        self.degree_mass.resize(bound, 1.0);
         for edge in graph.edge_references() {
-            for end in [edge.source().index(), edge.target().index()] {
-                if let Some(m) = masses.get_mut(end) {
+            let (a, b) = (edge.source().index(), edge.target().index());
+            self.edge_a.push(a as u32);
+            self.edge_b.push(b as u32);
+            self.edge_w.push(*edge.weight());
+            for end in [a, b] {
+                if let Some(m) = self.degree_mass.get_mut(end) {
                     *m += 1.0;
                 }
             }
         }
+        self.masses_for = None;
+    }
+
+    /// Repulsion masses and gravity factors for hub exponent `hub`.
+    fn sync_masses(&mut self, hub: f32) {
+        if self.masses_for.is_some_and(|h| h.to_bits() == hub.to_bits()) {
+            return;
+        }
+        self.masses_for = Some(hub);
         // Gravity factor per node: people with no ties at all are pulled in harder, so they
         // sit at the edge of the network instead of drifting far out and shrinking the view.
-        gravity_factor.clear();
-        gravity_factor.extend(masses.iter().map(|&m| if m <= 1.0 { 2.0 } else { 1.0 }));
+        self.gravity_factor.clear();
+        self.gravity_factor.extend(self.degree_mass.iter().map(|&m| if m <= 1.0 { 2.0 } else { 1.0 }));
         // Hubs push harder (ForceAtlas2's "mass = degree + 1", softened by an exponent), so
         // the most-named people can get room around them; 0 = plain Fruchterman-Reingold.
-        masses.iter_mut().for_each(|m| *m = if hub > 0.0 { m.powf(hub) } else { 1.0 });
+        self.masses.clear();
+        self.masses.extend(self.degree_mass.iter().map(|&m| if hub > 0.0 { m.powf(hub) } else { 1.0 }));
+    }
 
-        // Repulsion: FR's k^2 / d between every pair.
-        let strength = repulsion * k * k;
-        if graph.node_count() < exact_below {
-            for i in 0..n {
-                let Some(&pi) = positions.get(i) else { continue };
-                let mi = masses.get(i).copied().unwrap_or(1.0);
-                let mut fi = [0.0f32, 0.0];
-                for (j, (pj, mj)) in positions.iter().zip(masses.iter()).enumerate().skip(i + 1) {
-                    let (dx, dy) = (pi[0] - pj[0], pi[1] - pj[1]);
-                    let mut pair = [0.0f32, 0.0];
-                    add_repulsion(&mut pair, dx, dy, dx * dx + dy * dy, strength * mi * mj, i as u32);
-                    fi[0] += pair[0];
-                    fi[1] += pair[1];
-                    if let Some(fj) = forces.get_mut(j) {
-                        fj[0] -= pair[0];
-                        fj[1] -= pair[1];
-                    }
-                }
-                if let Some(f) = forces.get_mut(i) {
-                    f[0] += fi[0];
-                    f[1] += fi[1];
-                }
-            }
-        } else {
-            tree.build(positions, masses);
-            for (i, ((p, f), m)) in positions.iter().zip(forces.iter_mut()).zip(masses.iter()).enumerate() {
-                let r = tree.repulsion_on(i as u32, *p, *m, strength * m, theta);
-                f[0] += r[0];
-                f[1] += r[1];
+    fn step(&mut self, p: &StepParams, graph: &mut ForceGraph<NodeData, f32, Undirected>) {
+        self.sync_topology(p.graph_id, graph);
+        self.sync_masses(p.hub);
+        let n = self.node_bound;
+
+        // Positions in (vacant slots stay NaN and take no part), forces zeroed.
+        self.pos.clear();
+        self.pos.resize(n, [f32::NAN; 2]);
+        for (node, &slot) in graph.node_weights().zip(&self.slots) {
+            if let Some(p) = self.pos.get_mut(slot as usize) {
+                *p = [node.location.x, node.location.y];
             }
         }
+        self.force.clear();
+        self.force.resize(n, [0.0; 2]);
 
-        // Attraction along ties: d^2 / k, times the tie weight.
-        for edge in graph.edge_references() {
-            let (a, b) = (edge.source().index(), edge.target().index());
-            let (Some(&pa), Some(&pb)) = (positions.get(a), positions.get(b)) else { continue };
-            let (dx, dy) = (pa[0] - pb[0], pa[1] - pb[1]);
+        // Repulsion: FR's k^2 / d between every pair.
+        let strength = p.repulsion * p.k * p.k;
+        let stats = if graph.node_count() < p.exact_below {
+            self.exact_repulsion(strength)
+        } else {
+            let shape = TreeParams { theta: p.theta, leaf_size: p.leaf_size, group_size: p.group_size };
+            self.tree.build(&self.pos, &self.masses, shape);
+            self.tree.add_forces(strength, &mut self.force);
+            let t = self.tree.stats();
+            StepStats {
+                barnes_hut: true,
+                bodies: t.bodies,
+                tree_nodes: t.nodes,
+                groups: t.groups,
+                interactions: t.interactions,
+                tree_visits: t.visits,
+            }
+        };
+        self.attraction(p.k);
+        self.gravity(p.gravity);
+        let (sum, max) = self.move_nodes(graph, p.temperature);
+        self.last_moves = Some((p.graph_id, sum, max));
+        self.last_stats = Some((p.graph_id, stats));
+    }
+
+    /// Exact pairwise repulsion (small networks); every pair once, in a fixed order.
+    fn exact_repulsion(&mut self, strength: f32) -> StepStats {
+        let Self { pos, masses, force, .. } = self;
+        let n = pos.len();
+        for i in 0..n {
+            let Some(&[xi, yi]) = pos.get(i) else { continue };
+            if !(xi.is_finite() && yi.is_finite()) {
+                continue;
+            }
+            let mi = masses.get(i).copied().unwrap_or(1.0);
+            let mut fi = [0.0f32, 0.0];
+            for ((&[xj, yj], &mj), fj) in pos.iter().zip(masses.iter()).zip(force.iter_mut()).skip(i + 1) {
+                if !(xj.is_finite() && yj.is_finite()) {
+                    continue;
+                }
+                let (dx, dy) = (xi - xj, yi - yj);
+                let mut pair = [0.0f32, 0.0];
+                add_repulsion(&mut pair, dx, dy, dx * dx + dy * dy, strength * mi * mj, i as u32);
+                fi[0] += pair[0];
+                fi[1] += pair[1];
+                fj[0] -= pair[0];
+                fj[1] -= pair[1];
+            }
+            if let Some(f) = force.get_mut(i) {
+                f[0] += fi[0];
+                f[1] += fi[1];
+            }
+        }
+        let n = n as u64;
+        StepStats { interactions: n * n.saturating_sub(1) / 2, bodies: n as usize, ..StepStats::default() }
+    }
+
+    /// Attraction along ties: d^2 / k, times the tie weight.
+    fn attraction(&mut self, k: f32) {
+        let Self { pos, force, edge_a, edge_b, edge_w, .. } = self;
+        for ((&a, &b), &w) in edge_a.iter().zip(edge_b.iter()).zip(edge_w.iter()) {
+            let (a, b) = (a as usize, b as usize);
+            let (Some(&[xa, ya]), Some(&[xb, yb])) = (pos.get(a), pos.get(b)) else { continue };
+            let (dx, dy) = (xa - xb, ya - yb);
             let d = (dx * dx + dy * dy).sqrt();
-            let w = *edge.weight();
+            if !d.is_finite() {
+                continue;
+            }
             let f = d * w / k; // (d^2/k) * (dx/d)
-            if let Some(fa) = forces.get_mut(a) {
+            if let Some(fa) = force.get_mut(a) {
                 fa[0] -= dx * f;
                 fa[1] -= dy * f;
             }
-            if let Some(fb) = forces.get_mut(b) {
+            if let Some(fb) = force.get_mut(b) {
                 fb[0] += dx * f;
                 fb[1] += dy * f;
             }
         }
+    }
 
-        // Gravity towards the origin keeps separate components and isolates in view.
-        for ((p, f), g) in positions.iter().zip(forces.iter_mut()).zip(gravity_factor.iter()) {
+    /// Gravity towards the origin keeps separate components and isolates in view.
+    fn gravity(&mut self, gravity: f32) {
+        let Self { pos, force, gravity_factor, .. } = self;
+        for ((p, f), &g) in pos.iter().zip(force.iter_mut()).zip(gravity_factor.iter()) {
             f[0] -= gravity * g * p[0];
             f[1] -= gravity * g * p[1];
         }
+    }
 
-        // Move: each node goes along its force, at most `temperature` far.
-        for node in graph.node_weights_mut() {
-            let Some(&f) = forces.get(node.data.index as usize) else { continue };
+    /// Moves each node along its force, at most `temperature` far, writing the graph once.
+    /// Returns (sum of moves, largest move).
+    fn move_nodes(&self, graph: &mut ForceGraph<NodeData, f32, Undirected>, temperature: f32) -> (f64, f32) {
+        let mut sum = 0.0f64;
+        let mut max = 0.0f32;
+        for (node, &slot) in graph.node_weights_mut().zip(&self.slots) {
             node.old_location = node.location;
             if node.data.pinned {
                 continue;
             }
-            let len = (f[0] * f[0] + f[1] * f[1]).sqrt();
+            let Some(&[f0, f1]) = self.force.get(slot as usize) else { continue };
+            let len = (f0 * f0 + f1 * f1).sqrt();
             if !len.is_finite() || len <= 0.0 {
                 continue;
             }
             let scale = len.min(temperature) / len;
-            let moved = Vec3::new(node.location.x + f[0] * scale, node.location.y + f[1] * scale, 0.0);
+            let moved = Vec3::new(node.location.x + f0 * scale, node.location.y + f1 * scale, 0.0);
             if moved.is_finite() {
                 node.location = moved;
+                let d = node.location.distance(node.old_location);
+                if d.is_finite() {
+                    sum += f64::from(d);
+                    max = max.max(d);
+                }
             }
         }
-    });
+        (sum, max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{LayoutEngine, LayoutGraph, LayoutParams};
+
+    /// A deterministic scale-free-ish graph: node i ties to two earlier nodes.
+    fn graph(n: usize) -> LayoutGraph {
+        let mut s = 0x9E37_79B9u64;
+        let mut next = |bound: usize| {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((s >> 33) as usize) % bound.max(1)
+        };
+        let mut edges = Vec::new();
+        for i in 1..n {
+            for _ in 0..2 {
+                let j = next(i);
+                edges.push((j as u32, i as u32, 1.0));
+            }
+        }
+        LayoutGraph { keys: (0..n).map(|i| format!("n{i}")).collect(), edges }
+    }
+
+    fn start(n: usize) -> Vec<[f32; 2]> {
+        (0..n).map(|i| [((i * 7919) % 1009) as f32 * 3.0, ((i * 104_729) % 1013) as f32 * 3.0]).collect()
+    }
+
+    fn bits(p: &[[f32; 2]]) -> Vec<u32> {
+        p.iter().flatten().map(|v| v.to_bits()).collect()
+    }
+
+    fn all_finite(p: &[[f32; 2]]) -> bool {
+        p.iter().flatten().all(|v| v.is_finite())
+    }
+
+    #[test]
+    fn barnes_hut_is_deterministic_bit_for_bit() {
+        let g = graph(4000);
+        let run = || {
+            let mut e = LayoutEngine::with_positions(&g, &start(4000), LayoutParams::default(), 40);
+            for _ in 0..40 {
+                e.step();
+            }
+            assert!(e.last_step_stats().is_some_and(|s| s.barnes_hut));
+            e.positions()
+        };
+        let a = run();
+        // Another network stepped on this thread in between must not leak into the next run.
+        let mut other = LayoutEngine::with_positions(&graph(2500), &start(2500), LayoutParams::default(), 5);
+        other.step();
+        let b = run();
+        assert!(all_finite(&a));
+        assert_eq!(bits(&a), bits(&b));
+        // And the same on another thread (its own scratch).
+        let c = std::thread::scope(|scope| scope.spawn(run).join().map_err(|_| "thread panicked"));
+        assert_eq!(Ok(bits(&a)), c.map(|c| bits(&c)));
+    }
+
+    #[test]
+    fn barnes_hut_at_theta_zero_moves_like_the_exact_path() {
+        let g = graph(600);
+        let step_once = |params: LayoutParams| {
+            let mut e = LayoutEngine::with_positions(&g, &start(600), params, 100);
+            e.step();
+            e.positions()
+        };
+        let exact = step_once(LayoutParams { barnes_hut_from: usize::MAX, ..LayoutParams::default() });
+        let tree = step_once(LayoutParams { barnes_hut_from: 0, theta: 0.0, ..LayoutParams::default() });
+        let rough = step_once(LayoutParams { barnes_hut_from: 0, ..LayoutParams::default() });
+        let worst = |p: &[[f32; 2]]| {
+            p.iter()
+                .zip(&exact)
+                .map(|(a, b)| (a[0] - b[0]).abs().max((a[1] - b[1]).abs()))
+                .fold(0.0f32, f32::max)
+        };
+        assert!(worst(&tree) < 0.05, "theta 0 differs from exact by {}", worst(&tree));
+        // The default theta is an approximation, but a close one.
+        assert!(worst(&rough) < 5.0, "default theta differs from exact by {}", worst(&rough));
+    }
+
+    #[test]
+    fn non_finite_and_coincident_starts_stay_finite_on_both_paths() {
+        for n in [200, 1600] {
+            let g = graph(n);
+            let mut start = vec![[7.0, 7.0]; n];
+            for (i, p) in start.iter_mut().enumerate().step_by(7) {
+                *p = match i % 3 {
+                    0 => [f32::NAN, 1.0],
+                    1 => [f32::INFINITY, f32::NEG_INFINITY],
+                    _ => [1e30, -1e30],
+                };
+            }
+            let run = || {
+                let mut e = LayoutEngine::with_positions(&g, &start, LayoutParams::default(), 25);
+                for _ in 0..25 {
+                    e.step();
+                    assert!(all_finite(&e.positions()), "n = {n}, step {}", e.steps());
+                }
+                e.positions()
+            };
+            let a = run();
+            assert_eq!(bits(&a), bits(&run()), "n = {n}: deterministic");
+            // The people who started on one spot were pushed apart.
+            assert_ne!(a[1], a[2]);
+        }
+    }
+
+    #[test]
+    fn pinned_people_stay_put_on_the_barnes_hut_path() {
+        let g = graph(2000);
+        let mut e = LayoutEngine::with_positions(&g, &start(2000), LayoutParams::default(), 50);
+        e.drag_to(5, [123.0, -45.0]);
+        for _ in 0..50 {
+            e.step();
+        }
+        assert_eq!(e.position(5), [123.0, -45.0]);
+        assert!(all_finite(&e.positions()));
+    }
 }

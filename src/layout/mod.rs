@@ -8,6 +8,8 @@ mod fdg;
 mod quadtree;
 pub mod worker;
 
+pub use fdg::StepStats;
+
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -71,7 +73,9 @@ pub struct LayoutParams {
     pub repulsion: f32,
     /// Pull towards the centre.
     pub gravity: f32,
-    /// Barnes-Hut opening angle; larger is faster and rougher.
+    /// Barnes-Hut opening angle; larger is faster and rougher. A cell counts as one body for
+    /// a group of nearby people when its size is below `theta` times its distance to the
+    /// group; 0 = exact.
     pub theta: f32,
     /// Networks with at least this many people use Barnes-Hut instead of exact repulsion.
     pub barnes_hut_from: usize,
@@ -86,7 +90,7 @@ impl Default for LayoutParams {
             link_distance: 60.0,
             repulsion: 1.0,
             gravity: 1.0,
-            theta: 0.9,
+            theta: 1.2,
             barnes_hut_from: 1500,
             hub_repulsion: 0.0,
         }
@@ -399,6 +403,18 @@ impl LayoutEngine {
         let mut out = Vec::new();
         self.sim.write_positions(&mut out);
         out
+    }
+
+    /// What the last step did (repulsion path, tree size, force evaluations), if it ran on
+    /// this thread.
+    pub fn last_step_stats(&self) -> Option<StepStats> {
+        self.sim.last_stats()
+    }
+
+    /// Sets the Barnes-Hut bucket sizes: people per leaf and per group that shares one tree
+    /// walk (tuning; the defaults suit all sizes).
+    pub fn set_tree_shape(&mut self, leaf_size: usize, group_size: usize) {
+        self.sim.set_tree_shape(leaf_size, group_size);
     }
 
     /// Position of node `i`.
