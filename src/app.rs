@@ -45,6 +45,10 @@ pub struct ViewState {
     pub size_by: crate::scene::SizeBy,
     /// Show pseudonyms ("Public 3") instead of names everywhere, exports included.
     pub anonymize: bool,
+    /// Light or dark.
+    pub theme: crate::scene::style::Theme,
+    /// Colour-blind-safe colours with a second cue in the nodes.
+    pub colour_blind: bool,
     /// Show the analysis panel.
     pub show_analysis: bool,
     /// The analysis panel's tab.
@@ -67,6 +71,8 @@ impl Default for ViewState {
             import_choices: std::collections::BTreeMap::new(),
             size_by: crate::scene::SizeBy::InDegree,
             anonymize: false,
+            theme: crate::scene::style::Theme::Light,
+            colour_blind: false,
             show_analysis: false,
             analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
         }
@@ -838,6 +844,13 @@ impl InfonetApp {
     /// Runs one frame of the whole UI. Both eframe and the kittest harness call this.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let wanted = match self.view.theme {
+            crate::scene::style::Theme::Light => egui::Theme::Light,
+            crate::scene::style::Theme::Dark => egui::Theme::Dark,
+        };
+        if ctx.theme() != wanted {
+            ctx.set_theme(wanted);
+        }
         self.handle_input(&ctx);
         self.poll_load();
         // Inline layouts step here within a small budget; threaded ones just copy positions.

@@ -21,11 +21,19 @@ pub struct Encoding {
     /// Colour people by this attribute instead of by sector (ties are then internal or
     /// external to its groups).
     pub colour_by: Option<String>,
+    /// High contrast (presentation on a projector): ties fully opaque, faded things fainter.
+    pub high_contrast: bool,
 }
 
 impl Default for Encoding {
     fn default() -> Self {
-        Self { show_labels: true, lang: Lang::En, palette: Palette::LIGHT, colour_by: None }
+        Self {
+            show_labels: true,
+            lang: Lang::En,
+            palette: Palette::LIGHT,
+            colour_by: None,
+            high_contrast: false,
+        }
     }
 }
 
@@ -329,6 +337,8 @@ pub struct SceneNode {
     pub selected: bool,
     /// Emphasis.
     pub emphasis: Emphasis,
+    /// Second cue of the sector (colour-blind-safe palette).
+    pub marker: style::Marker,
 }
 
 /// One tie, or one mutual pair drawn as a single line with two arrowheads.
@@ -525,6 +535,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             pinned: pinned.get(dense as usize).copied().unwrap_or(false),
             selected: selected == Some(id),
             emphasis,
+            marker: if groups.by_sector { palette.marker(person.sector) } else { style::Marker::None },
         });
         for k in 0..2 {
             min[k] = min[k].min(pos[k] - radius);
@@ -575,8 +586,14 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             _ => Emphasis::Normal,
         };
         let alpha = match emphasis {
-            Emphasis::Faded => style::FADED_ALPHA * 0.8,
-            Emphasis::Normal => style::TIE_ALPHA,
+            Emphasis::Faded => style::FADED_ALPHA * if encoding.high_contrast { 0.5 } else { 0.8 },
+            Emphasis::Normal => {
+                if encoding.high_contrast {
+                    1.0
+                } else {
+                    style::TIE_ALPHA
+                }
+            }
             Emphasis::Highlight => 1.0,
         };
         let kind = groups.tie_kind(network, source, target, tie);

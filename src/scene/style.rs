@@ -52,9 +52,93 @@ pub struct Palette {
     pub sector: [Rgba; 4],
     /// Tie colour by kind, indexed by [`TieKind::index`].
     pub tie: [Rgba; 3],
+    /// Add a second cue to sector colours (a centre dot or an inner ring), for colour-blind
+    /// viewers and black-and-white printouts.
+    pub sector_cue: bool,
+}
+
+/// Light or dark canvas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Theme {
+    /// Light background (the study's diagrams; projectors in bright rooms).
+    #[default]
+    Light,
+    /// Dark background.
+    Dark,
+}
+
+/// The second cue of a sector, drawn inside the node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Marker {
+    /// Plain disc.
+    #[default]
+    None,
+    /// A light dot in the centre.
+    Dot,
+    /// A dark ring inside the edge.
+    Ring,
 }
 
 impl Palette {
+    /// The palette of a theme, optionally colour-blind-safe.
+    pub fn of(theme: Theme, colour_blind: bool) -> Self {
+        let base = match theme {
+            Theme::Light => Self::LIGHT,
+            Theme::Dark => Self::DARK,
+        };
+        if !colour_blind {
+            return base;
+        }
+        // Okabe-Ito: vermillion, blue and bluish green stay apart for the common forms of
+        // colour blindness; ties sky blue against vermillion; plus a second cue in the nodes.
+        Self {
+            sector: [
+                Rgba::rgb(0xd5, 0x5e, 0x00),
+                Rgba::rgb(0x00, 0x72, 0xb2),
+                Rgba::rgb(0x00, 0x9e, 0x73),
+                base.sector[3],
+            ],
+            tie: [Rgba::rgb(0x56, 0xb4, 0xe9), Rgba::rgb(0xd5, 0x5e, 0x00), base.tie[2]],
+            sector_cue: true,
+            ..base
+        }
+    }
+
+    /// The second cue of a sector (only when [`Self::sector_cue`] is on).
+    pub fn marker(&self, s: Sector) -> Marker {
+        if !self.sector_cue {
+            return Marker::None;
+        }
+        match s {
+            Sector::Public => Marker::None,
+            Sector::Private => Marker::Dot,
+            Sector::Other => Marker::Ring,
+            Sector::Unknown => Marker::None,
+        }
+    }
+
+    /// The study's colours on a dark background.
+    pub const DARK: Self = Self {
+        background: Rgba::rgb(0x16, 0x19, 0x1d),
+        text: Rgba::rgb(0xe8, 0xe8, 0xe6),
+        legend_fill: Rgba([0x22, 0x26, 0x2c, 0xeb]),
+        outline: Rgba::rgb(0x16, 0x19, 0x1d),
+        selection: Rgba::rgb(0xff, 0xff, 0xff),
+        pin: Rgba::rgb(0xe8, 0xe8, 0xe6),
+        sector: [
+            Rgba::rgb(0xff, 0x5a, 0x4e), // public: red
+            Rgba::rgb(0x4d, 0x8c, 0xff), // private: blue
+            Rgba::rgb(0xff, 0xc2, 0x33), // other: amber
+            Rgba::rgb(0x8a, 0x90, 0x96), // unknown: grey
+        ],
+        tie: [
+            Rgba::rgb(0x2f, 0xd3, 0xd3), // internal: turquoise
+            Rgba::rgb(0xff, 0x5a, 0x4e), // external: red
+            Rgba::rgb(0x8a, 0x90, 0x96), // unknown: grey
+        ],
+        sector_cue: false,
+    };
+
     /// The study's colours on a light background.
     pub const LIGHT: Self = Self {
         background: Rgba::rgb(0xfb, 0xfb, 0xf8),
@@ -74,6 +158,7 @@ impl Palette {
             Rgba::rgb(0xe0, 0x3c, 0x31), // external: red
             Rgba::rgb(0xa0, 0xa4, 0xa8), // unknown: grey
         ],
+        sector_cue: false,
     };
 
     /// Fill of a sector.

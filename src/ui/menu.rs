@@ -169,6 +169,19 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     });
                 }
                 ui.separator();
+                ui.menu_button(tr.theme, |ui| {
+                    for (t, name) in [
+                        (crate::scene::style::Theme::Light, tr.theme_light),
+                        (crate::scene::style::Theme::Dark, tr.theme_dark),
+                    ] {
+                        if ui.radio(app.view.theme == t, name).clicked() {
+                            app.view.theme = t;
+                            ui.close();
+                        }
+                    }
+                    ui.separator();
+                    ui.checkbox(&mut app.view.colour_blind, tr.colour_blind);
+                });
                 ui.menu_button(tr.language, |ui| {
                     for lang in Lang::ALL {
                         if ui.radio(app.view.lang == lang, lang.native_name()).clicked() {

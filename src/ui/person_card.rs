@@ -13,6 +13,7 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
     let lang = app.view.lang;
     let anonymized = app.view.anonymize;
     let ego = app.ego;
+    let palette = app.encoding().palette;
     let Some(doc) = &app.doc else { return };
     let network = doc.shown();
     let Some(person) = network.person(id) else { return };
@@ -67,7 +68,7 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
             egui::Grid::new("person_facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
                 ui.label(tr.sector);
                 ui.horizontal(|ui| {
-                    swatch_ui(ui, theme::colour(Palette::LIGHT.sector_fill(person.sector)));
+                    swatch_ui(ui, theme::colour(palette.sector_fill(person.sector)));
                     ui.label(tr.sector(person.sector));
                 });
                 ui.end_row();
@@ -119,10 +120,10 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
                 ui,
                 network,
                 &named_by,
-                tr.nobody,
+                (tr.nobody, tr.remove_tie),
                 commands,
                 editing.is_some().then_some((id, true)),
-                tr.remove_tie,
+                &palette,
             );
             ui.add_space(6.0);
             let names = network.names(id);
@@ -134,10 +135,10 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
                     ui,
                     network,
                     &names,
-                    tr.nobody,
+                    (tr.nobody, tr.remove_tie),
                     commands,
                     editing.is_some().then_some((id, false)),
-                    tr.remove_tie,
+                    &palette,
                 );
             }
         });
@@ -161,10 +162,10 @@ fn people_list_ui(
     ui: &mut egui::Ui,
     network: &Network,
     ids: &[PersonId],
-    nobody: &str,
+    (nobody, remove_text): (&str, &str),
     commands: &mut Vec<Command>,
     editing: Option<(PersonId, bool)>,
-    remove_text: &str,
+    palette: &Palette,
 ) {
     if ids.is_empty() {
         ui.label(egui::RichText::new(nobody).weak());
@@ -173,7 +174,7 @@ fn people_list_ui(
     let mut people: Vec<_> = ids.iter().filter_map(|&i| network.person(i).map(|p| (i, p))).collect();
     people.sort_by_key(|(_, p)| p.name.to_lowercase());
     for (pid, p) in people {
-        let c = theme::colour(Palette::LIGHT.sector_fill(p.sector));
+        let c = theme::colour(palette.sector_fill(p.sector));
         ui.horizontal(|ui| {
             swatch_ui(ui, c);
             if ui.link(&p.name).clicked() {

@@ -156,7 +156,7 @@ pub fn presentation_hint_ui(ctx: &egui::Context, app: &InfonetApp) {
         .unwrap_or_default();
     let painter =
         ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("present_hint")));
-    let colour = super::theme::colour(crate::scene::Palette::LIGHT.text).gamma_multiply(0.55);
+    let colour = super::theme::colour(app.encoding().palette.text).gamma_multiply(0.55);
     painter.text(
         rect.right_bottom() + egui::vec2(-12.0, -10.0),
         egui::Align2::RIGHT_BOTTOM,

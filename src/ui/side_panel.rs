@@ -4,7 +4,6 @@ use crate::analysis::{FacetKind, FilterMode, FilterSpec};
 use crate::app::InfonetApp;
 use crate::command::Command;
 use crate::layout::LayoutStatus;
-use crate::scene::Palette;
 
 use super::theme;
 
@@ -85,7 +84,7 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                         }
                         let label = format!("{} ({count})", tr.facet_value(kind, value));
                         let swatch = (kind == FacetKind::Sector)
-                            .then(|| Palette::LIGHT.sector.get(value).copied().unwrap_or_default());
+                            .then(|| app.encoding().palette.sector.get(value).copied().unwrap_or_default());
                         // Room for a colour dot before sector names; the dot is painted below.
                         let text = if swatch.is_some() { format!("    {label}") } else { label };
                         let response = ui.selectable_label(on, text);
