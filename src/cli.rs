@@ -40,6 +40,9 @@ pub enum Commands {
         /// `--filter tenure=10+,age=>40,sector=public` (several values: `age=30-40|>40`).
         #[arg(long)]
         filter: Option<String>,
+        /// Compute betweenness even for networks over 5,000 people (it takes O(people x ties)).
+        #[arg(long)]
+        betweenness: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -171,7 +174,9 @@ pub enum BenchCommand {
 /// Runs a headless command. Errors go to stderr as `FILE:LINE:COLUMN: what is wrong`, exit 1.
 pub fn run(command: Commands) -> ExitCode {
     match command {
-        Commands::Stats { path, json, filter, import } => stats(&path, json, filter.as_deref(), &import),
+        Commands::Stats { path, json, filter, betweenness, import } => {
+            stats(&path, json, filter.as_deref(), betweenness, &import)
+        }
         Commands::Convert { input, output, import, seed, no_layout } => {
             convert(&input, &output, &import, (!no_layout).then_some(seed))
         }
@@ -371,7 +376,8 @@ struct StatsJson<'a> {
     ei: std::collections::BTreeMap<String, EiJson>,
     components: ComponentsJson,
     isolates: usize,
-    betweenness: std::collections::BTreeMap<String, f64>,
+    /// `null` for networks over 5,000 people unless `--betweenness` is given.
+    betweenness: Option<std::collections::BTreeMap<String, f64>>,
 }
 
 #[derive(serde::Serialize)]
@@ -452,7 +458,16 @@ fn convert(
     }
 }
 
-fn stats(path: &std::path::Path, json: bool, filter: Option<&str>, import: &ImportArgs) -> ExitCode {
+/// Networks up to this size get betweenness in `stats` without asking.
+const BETWEENNESS_AUTO_MAX: usize = 5_000;
+
+fn stats(
+    path: &std::path::Path,
+    json: bool,
+    filter: Option<&str>,
+    betweenness: bool,
+    import: &ImportArgs,
+) -> ExitCode {
     let spec = match filter.map(crate::analysis::FilterSpec::parse).transpose() {
         Ok(spec) => spec,
         Err(err) => {
@@ -471,13 +486,15 @@ fn stats(path: &std::path::Path, json: bool, filter: Option<&str>, import: &Impo
         let filtered = spec.map(|s| crate::analysis::filter::apply(network, &s));
         let adjacency = Adjacency::new(network, filtered.as_ref());
         let m = measures::compute_on(network, &adjacency);
-        let raw = betweenness::betweenness(&adjacency);
-        let between = adjacency
-            .person_ids()
-            .iter()
-            .zip(&raw)
-            .filter_map(|(id, b)| network.person(*id).map(|p| (p.key.clone(), *b)))
-            .collect();
+        let between = (betweenness || adjacency.node_count() <= BETWEENNESS_AUTO_MAX).then(|| {
+            let raw = betweenness::betweenness(&adjacency);
+            adjacency
+                .person_ids()
+                .iter()
+                .zip(&raw)
+                .filter_map(|(id, b)| network.person(*id).map(|p| (p.key.clone(), *b)))
+                .collect()
+        });
         let ei = m
             .partitions
             .iter()
