@@ -54,9 +54,15 @@ fn networkx_and_igraph_read_what_we_write() {
     let p085 = original.network.person(original.network.find("p085").expect("p085")).expect("p085").clone();
     for (file, kind) in [("f.graphml", "graphml"), ("f.gexf", "gexf"), ("f.json", "json")] {
         let out = dir.path().join(file);
-        let status = Command::new(env!("CARGO_BIN_EXE_infonet")).arg("convert").arg(&people).arg(&out).status().expect("runs");
+        let status = Command::new(env!("CARGO_BIN_EXE_infonet"))
+            .arg("convert")
+            .arg(&people)
+            .arg(&out)
+            .status()
+            .expect("runs");
         assert!(status.success(), "{file}");
-        let read = Command::new(&python).arg("-c").arg(READER).arg(&out).arg(kind).output().expect("python runs");
+        let read =
+            Command::new(&python).arg("-c").arg(READER).arg(&out).arg(kind).output().expect("python runs");
         assert!(read.status.success(), "{file}: {}", String::from_utf8_lossy(&read.stderr));
         let v: serde_json::Value = serde_json::from_slice(&read.stdout).expect("reader JSON");
         assert_eq!(v["n"], 91, "{file}");
@@ -67,8 +73,12 @@ fn networkx_and_igraph_read_what_we_write() {
         assert_eq!(v["p085"]["role"].as_str(), p085.attributes.get("role").map(String::as_str), "{file}");
         assert_eq!(v["p085"]["tenure"].as_f64(), p085.tenure.years, "{file}");
         assert_eq!(v["p085"]["age"].as_f64(), p085.age.years, "{file}");
-        let labels: Vec<String> =
-            v["labels"].as_array().expect("labels").iter().filter_map(|l| l.as_str().map(str::to_owned)).collect();
+        let labels: Vec<String> = v["labels"]
+            .as_array()
+            .expect("labels")
+            .iter()
+            .filter_map(|l| l.as_str().map(str::to_owned))
+            .collect();
         assert_eq!(labels, names, "{file}: every name, æøå intact");
         if kind == "graphml" {
             assert_eq!(v["igraph"]["n"], 91);

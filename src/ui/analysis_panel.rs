@@ -91,15 +91,10 @@ fn row_ui(
     whole: String,
     caveat: bool,
 ) {
+    let tr = lang.tr();
     let mut response = ui.label(label);
     if caveat {
-        response = response.on_hover_text(text(
-            lang,
-            (
-                "Uncertain: people who were only named have unknown out-ties.",
-                "Usikkert: personer som bare ble nevnt, har ukjente utgående bånd.",
-            ),
-        ));
+        response = response.on_hover_text(tr.an_uncertain_people_who_were_only);
     }
     response.on_hover_text(text(lang, explain(key)));
     ui.label(if caveat { format!("{shown} *") } else { shown });
@@ -133,30 +128,21 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
         ui.label(egui::RichText::new(tr.visible).strong());
         ui.label(egui::RichText::new(tr.whole).strong());
         ui.end_row();
-        let lbl = |pair| text(lang, pair);
         row_ui(
             ui,
             lang,
             MeasureKey::People,
-            lbl(("People", "Personer")),
+            tr.an_people,
             shown.people.to_string(),
             whole.people.to_string(),
             false,
         );
-        row_ui(
-            ui,
-            lang,
-            MeasureKey::Ties,
-            lbl(("Ties", "Bånd")),
-            shown.ties.to_string(),
-            whole.ties.to_string(),
-            false,
-        );
+        row_ui(ui, lang, MeasureKey::Ties, tr.an_ties, shown.ties.to_string(), whole.ties.to_string(), false);
         row_ui(
             ui,
             lang,
             MeasureKey::Respondents,
-            lbl(("Respondents", "Respondenter")),
+            tr.an_respondents,
             shown.respondents.to_string(),
             whole.respondents.to_string(),
             false,
@@ -165,7 +151,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::Density,
-            lbl(("Density", "Tetthet")),
+            tr.an_density,
             fmt(shown.density, 3),
             fmt(whole.density, 3),
             caveat(&shown, MeasureKey::Density),
@@ -174,7 +160,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::ReciprocityEdgewise,
-            lbl(("Reciprocity (share of ties returned)", "Gjensidighet (andel bånd gjengjeldt)")),
+            tr.an_reciprocity_share_of_ties_returned,
             fmt(shown.reciprocity.edgewise, 2),
             fmt(whole.reciprocity.edgewise, 2),
             caveat(&shown, MeasureKey::ReciprocityEdgewise),
@@ -183,7 +169,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::ReciprocityDyadic,
-            lbl(("Reciprocity (share of pairs mutual)", "Gjensidighet (andel par gjensidige)")),
+            tr.an_reciprocity_share_of_pairs_mutual,
             fmt(shown.reciprocity.dyadic, 2),
             fmt(whole.reciprocity.dyadic, 2),
             caveat(&shown, MeasureKey::ReciprocityDyadic),
@@ -192,7 +178,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::InDegreeCentralization,
-            lbl(("Centralization (named by)", "Sentralisering (nevnt av)")),
+            tr.an_centralization_named_by,
             fmt(shown.in_degree_centralization, 2),
             fmt(whole.in_degree_centralization, 2),
             false,
@@ -202,13 +188,21 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             let value = |p: Option<&crate::analysis::measures::PartitionMeasures>| {
                 p.map_or_else(|| "–".to_owned(), |p| format!("{} ({})", fmt(p.ei, 2), fmt(p.ei_expected, 2)))
             };
-            row_ui(ui, lang, MeasureKey::EiIndex, &format!("E-I {name} (exp.)"), value(s), value(w), false);
+            row_ui(
+                ui,
+                lang,
+                MeasureKey::EiIndex,
+                &format!("E-I {name} ({})", tr.an_expected_short),
+                value(s),
+                value(w),
+                false,
+            );
         }
         row_ui(
             ui,
             lang,
             MeasureKey::WeakComponents,
-            lbl(("Components (weak)", "Komponenter (svake)")),
+            tr.an_components_weak,
             shown.weak_components.count.to_string(),
             whole.weak_components.count.to_string(),
             false,
@@ -217,7 +211,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::StrongComponents,
-            lbl(("Components (strong)", "Komponenter (sterke)")),
+            tr.an_components_strong,
             shown.strong_components.count.to_string(),
             whole.strong_components.count.to_string(),
             caveat(&shown, MeasureKey::StrongComponents),
@@ -226,7 +220,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::Isolates,
-            lbl(("Isolates", "Isolerte")),
+            tr.an_isolates,
             shown.isolates.len().to_string(),
             whole.isolates.len().to_string(),
             false,
@@ -235,24 +229,14 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             ui,
             lang,
             MeasureKey::BetweennessCentralization,
-            lbl(("Centralization (bridges)", "Sentralisering (brobyggere)")),
+            tr.an_centralization_bridges,
             fmt(shown.betweenness_centralization, 3),
             fmt(whole.betweenness_centralization, 3),
             false,
         );
     });
     if shown.caveats.iter().any(|c| !c.affects().is_empty()) {
-        ui.label(
-            egui::RichText::new(text(
-                lang,
-                (
-                    "* uncertain: named-only people's own nominations are unknown",
-                    "* usikkert: de som bare ble nevnt, har ukjente nominasjoner",
-                ),
-            ))
-            .weak()
-            .small(),
-        );
+        ui.label(egui::RichText::new(tr.an_uncertain_named_only_people_s).weak().small());
     }
 
     // Ties between sectors.
@@ -277,7 +261,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
         egui::Grid::new("coleman").striped(true).show(ui, |ui| {
             ui.label("");
             ui.label("E-I").on_hover_text(text(lang, explain(MeasureKey::EiSent)));
-            ui.label(text(lang, ("expected", "forventet")));
+            ui.label(tr.an_expected);
             ui.label("Coleman").on_hover_text(text(lang, explain(MeasureKey::ColemanHomophily)));
             ui.end_row();
             for g in &p.groups {
@@ -331,25 +315,14 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
 
     if let Some(brokerage) = &app.insights.brokerage {
         ui.separator();
-        ui.label(egui::RichText::new(tr.brokerage).strong()).on_hover_text(text(
-            lang,
-            (
-                "Gould-Fernandez roles: how often someone sits between two others who did not name each other. Arrows point from the one who asks to the one who informs.",
-                "Gould-Fernandez-roller: hvor ofte noen står mellom to som ikke nevnte hverandre. Pilene går fra den som spør til den som informerer.",
-            ),
-        ));
+        ui.label(egui::RichText::new(tr.brokerage).strong())
+            .on_hover_text(tr.an_gould_fernandez_roles_how_often);
         let mut people: Vec<_> = brokerage.persons.iter().filter(|p| p.raw.total > 0).collect();
         people.sort_by_key(|p| std::cmp::Reverse(p.raw.total));
         egui::Grid::new("brokerage").striped(true).show(ui, |ui| {
             ui.label("");
-            for h in [
-                ("Coord.", "Koord."),
-                ("Itin.", "Reis."),
-                ("Repr.", "Repr."),
-                ("Gatek.", "Portv."),
-                ("Liaison", "Forb."),
-            ] {
-                ui.label(egui::RichText::new(text(lang, h)).small());
+            for h in [tr.an_coord, tr.an_itin, tr.an_repr, tr.an_gatek, tr.an_liaison] {
+                ui.label(egui::RichText::new(h).small());
             }
             ui.end_row();
             for p in people.into_iter().take(10) {
@@ -467,25 +440,23 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
 
 fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
     let lang = app.view.lang;
+    let tr = lang.tr();
     let rows: Vec<ComparisonRow> =
         app.all_docs().iter().map(|d| app.comparison.row(d.serial, d.shown())).collect();
     if rows.len() < 2 {
-        ui.label(text(lang, (
-            "Open several municipalities to compare them: File > Open folder as project…, File > Add to project…, or File > Open a sample network > All samples.",
-            "Åpne flere kommuner for å sammenligne dem: Fil > Åpne mappe som prosjekt…, Fil > Legg til i prosjektet…, eller Fil > Åpne et eksempelnettverk > Alle eksemplene.",
-        )));
+        ui.label(tr.an_open_several_municipalities_to_compare);
         return;
     }
-    let headers: [(&str, &str); 9] = [
-        ("Municipality", "Kommune"),
-        ("People", "Personer"),
-        ("Ties", "Bånd"),
-        ("Density", "Tetthet"),
-        ("E-I sector", "E-I sektor"),
-        ("Centraliz.", "Sentralis."),
-        ("10+ years", "10+ år"),
-        ("Over 40", "Over 40"),
-        ("Under 30", "Under 30"),
+    let headers: [&str; 9] = [
+        tr.an_municipality,
+        tr.an_people,
+        tr.an_ties,
+        tr.an_density,
+        tr.an_e_i_sector,
+        tr.an_centraliz,
+        tr.an_10_years,
+        tr.an_over_40,
+        tr.an_under_30,
     ];
     let value = |r: &ComparisonRow, c: usize| -> f64 {
         match c {
@@ -514,7 +485,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
         egui::Grid::new("compare_table").striped(true).show(ui, |ui| {
             for (c, h) in headers.iter().enumerate() {
                 let arrow = if sort.column == c { if sort.descending { " v" } else { " ^" } } else { "" };
-                if ui.button(format!("{}{arrow}", text(lang, *h))).clicked() {
+                if ui.button(format!("{}{arrow}", *h)).clicked() {
                     app.compare_sort =
                         CompareSort { column: c, descending: sort.column == c && !sort.descending };
                 }
@@ -545,7 +516,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
     // Small multiples: one bar chart per measure, one bar per municipality.
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
     for c in [3usize, 4, 5, 6, 7, 8] {
-        ui.label(egui::RichText::new(text(lang, headers[c])).strong());
+        ui.label(egui::RichText::new(headers[c]).strong());
         let pct_column = c >= 6;
         let bars: Vec<Bar> = rows
             .iter()
@@ -572,8 +543,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
             })
             .show(ui, |plot| {
                 plot.bar_chart(
-                    BarChart::new(text(lang, headers[c]), bars)
-                        .color(theme::colour(Palette::LIGHT.sector[1])),
+                    BarChart::new(headers[c], bars).color(theme::colour(Palette::LIGHT.sector[1])),
                 );
             });
     }

@@ -21,7 +21,7 @@ use crate::analysis::explain::{MeasureKey, explain};
 use crate::analysis::ocai::{
     Action, Culture, CultureStats, GroupProfile, Issue, IssueKind, OcaiReport, Profile, State, SumPolicy,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, OcaiStrings};
 
 // Colours of the OCAI views. The main engineer moves these to `ui/theme.rs`.
 /// The group's *now* kite (blue, as in the study's figures).
@@ -77,193 +77,14 @@ impl Default for OcaiPanelState {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Strings (the main engineer moves these into `i18n.rs`).
-
-/// The OCAI views' texts in one language.
-#[derive(Debug)]
-pub struct OcaiStrings {
-    /// The language.
-    pub lang: Lang,
-    pub title: &'static str,
-    pub municipality: &'static str,
-    pub all_municipalities: &'static str,
-    pub unnamed_group: &'static str,
-    pub show_respondents: &'static str,
-    pub show_respondents_hint: &'static str,
-    pub culture_type: &'static str,
-    pub now: &'static str,
-    pub preferred: &'static str,
-    pub gap: &'static str,
-    pub gap_hint: &'static str,
-    pub now_mean: &'static str,
-    pub preferred_mean: &'static str,
-    pub each_respondent: &'static str,
-    pub solid_dashed: &'static str,
-    pub clan: &'static str,
-    pub adhocracy: &'static str,
-    pub market: &'static str,
-    pub hierarchy: &'static str,
-    pub flexibility: &'static str,
-    pub stability: &'static str,
-    pub internal: &'static str,
-    pub external: &'static str,
-    pub dominant_now: &'static str,
-    pub dominant_preferred: &'static str,
-    pub meaningful_gap: &'static str,
-    pub scale: &'static str,
-    pub gridlines: &'static str,
-    pub same_scale: &'static str,
-    pub mean: &'static str,
-    pub sd: &'static str,
-    pub median: &'static str,
-    pub min: &'static str,
-    pub max: &'static str,
-    pub group_profile: &'static str,
-    pub no_groups: &'static str,
-    pub validation: &'static str,
-    pub all_sum_100: &'static str,
-    pub policy_rescale: &'static str,
-    pub policy_exclude: &'static str,
-    pub line: &'static str,
-    pub dimension: &'static str,
-    pub sums_to: &'static str,
-    pub blank_as_zero: &'static str,
-    pub missing: &'static str,
-    pub rescaled: &'static str,
-    pub excluded: &'static str,
-    pub kept: &'static str,
-    pub respondent_one: &'static str,
-    pub respondent_many: &'static str,
-    pub finding_one: &'static str,
-    pub finding_many: &'static str,
-    pub left_out: &'static str,
-    pub kite_label: &'static str,
-}
-
-/// English.
-pub static EN: OcaiStrings = OcaiStrings {
-    lang: Lang::En,
-    title: "Organisational culture (OCAI)",
-    municipality: "Municipality",
-    all_municipalities: "All municipalities",
-    unnamed_group: "(no municipality)",
-    show_respondents: "Each respondent",
-    show_respondents_hint: "Draw every respondent's now and preferred kites as thin lines",
-    culture_type: "Type",
-    now: "Now",
-    preferred: "Preferred",
-    gap: "Gap",
-    gap_hint: "Preferred − now, in points out of 100",
-    now_mean: "Now, group mean",
-    preferred_mean: "Preferred, group mean",
-    each_respondent: "Thin lines: each respondent",
-    solid_dashed: "Solid: now · dashed: preferred",
-    clan: "Clan",
-    adhocracy: "Adhocracy",
-    market: "Market",
-    hierarchy: "Hierarchy",
-    flexibility: "Flexibility & discretion",
-    stability: "Stability & control",
-    internal: "Internal focus",
-    external: "External focus",
-    dominant_now: "Dominant culture now",
-    dominant_preferred: "Dominant culture preferred",
-    meaningful_gap: "Highlighted: a gap of 10 points or more, read as a meaningful desire for change.",
-    scale: "Scale",
-    gridlines: "gridlines every 10 points",
-    same_scale: "same scale for all",
-    mean: "mean",
-    sd: "SD",
-    median: "median",
-    min: "min",
-    max: "max",
-    group_profile: "group profile, no individual answers",
-    no_groups: "No municipality could be scored.",
-    validation: "Validation",
-    all_sum_100: "Every dimension sums to 100 points.",
-    policy_rescale: "Dimensions that do not sum to 100 are rescaled to 100.",
-    policy_exclude: "Respondents with a dimension that does not sum to 100 are left out.",
-    line: "Line",
-    dimension: "dimension",
-    sums_to: "sums to",
-    blank_as_zero: "blank cell read as 0",
-    missing: "missing",
-    rescaled: "rescaled to 100",
-    excluded: "respondent left out",
-    kept: "kept",
-    respondent_one: "respondent",
-    respondent_many: "respondents",
-    finding_one: "finding",
-    finding_many: "findings",
-    left_out: "left out",
-    kite_label: "Culture profile",
-};
-
-/// Norwegian bokmål.
-pub static NB: OcaiStrings = OcaiStrings {
-    lang: Lang::Nb,
-    title: "Organisasjonskultur (OCAI)",
-    municipality: "Kommune",
-    all_municipalities: "Alle kommuner",
-    unnamed_group: "(uten kommune)",
-    show_respondents: "Hver respondent",
-    show_respondents_hint: "Tegn hver respondents nå- og ønsket-profil som tynne linjer",
-    culture_type: "Kulturtype",
-    now: "Nå",
-    preferred: "Ønsket",
-    gap: "Differanse",
-    gap_hint: "Ønsket − nå, i poeng av 100",
-    now_mean: "Nå, gjennomsnitt",
-    preferred_mean: "Ønsket, gjennomsnitt",
-    each_respondent: "Tynne linjer: hver respondent",
-    solid_dashed: "Heltrukket: nå · stiplet: ønsket",
-    clan: "Klan",
-    adhocracy: "Adhokrati",
-    market: "Marked",
-    hierarchy: "Hierarki",
-    flexibility: "Fleksibilitet og handlefrihet",
-    stability: "Stabilitet og kontroll",
-    internal: "Internt fokus",
-    external: "Eksternt fokus",
-    dominant_now: "Dominerende kultur nå",
-    dominant_preferred: "Ønsket dominerende kultur",
-    meaningful_gap: "Uthevet: en differanse på 10 poeng eller mer, som leses som et tydelig ønske om endring.",
-    scale: "Skala",
-    gridlines: "linjer for hvert 10. poeng",
-    same_scale: "samme skala for alle",
-    mean: "snitt",
-    sd: "std.avvik",
-    median: "median",
-    min: "min",
-    max: "maks",
-    group_profile: "gruppeprofil, uten enkeltsvar",
-    no_groups: "Ingen kommune kunne skåres.",
-    validation: "Kontroll av svarene",
-    all_sum_100: "Alle dimensjoner summerer til 100 poeng.",
-    policy_rescale: "Dimensjoner som ikke summerer til 100, skaleres til 100.",
-    policy_exclude: "Respondenter med en dimensjon som ikke summerer til 100, er utelatt.",
-    line: "Linje",
-    dimension: "dimensjon",
-    sums_to: "summerer til",
-    blank_as_zero: "tom celle lest som 0",
-    missing: "mangler",
-    rescaled: "skalert til 100",
-    excluded: "respondenten er utelatt",
-    kept: "beholdt",
-    respondent_one: "respondent",
-    respondent_many: "respondenter",
-    finding_one: "funn",
-    finding_many: "funn",
-    left_out: "utelatt",
-    kite_label: "Kulturprofil",
-};
+// Strings: the texts live in `i18n.rs` with the rest; the formatting helpers are here.
 
 impl OcaiStrings {
     /// The strings of a language.
     pub fn of(lang: Lang) -> &'static Self {
         match lang {
-            Lang::En => &EN,
-            Lang::Nb => &NB,
+            Lang::En => &crate::i18n::OCAI_EN,
+            Lang::Nb => &crate::i18n::OCAI_NB,
         }
     }
 
@@ -1107,10 +928,10 @@ mod tests {
 
     #[test]
     fn numbers_gaps_and_highlight() {
-        assert_eq!(EN.signed(17.44), "+17.4");
-        assert_eq!(EN.signed(-27.06), "−27.1");
-        assert_eq!(EN.signed(-0.04), "0.0");
-        assert_eq!(NB.signed(9.94), "+9,9");
+        assert_eq!(crate::i18n::OCAI_EN.signed(17.44), "+17.4");
+        assert_eq!(crate::i18n::OCAI_EN.signed(-27.06), "−27.1");
+        assert_eq!(crate::i18n::OCAI_EN.signed(-0.04), "0.0");
+        assert_eq!(crate::i18n::OCAI_NB.signed(9.94), "+9,9");
         assert!(is_meaningful_gap(9.96));
         assert!(is_meaningful_gap(-10.0));
         assert!(!is_meaningful_gap(9.94));
@@ -1129,11 +950,11 @@ mod tests {
             action: Action::Rescaled,
         };
         assert_eq!(
-            EN.issue(&issue),
+            crate::i18n::OCAI_EN.issue(&issue),
             "Line 50 · Fjellvik · FJ07 · dimension 4, now: sums to 90; rescaled to 100"
         );
         assert_eq!(
-            NB.issue(&issue),
+            crate::i18n::OCAI_NB.issue(&issue),
             "Linje 50 · Fjellvik · FJ07 · dimensjon 4, nå: summerer til 90; skalert til 100"
         );
     }
