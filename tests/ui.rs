@@ -344,3 +344,40 @@ fn search_finds_names_typed_without_special_letters() {
     assert_eq!(found.as_deref(), Some("Åsta Lysø"));
     assert!(h.state().pulse.is_some(), "the person pulses");
 }
+
+#[test]
+fn survey_with_misspelt_names_offers_merges_and_applies_them() {
+    let mut h = harness(vec![]);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/survey_misspelt.csv");
+    h.state_mut().push(Command::Open(path));
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(3);
+    // 5 respondents; unmatched spellings become named-only people.
+    let before = counts(&h);
+    assert!(h.state().show_import, "the import dialog opens for names to check");
+    let duplicates = h.state().doc.as_ref().expect("open").import.duplicates.clone();
+    assert!(
+        duplicates.iter().any(|d| d.b_name == "Kari Nordman" && d.a_name == "Kari Nordmann"),
+        "{duplicates:?}"
+    );
+    assert!(
+        duplicates.iter().any(|d| d.b_name.contains("Bjørg Aas") || d.a_name.contains("Bjørg Aas")),
+        "{duplicates:?}"
+    );
+    // Merge every pair offered, then apply.
+    for d in &duplicates {
+        let label = format!("\"{}\" merge into \"{}\"", d.b_name, d.a_name);
+        h.get_by_label(&label).click();
+        h.run_steps(1);
+    }
+    h.get_by_label("Apply").click();
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(2);
+    let after = counts(&h);
+    assert_eq!(after.0, before.0 - duplicates.len(), "each merge removes one person");
+    // Kari Nordman, Bjørg Aas, Ola Hanssen and Per Saether are the respondents misspelt:
+    // after merging, the five respondents and Tor Berg (named only) remain.
+    assert_eq!(after.0, 6, "{after:?}");
+}
