@@ -1615,7 +1615,11 @@ impl InfonetApp {
             filter: self.filter,
             focus: self.ego.and_then(|(p, _)| doc.network.person(p)).map(|p| p.key.clone()),
             ego_depth: self.ego.map_or(0, |(_, d)| d),
-            camera: crate::project::SavedCamera { centre: self.camera.centre, scale: self.camera.scale },
+            camera: crate::project::SavedCamera {
+                centre: self.camera.centre,
+                scale: self.camera.scale,
+                size: self.canvas_rect.map(|r| [r.width(), r.height()]),
+            },
             positions,
             extra: Default::default(),
         });
@@ -1960,6 +1964,7 @@ impl InfonetApp {
             camera: Some(crate::project::SavedCamera {
                 centre: self.camera.centre,
                 scale: self.camera.scale,
+                size: self.canvas_rect.map(|r| [r.width(), r.height()]),
             }),
             show_labels: self.view.show_labels,
             show_legend: self.view.show_legend,

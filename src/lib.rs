@@ -1,24 +1,32 @@
 //! Infonet: explore informant networks (who names whom as an important source of
 //! information), live, offline, in one binary.
 //!
-//! Module map (dependency rule: `model <- {io, layout, analysis} <- scene <- ui <- app <- main`,
-//! with `cli` beside `app`; nothing left of `ui` touches egui):
+//! Module map (dependency rule: `model <- {io, layout, analysis} <- scene <- {render, ui} <- app
+//! <- main`, with `cli` beside `app`; nothing left of `ui` touches egui):
 //!
 //! - [`model`]: people, ties, sectors, tenure and age bands on a petgraph `StableDiGraph`.
-//! - [`io`]: files in: pure parsers over bytes with positioned errors (people + ties tables,
-//!   every text detail of `formats.md` §3), file-pair discovery, the bundled samples.
+//! - [`io`]: files in and out: pure parsers over bytes with positioned errors (people + ties
+//!   tables, GraphML, GEXF, GML, Pajek, UCINET DL, JSON, edge lists, xlsx, survey tables),
+//!   attribute mapping, file-pair discovery, the bundled samples, atomic exports.
 //! - [`layout`]: the force-directed engine over fdg-sim (our own Barnes-Hut force, cooling,
 //!   convergence), and the worker thread that runs it.
-//! - [`analysis`]: filters (fade or hide) and headline counts, cached by (revision, filter).
+//! - [`analysis`]: filters (fade or hide), headline counts, network measures, brokerage,
+//!   composition by band, OCAI scoring, pseudonyms; pure and cached by (revision, filter).
 //! - [`i18n`]: every user-facing string in English and Norwegian bokmål.
-//! - [`scene`]: what is drawn, in world coordinates with resolved colours; the canvas paints
-//!   it and exports write it.
-//! - [`ui`]: egui only: canvas (two meshes per frame), panels, person card, dialogs, theme,
-//!   camera transform.
+//! - [`scene`]: what is drawn, in world coordinates with resolved colours and palettes;
+//!   `scene::frame` lays it out on a viewport (legend, labels) and `svg`/`raster` write that
+//!   frame, so the canvas and every export draw the same picture.
+//! - [`render`]: pictures without a window (`infonet render`, File > Export picture).
+//! - [`project`]: the `.infonet` project file (networks, positions, view, scenes).
+//! - [`edit`]: edits to a network as undoable operations; [`insights`]: plain-language findings.
+//! - [`watch`]: reload when an opened file changes on disk.
+//! - [`ui`]: egui only: canvas (two meshes per frame), panels, person card, dialogs, analysis
+//!   and culture panels, presenting, theme, camera transform.
 //! - [`command`]: what the UI asks for; [`app`] applies commands after each frame, owns the
 //!   caches and the layout worker, and repaints only while something moves.
-//! - [`cli`]: headless subcommands (`stats`, `bench`) over the same library; [`bench`] holds the
-//!   measurements (layout speed, time to settle, CPU per frame).
+//! - [`cli`]: headless subcommands (`stats`, `convert`, `ocai` in [`cli_ocai`], `render`,
+//!   `bench`) over the same library; [`bench`] holds the measurements (layout speed, time to
+//!   settle, CPU per frame).
 
 pub mod analysis;
 pub mod app;
@@ -33,6 +41,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod project;
+pub mod render;
 pub mod scene;
 pub mod ui;
 pub mod watch;

@@ -98,11 +98,14 @@ pub struct SavedCamera {
     pub centre: [f32; 2],
     /// Points per world unit.
     pub scale: f32,
+    /// Size of the canvas it was seen in (points), so a render of another size shows the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<[f32; 2]>,
 }
 
 impl Default for SavedCamera {
     fn default() -> Self {
-        Self { centre: [0.0, 0.0], scale: 1.0 }
+        Self { centre: [0.0, 0.0], scale: 1.0, size: None }
     }
 }
 

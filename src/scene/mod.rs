@@ -1,8 +1,16 @@
 //! What is drawn, independent of egui: circles, ties, labels, legend and title in world
 //! coordinates with resolved colours and sizes. Built once per change; the canvas paints it
 //! and every export writes the same scene.
+//!
+//! [`frame`] turns a scene into screen-space primitives for one view (every geometry decision:
+//! tie ends, arrowheads, discs, markers, which names fit, the legend's layout, culling); the
+//! canvas paints that frame with egui, [`svg`] writes it as SVG and [`raster`] as PNG, so an
+//! export is the picture on screen.
 
+pub mod frame;
+pub mod raster;
 pub mod style;
+pub mod svg;
 
 use crate::analysis::{FacetKind, FilterMode, FilterSpec, Filtered, Visibility};
 use crate::i18n::Lang;

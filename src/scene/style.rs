@@ -234,3 +234,37 @@ pub const LEGEND_TITLE_POINTS: f32 = 17.0;
 pub const FADED_ALPHA: f32 = 0.13;
 /// Alpha factor of ties in normal drawing (overlaps stay readable).
 pub const TIE_ALPHA: f32 = 0.75;
+/// Alpha factor of the halo behind names, so they stay readable over ties.
+pub const LABEL_HALO_ALPHA: f32 = 0.75;
+/// Alpha factor of ordinary ties when a huge network is zoomed out (they are also thinner).
+pub const DENSE_TIE_ALPHA: f32 = 0.5;
+/// Width factor of ordinary ties when a huge network is zoomed out.
+pub const DENSE_TIE_WIDTH: f32 = 0.6;
+/// Alpha factor (of the text colour) of legend section headings. The canvas has always shown
+/// them in the full text colour (a 0.7 it once asked for never took effect), so 1.0 keeps
+/// the picture people know; lower it for lighter headings on screen and in exports alike.
+pub const LEGEND_HEADING_ALPHA: f32 = 1.0;
+/// Alpha factor (of the text colour) of the legend box outline.
+pub const LEGEND_STROKE_ALPHA: f32 = 0.25;
+/// Alpha factor (of the text colour) of the legend's size sample fill.
+pub const SIZE_SAMPLE_FILL_ALPHA: f32 = 0.35;
+/// Alpha factor (of the text colour) of the legend's size sample outline.
+pub const SIZE_SAMPLE_STROKE_ALPHA: f32 = 0.6;
+/// Gap between a node and the selection ring, in points.
+pub const SELECTION_GAP_POINTS: f32 = 2.5;
+/// Width of the selection ring, in points.
+pub const SELECTION_RING_POINTS: f32 = 2.5;
+/// Radius of the pin marker's dot, in points.
+pub const PIN_RADIUS_POINTS: f32 = 3.0;
+/// Width of the pin marker's outline, in points.
+pub const PIN_OUTLINE_POINTS: f32 = 1.2;
+/// Colour of the light dot that marks a sector for colour-blind viewers.
+pub const CUE_DOT: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
+/// Colour of the dark ring that marks a sector for colour-blind viewers.
+pub const CUE_RING: Rgba = Rgba::rgb(0x11, 0x11, 0x11);
+/// Radius of the cue dot, as a fraction of the node's radius.
+pub const CUE_DOT_FRACTION: f32 = 0.38;
+/// Inner and outer radius of the cue ring, as fractions of the node's radius.
+pub const CUE_RING_FRACTIONS: (f32, f32) = (0.5, 0.72);
+/// Nodes smaller than this on screen, in points, show no cue (it would be a smudge).
+pub const CUE_MIN_RADIUS_POINTS: f32 = 4.0;

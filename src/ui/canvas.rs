@@ -1,5 +1,7 @@
-//! The canvas: paints the scene (all ties in one mesh, all people in one mesh, then labels
-//! and the legend), and turns pointer input into hover, click, drag, pan and zoom.
+//! The canvas: paints the scene's [`Frame`] (all ties in one mesh, all people in one mesh,
+//! then names and the legend), and turns pointer input into hover, click, drag, pan and zoom.
+//! Where things go on screen is decided by [`crate::scene::frame`], which the exports share,
+//! so an SVG or PNG shows exactly this picture.
 
 use std::sync::Arc;
 
@@ -7,10 +9,14 @@ use egui::epaint::{Vertex, WHITE_UV};
 use egui::{Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2};
 
 use crate::model::PersonId;
+use crate::scene::frame::{
+    self, Cue, Disc, Frame, FrameBuilder, FrameOptions, LegendIcon, Point, TextMeasure, TextRun, TieLine,
+    Viewport,
+};
 use crate::scene::style::{self, Palette};
-use crate::scene::{Emphasis, LegendItem, Scene};
+use crate::scene::{Emphasis, Scene};
 
-use super::theme::{colour, label_halo};
+use super::theme::colour;
 use super::transform::Camera;
 
 /// What happened on the canvas this frame.
@@ -36,7 +42,7 @@ pub struct CanvasState {
     dragging: Option<PersonId>,
     context_person: Option<(PersonId, bool)>,
     unit_circles: Vec<Vec<Vec2>>,
-    label_grid: LabelGrid,
+    frames: FrameBuilder,
     /// Ties and people drawn in the last frame (after culling), for tests and the status bar.
     pub last_drawn: (usize, usize),
     /// Where the legend was drawn last frame, so fitting can keep the network clear of it.
@@ -119,11 +125,9 @@ pub fn canvas_ui(
         });
     }
 
-    // Paint.
-    painter.rect_filled(rect, 0.0, colour(scene.background));
+    // Paint: every geometry decision is made by the frame layout (shared with the exports);
+    // here it only becomes meshes and galleys.
     let ppp = ui.ctx().pixels_per_point();
-    let feather = 1.0 / ppp;
-    let view = rect.expand(40.0);
     if state.unit_circles.is_empty() {
         state.unit_circles = (0..=64)
             .map(|n: usize| {
@@ -136,104 +140,194 @@ pub fn canvas_ui(
             })
             .collect();
     }
+    let viewport =
+        Viewport { size: [rect.width(), rect.height()], camera_centre: camera.centre, scale: camera.scale };
+    let frame_options = FrameOptions {
+        show_legend: options.show_legend,
+        max_labels: options.max_labels,
+        palette: options.palette,
+    };
+    let measure = EguiMeasure { painter: &painter };
+    let frame = state.frames.build(scene, &viewport, &frame_options, &measure);
+    let offset = rect.min.to_vec2();
+    paint_frame(&painter, frame, rect, 1.0 / ppp, &state.unit_circles);
+    state.last_drawn = frame.drawn;
+    state.legend_rect = frame.legend.as_ref().map(|l| ui_rect(&l.rect, offset));
+    out
+}
 
-    // Ties.
-    let dense = scene.ties.len() > 20_000 && camera.scale < 0.5;
+/// Text sizes from egui's own font layout, so the frame places text exactly as painted.
+struct EguiMeasure<'a> {
+    painter: &'a egui::Painter,
+}
+
+impl TextMeasure for EguiMeasure<'_> {
+    fn size(&self, text: &str, font_points: f32) -> [f32; 2] {
+        let galley = self.painter.layout_no_wrap(
+            text.to_owned(),
+            FontId::proportional(font_points),
+            Color32::PLACEHOLDER,
+        );
+        let size = galley.size();
+        [size.x, size.y]
+    }
+}
+
+fn ui_pos(p: Point, offset: Vec2) -> Pos2 {
+    pos2(p[0], p[1]) + offset
+}
+
+fn ui_rect(r: &frame::Rect, offset: Vec2) -> Rect {
+    Rect::from_min_max(ui_pos(r.min, offset), ui_pos(r.max, offset))
+}
+
+/// Paints a frame laid out for `rect`: ties in one mesh, people in one mesh, then names and
+/// the legend.
+fn paint_frame(painter: &egui::Painter, frame: &Frame, rect: Rect, feather: f32, circles: &[Vec<Vec2>]) {
+    let offset = rect.min.to_vec2();
+    painter.rect_filled(rect, 0.0, colour(frame.background));
+
     let mut ties_mesh = Mesh::default();
-    ties_mesh.reserve_vertices(scene.ties.len().min(400_000) * 8);
-    let mut ties_drawn = 0usize;
-    for tie in &scene.ties {
-        let a = camera.ui_from_world(rect, tie.from);
-        let b = camera.ui_from_world(rect, tie.to);
-        if !segment_near_rect(a, b, view) {
-            continue;
-        }
-        let d = b - a;
-        let len = d.length();
-        if len < 0.5 {
-            continue;
-        }
-        let dir = d / len;
-        let r_from = (tie.from_radius * camera.scale).max(style::NODE_RADIUS_MIN_POINTS);
-        let r_to = (tie.to_radius * camera.scale).max(style::NODE_RADIUS_MIN_POINTS);
-        let mut col = colour(tie.colour);
-        let mut width = tie.width_points;
-        if dense && tie.emphasis != Emphasis::Highlight {
-            width *= 0.6;
-            col = col.gamma_multiply(0.5);
-        }
-        let arrow_len = style::ARROW_LENGTH_POINTS * (width / style::TIE_WIDTH_POINTS).sqrt();
-        let arrows = tie.arrow && len > r_from + r_to + 2.5 * arrow_len && !dense;
-        let start = a + dir * r_from;
-        let end = b - dir * r_to;
-        let (line_start, line_end) = if arrows {
-            (if tie.mutual { start + dir * arrow_len * 0.8 } else { start }, end - dir * arrow_len * 0.8)
-        } else {
-            (start, end)
-        };
-        if (line_end - line_start).dot(dir) > 0.0 {
-            add_line(&mut ties_mesh, line_start, line_end, width, col, feather);
-        }
-        if arrows {
-            let half = style::ARROW_HALF_WIDTH_POINTS * (width / style::TIE_WIDTH_POINTS).sqrt();
-            add_arrow(&mut ties_mesh, end, dir, arrow_len, half, col, feather);
-            if tie.mutual {
-                add_arrow(&mut ties_mesh, start, -dir, arrow_len, half, col, feather);
-            }
-        }
-        ties_drawn += 1;
+    ties_mesh.reserve_vertices(frame.ties.len() * 8);
+    ties_mesh.reserve_triangles(frame.ties.len() * 6);
+    for tie in &frame.ties {
+        add_tie(&mut ties_mesh, tie, offset, feather);
     }
     painter.add(Shape::mesh(Arc::new(ties_mesh)));
 
-    // People.
-    let mut nodes_mesh = Mesh::default();
-    nodes_mesh.reserve_vertices(scene.nodes.len().min(200_000) * 40);
-    let mut nodes_drawn = 0usize;
-    let outline_points = style::OUTLINE_POINTS;
-    for node in &scene.nodes {
-        let c = camera.ui_from_world(rect, node.pos);
-        let r = (node.radius * camera.scale).max(style::NODE_RADIUS_MIN_POINTS);
-        if !view.expand(r).contains(c) {
-            continue;
+    let mut people_mesh = Mesh::default();
+    people_mesh.reserve_vertices(frame.people.len() * 40);
+    people_mesh.reserve_triangles(frame.people.len() * 40);
+    for person in &frame.people {
+        let segments = segments_for(person.disc.radius);
+        add_frame_disc(&mut people_mesh, &person.disc, offset, feather, circle(circles, segments));
+        match &person.cue {
+            Some(Cue::Dot(dot)) => {
+                add_frame_disc(&mut people_mesh, dot, offset, feather, circle(circles, segments));
+            }
+            Some(Cue::Ring(ring)) => {
+                let c = ui_pos(ring.centre, offset);
+                let col = colour(ring.colour);
+                add_ring(
+                    &mut people_mesh,
+                    c,
+                    ring.inner,
+                    ring.outer,
+                    col,
+                    feather,
+                    circle(circles, segments),
+                );
+            }
+            None => {}
         }
-        let segments = ((r * 1.3) as usize).clamp(8, 64);
-        let circle = state.unit_circles.get(segments).map_or(&[][..], Vec::as_slice);
-        if r > 3.0 {
-            add_disc(&mut nodes_mesh, c, r + outline_points, colour(node.outline), feather, circle);
-        }
-        add_disc(&mut nodes_mesh, c, r, colour(node.fill), feather, circle);
-        if node.selected {
+        if let Some(ring) = &person.ring {
+            let c = ui_pos(ring.centre, offset);
             add_ring(
-                &mut nodes_mesh,
+                &mut people_mesh,
                 c,
-                r + 2.5,
-                r + 5.0,
-                colour(options.palette.selection),
+                ring.inner,
+                ring.outer,
+                colour(ring.colour),
                 feather,
-                circle,
+                circle(circles, segments),
             );
         }
-        if node.pinned {
-            let small = state.unit_circles.get(12).map_or(&[][..], Vec::as_slice);
-            let p = c + vec2(0.72, -0.72) * r;
-            let alpha = if node.emphasis == Emphasis::Faded { style::FADED_ALPHA } else { 1.0 };
-            add_disc(&mut nodes_mesh, p, 4.2, colour(options.palette.outline.faded(alpha)), feather, small);
-            add_disc(&mut nodes_mesh, p, 3.0, colour(options.palette.pin.faded(alpha)), feather, small);
+        if let Some(pin) = &person.pin {
+            add_frame_disc(&mut people_mesh, pin, offset, feather, circle(circles, PIN_SEGMENTS));
         }
-        nodes_drawn += 1;
     }
-    painter.add(Shape::mesh(Arc::new(nodes_mesh)));
-    state.last_drawn = (ties_drawn, nodes_drawn);
+    painter.add(Shape::mesh(Arc::new(people_mesh)));
 
-    // Names: most named first, skipped where they would overlap.
-    paint_labels(&painter, scene, camera, rect, state, options);
+    for label in &frame.labels {
+        painter.rect_filled(ui_rect(&label.halo, offset), label.halo_rounding, colour(label.halo_colour));
+        paint_text(painter, frame, &label.run, offset);
+    }
 
-    state.legend_rect = if options.show_legend {
-        Some(paint_legend(&painter, scene, camera, rect, &options.palette))
+    if let Some(legend) = &frame.legend {
+        let boxed = ui_rect(&legend.rect, offset);
+        painter.rect_filled(boxed, legend.rounding, colour(legend.fill));
+        painter.rect_stroke(
+            boxed,
+            legend.rounding,
+            Stroke::new(legend.stroke_width, colour(legend.stroke)),
+            egui::StrokeKind::Inside,
+        );
+        let mut icons = Mesh::default();
+        for row in &legend.rows {
+            match &row.icon {
+                Some(LegendIcon::Disc(disc)) => {
+                    let segments = segments_for(disc.stroke_radius()).max(LEGEND_SEGMENTS);
+                    add_frame_disc(&mut icons, disc, offset, feather, circle(circles, segments));
+                }
+                Some(LegendIcon::Tie(tie)) => add_tie(&mut icons, tie, offset, feather),
+                None => {}
+            }
+        }
+        painter.add(Shape::mesh(Arc::new(icons)));
+        paint_text(painter, frame, &legend.title, offset);
+        for row in &legend.rows {
+            paint_text(painter, frame, &row.text, offset);
+        }
+    }
+}
+
+/// Segments of a node's circle: more for bigger discs.
+fn segments_for(radius: f32) -> usize {
+    ((radius * 1.3) as usize).clamp(8, 64)
+}
+
+/// Segments of the pin marker's discs.
+const PIN_SEGMENTS: usize = 12;
+/// Fewest segments of the legend's discs.
+const LEGEND_SEGMENTS: usize = 24;
+
+fn circle(circles: &[Vec<Vec2>], segments: usize) -> &[Vec2] {
+    circles.get(segments).map_or(&[][..], Vec::as_slice)
+}
+
+fn paint_text(painter: &egui::Painter, frame: &Frame, run: &TextRun, offset: Vec2) {
+    let text = frame.text(run.text);
+    if text.is_empty() {
+        return;
+    }
+    let galley =
+        painter.layout_no_wrap(text.to_owned(), FontId::proportional(run.font_points), Color32::PLACEHOLDER);
+    painter.galley(ui_pos(run.pos, offset), galley, colour(run.colour));
+}
+
+/// A tie: the line, then its heads.
+fn add_tie(mesh: &mut Mesh, tie: &TieLine, offset: Vec2, feather: f32) {
+    let col = colour(tie.colour);
+    if tie.line {
+        add_line(mesh, ui_pos(tie.a, offset), ui_pos(tie.b, offset), tie.width, col, feather);
+    }
+    for head in tie.heads.iter().flatten() {
+        add_triangle(
+            mesh,
+            ui_pos(head.tip, offset),
+            ui_pos(head.left, offset),
+            ui_pos(head.right, offset),
+            col,
+            feather,
+        );
+    }
+}
+
+/// A frame disc: the fill out to `radius + outline_width / 2` and the outline band from
+/// `radius` to `radius + outline_width` over it (what an SVG circle with fill and stroke
+/// draws). With opaque colours that is an outline disc under a fill disc, which is cheaper.
+fn add_frame_disc(mesh: &mut Mesh, disc: &Disc, offset: Vec2, feather: f32, circle: &[Vec2]) {
+    let c = ui_pos(disc.centre, offset);
+    let (r, w) = (disc.radius, disc.outline_width);
+    if w <= 0.0 {
+        add_disc(mesh, c, r, colour(disc.fill), feather, circle);
+    } else if disc.fill.0[3] == 255 && disc.outline.0[3] == 255 {
+        add_disc(mesh, c, r + w, colour(disc.outline), feather, circle);
+        add_disc(mesh, c, r, colour(disc.fill), feather, circle);
     } else {
-        None
-    };
-    out
+        add_disc(mesh, c, r + w * 0.5, colour(disc.fill), feather, circle);
+        add_ring(mesh, c, r, r + w, colour(disc.outline), feather, circle);
+    }
 }
 
 /// The person under `p`, topmost first.
@@ -252,12 +346,6 @@ pub fn hit_test(scene: &Scene, camera: &Camera, rect: Rect, p: Pos2) -> Option<P
         }
     }
     best.map(|(_, id)| id)
-}
-
-fn segment_near_rect(a: Pos2, b: Pos2, r: Rect) -> bool {
-    let min = a.min(b);
-    let max = a.max(b);
-    max.x >= r.min.x && min.x <= r.max.x && max.y >= r.min.y && min.y <= r.max.y
 }
 
 fn vertex(pos: Pos2, color: Color32) -> Vertex {
@@ -337,24 +425,11 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32, feath
     }
 }
 
-/// An arrowhead whose tip is at `tip`, pointing along `dir`.
-fn add_arrow(
-    mesh: &mut Mesh,
-    tip: Pos2,
-    dir: Vec2,
-    length: f32,
-    half_width: f32,
-    color: Color32,
-    feather: f32,
-) {
-    let n = vec2(-dir.y, dir.x);
-    let back = tip - dir * length;
-    let l = back + n * half_width;
-    let r = back - n * half_width;
+/// A filled triangle (an arrowhead) with its two long edges feathered.
+fn add_triangle(mesh: &mut Mesh, tip: Pos2, l: Pos2, r: Pos2, color: Color32, feather: f32) {
     let base = mesh.vertices.len() as u32;
     mesh.vertices.extend_from_slice(&[vertex(tip, color), vertex(l, color), vertex(r, color)]);
     mesh.indices.extend_from_slice(&[base, base + 1, base + 2]);
-    // Feather the two long edges.
     for (p, q) in [(tip, l), (r, tip)] {
         let e = q - p;
         let en = vec2(e.y, -e.x).normalized() * feather;
@@ -369,248 +444,125 @@ fn add_arrow(
     }
 }
 
-/// A coarse grid of placed label rectangles for quick overlap checks.
-#[derive(Default)]
-struct LabelGrid {
-    cell: Vec2,
-    cols: usize,
-    rows: usize,
-    origin: Pos2,
-    cells: Vec<Vec<Rect>>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{self, FilterSpec};
+    use crate::layout::{self, LayoutEngine, LayoutParams};
+    use crate::scene::svg::FontMeasure;
+    use crate::scene::{Encoding, SceneInput};
 
-impl LabelGrid {
-    fn reset(&mut self, rect: Rect) {
-        self.cell = vec2(96.0, 24.0);
-        self.origin = rect.min;
-        self.cols = ((rect.width() / self.cell.x).ceil() as usize).clamp(1, 200);
-        self.rows = ((rect.height() / self.cell.y).ceil() as usize).clamp(1, 200);
-        self.cells.resize_with(self.cols * self.rows, Vec::new);
-        self.cells.iter_mut().for_each(Vec::clear);
+    fn run_frame(ctx: &egui::Context, size: Vec2, mut add: impl FnMut(&mut Ui)) {
+        let raw =
+            egui::RawInput { screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)), ..Default::default() };
+        let mut output = ctx.run_ui(raw, |ui| {
+            egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| add(ui));
+        });
+        // No renderer here: the font atlas updates go nowhere.
+        output.textures_delta.clear();
     }
 
-    fn range(&self, r: Rect) -> (usize, usize, usize, usize) {
-        let to_col =
-            |x: f32| (((x - self.origin.x) / self.cell.x).floor().max(0.0) as usize).min(self.cols - 1);
-        let to_row =
-            |y: f32| (((y - self.origin.y) / self.cell.y).floor().max(0.0) as usize).min(self.rows - 1);
-        (to_col(r.min.x), to_col(r.max.x), to_row(r.min.y), to_row(r.max.y))
-    }
-
-    fn overlaps(&self, r: Rect) -> bool {
-        let (c0, c1, r0, r1) = self.range(r);
-        (r0..=r1).any(|row| {
-            (c0..=c1).any(|col| {
-                self.cells.get(row * self.cols + col).is_some_and(|v| v.iter().any(|o| o.intersects(r)))
-            })
-        })
-    }
-
-    fn insert(&mut self, r: Rect) {
-        let (c0, c1, r0, r1) = self.range(r);
-        for row in r0..=r1 {
-            for col in c0..=c1 {
-                if let Some(v) = self.cells.get_mut(row * self.cols + col) {
-                    v.push(r);
-                }
-            }
-        }
-    }
-}
-
-fn paint_labels(
-    painter: &egui::Painter,
-    scene: &Scene,
-    camera: &Camera,
-    rect: Rect,
-    state: &mut CanvasState,
-    options: &CanvasOptions,
-) {
-    state.label_grid.reset(rect);
-    let font = FontId::proportional(style::LABEL_POINTS);
-    let strong_font = FontId::proportional(style::LABEL_POINTS + 1.5);
-    let halo = label_halo(scene.background);
-    let mut placed = 0usize;
-    // Estimated glyph width, to reject overlapping labels before laying them out.
-    let char_w = style::LABEL_POINTS * 0.52;
-    for label in &scene.labels {
-        if placed >= options.max_labels {
-            break;
-        }
-        let c = camera.ui_from_world(rect, label.pos);
-        let r = (label.radius * camera.scale).max(style::NODE_RADIUS_MIN_POINTS);
-        let top = pos2(c.x, c.y + r + 2.0);
-        if !rect.contains(top) {
-            continue;
-        }
-        // Level of detail: when people are tiny on screen, only the most named get names.
-        if !label.strong && placed >= 25 && r < 3.5 {
-            continue;
-        }
-        let est_w = label.text.chars().count() as f32 * char_w;
-        let est = Rect::from_center_size(pos2(top.x, top.y + 8.0), vec2(est_w, 16.0));
-        if !label.strong && state.label_grid.overlaps(est.shrink(2.0)) {
-            continue;
-        }
-        let f = if label.strong { strong_font.clone() } else { font.clone() };
-        let galley = painter.layout_no_wrap(label.text.clone(), f, colour(label.colour));
-        let size = galley.size();
-        let text_rect = Rect::from_min_size(pos2(top.x - size.x * 0.5, top.y), size);
-        if !label.strong && state.label_grid.overlaps(text_rect) {
-            continue;
-        }
-        state.label_grid.insert(text_rect.expand(2.0));
-        painter.rect_filled(text_rect.expand2(vec2(3.0, 0.0)), 3.0, halo);
-        painter.galley(text_rect.min, galley, colour(label.colour));
-        placed += 1;
-    }
-}
-
-/// Largest size sample in the legend, in points.
-const LEGEND_MAX_RADIUS: f32 = 26.0;
-
-/// Paints the legend in the bottom-left corner and returns where it went.
-fn paint_legend(
-    painter: &egui::Painter,
-    scene: &Scene,
-    camera: &Camera,
-    rect: Rect,
-    palette: &Palette,
-) -> Rect {
-    let legend = &scene.legend;
-    let text = colour(palette.text);
-    let font = FontId::proportional(style::LEGEND_POINTS);
-    let heading_font = FontId::proportional(style::LEGEND_POINTS);
-    let title_font = FontId::proportional(style::LEGEND_TITLE_POINTS);
-    let pad = 10.0;
-    // Size samples match the nodes at this zoom; when zoomed far in they are scaled down
-    // together (largest sample at most LEGEND_MAX_RADIUS) so they stay in proportion.
-    let largest = legend
-        .sections
-        .iter()
-        .flat_map(|s| &s.items)
-        .filter_map(|i| if let LegendItem::Size { radius, .. } = i { Some(*radius) } else { None })
-        .fold(0.0f32, f32::max);
-    let size_scale =
-        if largest * camera.scale > LEGEND_MAX_RADIUS { LEGEND_MAX_RADIUS / largest } else { camera.scale };
-    let icon_w = (2.0 * legend_radius(largest, size_scale) + 4.0).max(30.0);
-
-    // Lay out every row first to know the box size.
-    enum Row {
-        Title(Arc<egui::Galley>),
-        Heading(Arc<egui::Galley>),
-        Item(LegendItem, Arc<egui::Galley>, f32),
-        Text(Arc<egui::Galley>),
-    }
-    let mut rows = Vec::new();
-    rows.push(Row::Title(painter.layout_no_wrap(legend.title.clone(), title_font, text)));
-    for section in &legend.sections {
-        if section.items.is_empty() {
-            continue;
-        }
-        rows.push(Row::Heading(painter.layout_no_wrap(section.heading.clone(), heading_font.clone(), text)));
-        for item in &section.items {
-            let (label, height) = match item {
-                LegendItem::Swatch { label, .. } | LegendItem::Line { label, .. } => (label, 18.0),
-                LegendItem::Size { radius, label } => {
-                    (label, (2.0 * legend_radius(*radius, size_scale) + 4.0).max(18.0))
-                }
-            };
-            let g = painter.layout_no_wrap(label.clone(), font.clone(), text);
-            rows.push(Row::Item(item.clone(), g, height));
-        }
-    }
-    if let Some(f) = &legend.filter_line {
-        rows.push(Row::Text(painter.layout(f.clone(), font.clone(), text, 260.0)));
-    }
-    rows.push(Row::Text(painter.layout_no_wrap(legend.counts_line.clone(), font, text)));
-
-    let mut width: f32 = 0.0;
-    let mut height = 0.0;
-    for row in &rows {
-        let (w, h) = match row {
-            Row::Title(g) => (g.size().x, g.size().y + 6.0),
-            Row::Heading(g) => (g.size().x, g.size().y + 8.0),
-            Row::Item(_, g, h) => (icon_w + 6.0 + g.size().x, h.max(g.size().y) + 2.0),
-            Row::Text(g) => (g.size().x, g.size().y + 4.0),
-        };
-        width = width.max(w);
-        height += h;
-    }
-    let size = vec2(width + 2.0 * pad, height + 2.0 * pad);
-    let min = pos2(rect.min.x + 12.0, rect.max.y - 12.0 - size.y);
-    let boxed = Rect::from_min_size(min, size);
-    painter.rect_filled(boxed, 6.0, colour(palette.legend_fill));
-    painter.rect_stroke(boxed, 6.0, Stroke::new(1.0, text.gamma_multiply(0.25)), egui::StrokeKind::Inside);
-
-    let mut y = boxed.min.y + pad;
-    let x = boxed.min.x + pad;
-    for row in rows {
-        match row {
-            Row::Title(g) => {
-                let h = g.size().y;
-                painter.galley(pos2(x, y), g, text);
-                y += h + 6.0;
-            }
-            Row::Heading(g) => {
-                let h = g.size().y;
-                y += 4.0;
-                painter.galley(pos2(x, y), g, text.gamma_multiply(0.7));
-                y += h + 4.0;
-            }
-            Row::Item(item, g, h) => {
-                let h = h.max(g.size().y);
-                let mid = y + h * 0.5;
-                let icon_c = pos2(x + icon_w * 0.5, mid);
-                match item {
-                    LegendItem::Swatch { colour: c, .. } => {
-                        painter.circle(icon_c, 6.5, colour(c), Stroke::new(1.0, colour(palette.outline)));
-                    }
-                    LegendItem::Line { colour: c, mutual, .. } => {
-                        let w = if mutual { style::MUTUAL_TIE_WIDTH_POINTS } else { style::TIE_WIDTH_POINTS };
-                        let a = pos2(x + 2.0, mid);
-                        let b = pos2(x + icon_w - 2.0, mid);
-                        let col = colour(c);
-                        let mut mesh = Mesh::default();
-                        add_line(
-                            &mut mesh,
-                            a + vec2(if mutual { 6.0 } else { 0.0 }, 0.0),
-                            b - vec2(6.0, 0.0),
-                            w,
-                            col,
-                            1.0,
+    #[test]
+    fn the_export_font_measures_text_like_egui() {
+        let ctx = egui::Context::default();
+        let measure = FontMeasure::new().expect("font");
+        let texts = [
+            "Åsta Lysø",
+            "Ellinor Rømo",
+            "Fjellvik",
+            "Named by 12 people",
+            "91 of 91 people, 204 of 204 ties",
+            "AV Tøffe WAVE, fjord-æøå",
+            "x",
+            "",
+        ];
+        let mut checked = 0;
+        for _ in 0..2 {
+            run_frame(&ctx, vec2(400.0, 300.0), |ui| {
+                let egui_measure = EguiMeasure { painter: ui.painter() };
+                for text in texts {
+                    for points in [style::LABEL_POINTS, style::LABEL_POINTS + 1.5, style::LEGEND_POINTS, 17.0]
+                    {
+                        let ours = measure.size(text, points);
+                        let theirs = egui_measure.size(text, points);
+                        assert!(
+                            (ours[0] - theirs[0]).abs() < 0.02 && (ours[1] - theirs[1]).abs() < 0.02,
+                            "{text:?} at {points}: {ours:?} vs egui {theirs:?}"
                         );
-                        add_arrow(&mut mesh, b, vec2(1.0, 0.0), 7.0, 3.5, col, 1.0);
-                        if mutual {
-                            add_arrow(&mut mesh, a, vec2(-1.0, 0.0), 7.0, 3.5, col, 1.0);
-                        }
-                        painter.add(Shape::mesh(Arc::new(mesh)));
-                    }
-                    LegendItem::Size { radius, .. } => {
-                        let r = legend_radius(radius, size_scale);
-                        painter.circle(
-                            icon_c,
-                            r,
-                            text.gamma_multiply(0.35),
-                            Stroke::new(1.0, text.gamma_multiply(0.6)),
-                        );
+                        checked += 1;
                     }
                 }
-                painter.galley(pos2(x + icon_w + 6.0, mid - g.size().y * 0.5), g, text);
-                y += h + 2.0;
-            }
-            Row::Text(g) => {
-                let h = g.size().y;
-                y += 4.0;
-                painter.galley(pos2(x, y), g, text);
-                y += h;
-            }
+            });
         }
+        assert_eq!(checked, 2 * texts.len() * 4);
     }
-    boxed
-}
 
-/// A size sample's radius on screen.
-fn legend_radius(world_radius: f32, scale: f32) -> f32 {
-    (world_radius * scale).max(style::NODE_RADIUS_MIN_POINTS)
+    /// The canvas paints exactly the frame an export lays out for the same view.
+    #[test]
+    fn the_canvas_frame_is_the_export_frame() {
+        let network = crate::io::samples::load("fjellvik").expect("sample").expect("parses").network;
+        let (graph, order) = layout::graph_of(&network);
+        let mut engine = LayoutEngine::new(&graph, 1, &[], LayoutParams::default());
+        engine.run_to_settle(3_000);
+        let positions = engine.positions();
+        let mut pinned = vec![false; positions.len()];
+        pinned[2] = true;
+        let filter = FilterSpec::default();
+        let filtered = analysis::filter::apply(&network, &filter);
+        let in_degree = analysis::in_degrees(&network);
+        let encoding = Encoding::default();
+        let scene = crate::scene::build(&SceneInput {
+            network: &network,
+            order: &order,
+            positions: &positions,
+            pinned: &pinned,
+            filtered: &filtered,
+            filter: &filter,
+            in_degree: &in_degree,
+            size: None,
+            focus: None,
+            focus_depth: 1,
+            selected: order.get(4).copied(),
+            encoding: &encoding,
+        });
+        let size = vec2(1000.0, 700.0);
+        let bounds = scene.bounds.expect("bounds");
+        let mut camera = Camera::fitting(Rect::from_min_size(Pos2::ZERO, size), bounds, 36.0);
+        let options = CanvasOptions { show_legend: true, palette: Palette::LIGHT, max_labels: 300 };
+        let mut state = CanvasState::default();
+        let ctx = egui::Context::default();
+        for _ in 0..2 {
+            run_frame(&ctx, size, |ui| {
+                canvas_ui(ui, &scene, &mut camera, &mut state, &options);
+            });
+        }
+        let on_screen = state.frames.frame().clone();
+        let viewport = Viewport { size: [size.x, size.y], camera_centre: camera.centre, scale: camera.scale };
+        let frame_options = FrameOptions { show_legend: true, max_labels: 300, palette: Palette::LIGHT };
+        let export =
+            frame::layout_frame(&scene, &viewport, &frame_options, &FontMeasure::new().expect("font"));
+        assert_eq!(on_screen.ties, export.ties);
+        assert_eq!(on_screen.people, export.people);
+        assert_eq!(on_screen.text, export.text);
+        assert_eq!(on_screen.labels.len(), export.labels.len());
+        assert!(on_screen.labels.len() > 20);
+        let close = |a: Point, b: Point| (a[0] - b[0]).abs() < 0.05 && (a[1] - b[1]).abs() < 0.05;
+        for (a, b) in on_screen.labels.iter().zip(&export.labels) {
+            assert!(close(a.run.pos, b.run.pos) && close(a.run.size, b.run.size), "{a:?} vs {b:?}");
+        }
+        let (a, b) = (on_screen.legend.expect("legend"), export.legend.expect("legend"));
+        assert!(
+            close(a.rect.min, b.rect.min) && close(a.rect.max, b.rect.max),
+            "{:?} vs {:?}",
+            a.rect,
+            b.rect
+        );
+        assert_eq!(a.rows.len(), b.rows.len());
+        for (x, y) in a.rows.iter().zip(&b.rows) {
+            assert!(close(x.text.pos, y.text.pos), "{x:?} vs {y:?}");
+        }
+        assert_eq!(state.last_drawn, (export.ties.len(), export.people.len()));
+        let legend_rect = state.legend_rect.expect("legend drawn");
+        assert!((legend_rect.min.x - b.rect.min[0]).abs() < 0.05);
+    }
 }

@@ -1,0 +1,974 @@
+//! One frame of the picture in screen space: every geometry decision the canvas makes (tie
+//! ends at the node edge, arrowheads, mutual pairs, discs and outlines, the selection ring,
+//! pin markers, which names fit, the legend's layout, culling and level of detail), made once
+//! here without egui. The canvas paints a [`Frame`] with egui and the exports write the same
+//! [`Frame`] as SVG (and PNG through a rasterizer), so an export looks exactly like the screen.
+//!
+//! Coordinates are points with the origin at the top-left corner of the viewport, y down.
+//! [`FrameBuilder`] keeps its buffers between frames, so building one allocates nothing per
+//! element once it has warmed up.
+
+use super::style::{self, Marker, Palette, Rgba};
+use super::{Emphasis, LegendItem, Scene};
+use crate::model::PersonId;
+
+/// A point in screen points.
+pub type Point = [f32; 2];
+
+/// Smallest zoom (points per world unit), the same as the canvas camera's.
+pub const MIN_SCALE: f32 = 1e-4;
+/// Largest zoom (points per world unit), the same as the canvas camera's.
+pub const MAX_SCALE: f32 = 50.0;
+/// Margin around the network when a view is fitted to it, in points.
+pub const FIT_MARGIN_POINTS: f32 = 36.0;
+
+/// Culling margin around the viewport, in points.
+const CULL_MARGIN_POINTS: f32 = 40.0;
+/// More ties than this, zoomed out below [`DENSE_SCALE`], draws ordinary ties thin and
+/// light without arrowheads.
+const DENSE_TIES: usize = 20_000;
+/// See [`DENSE_TIES`].
+const DENSE_SCALE: f32 = 0.5;
+/// Nodes at least this big on screen get an outline.
+const OUTLINE_MIN_RADIUS_POINTS: f32 = 3.0;
+/// Where the pin marker sits, as a fraction of the radius to the right and up.
+const PIN_OFFSET: f32 = 0.72;
+/// Gap between a node and its name, in points.
+const LABEL_GAP_POINTS: f32 = 2.0;
+/// Names placed before level of detail starts to drop names of tiny people.
+const LABELS_BEFORE_LOD: usize = 25;
+/// People smaller than this on screen lose their names once [`LABELS_BEFORE_LOD`] are placed.
+const LOD_RADIUS_POINTS: f32 = 3.5;
+/// Estimated glyph width as a fraction of the font size, to reject names cheaply.
+const LABEL_CHAR_WIDTH: f32 = 0.52;
+/// Room kept free around each placed name, in points.
+const LABEL_SPACING_POINTS: f32 = 2.0;
+/// Horizontal padding of the halo behind a name, in points.
+const HALO_PAD_POINTS: f32 = 3.0;
+/// Corner radius of the halo behind a name, in points.
+const HALO_ROUNDING_POINTS: f32 = 3.0;
+/// Cell size of the label grid, in points.
+const LABEL_CELL: Point = [96.0, 24.0];
+/// Largest number of label grid cells along each axis.
+const LABEL_GRID_MAX: usize = 200;
+/// Inner padding of the legend box, in points.
+const LEGEND_PAD: f32 = 10.0;
+/// Distance of the legend box from the viewport's bottom-left corner, in points.
+const LEGEND_MARGIN: f32 = 12.0;
+/// Corner radius of the legend box, in points.
+const LEGEND_ROUNDING: f32 = 6.0;
+/// Outline width of the legend box, in points.
+const LEGEND_STROKE_POINTS: f32 = 1.0;
+/// Largest size sample in the legend, in points.
+const LEGEND_MAX_RADIUS: f32 = 26.0;
+/// Smallest width of the legend's icon column, in points.
+const LEGEND_ICON_MIN_WIDTH: f32 = 30.0;
+/// Gap between a legend icon and its text, in points.
+const LEGEND_ICON_GAP: f32 = 6.0;
+/// Height of a legend row with a swatch or a tie sample, in points.
+const LEGEND_ROW_HEIGHT: f32 = 18.0;
+/// Radius of a legend swatch, in points (the outline is centred on it).
+const LEGEND_SWATCH_RADIUS: f32 = 6.5;
+/// Arrowhead length and half width of legend tie samples, in points.
+const LEGEND_ARROW: (f32, f32) = (7.0, 3.5);
+/// Width at which the legend's filter sentence wraps, in points.
+const LEGEND_WRAP_POINTS: f32 = 260.0;
+
+/// An axis-aligned rectangle in points. Edges count as inside, like egui's.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    /// Top-left corner.
+    pub min: Point,
+    /// Bottom-right corner.
+    pub max: Point,
+}
+
+impl Rect {
+    /// A rectangle from its top-left corner and size.
+    pub fn from_min_size(min: Point, size: [f32; 2]) -> Self {
+        Self { min, max: [min[0] + size[0], min[1] + size[1]] }
+    }
+
+    /// A rectangle from its centre and size.
+    pub fn from_center_size(center: Point, size: [f32; 2]) -> Self {
+        let half = [size[0] * 0.5, size[1] * 0.5];
+        Self {
+            min: [center[0] - half[0], center[1] - half[1]],
+            max: [center[0] + half[0], center[1] + half[1]],
+        }
+    }
+
+    /// Width.
+    pub fn width(&self) -> f32 {
+        self.max[0] - self.min[0]
+    }
+
+    /// Height.
+    pub fn height(&self) -> f32 {
+        self.max[1] - self.min[1]
+    }
+
+    /// Centre.
+    pub fn center(&self) -> Point {
+        [(self.min[0] + self.max[0]) * 0.5, (self.min[1] + self.max[1]) * 0.5]
+    }
+
+    /// Grown by `dx` left and right and `dy` up and down.
+    pub fn expand2(&self, dx: f32, dy: f32) -> Self {
+        Self { min: [self.min[0] - dx, self.min[1] - dy], max: [self.max[0] + dx, self.max[1] + dy] }
+    }
+
+    /// Grown by `d` on every side.
+    pub fn expand(&self, d: f32) -> Self {
+        self.expand2(d, d)
+    }
+
+    /// Whether `p` is inside (edges included).
+    pub fn contains(&self, p: Point) -> bool {
+        self.min[0] <= p[0] && p[0] <= self.max[0] && self.min[1] <= p[1] && p[1] <= self.max[1]
+    }
+
+    /// Whether the two rectangles share any point (touching counts).
+    pub fn intersects(&self, other: &Self) -> bool {
+        self.min[0] <= other.max[0]
+            && other.min[0] <= self.max[0]
+            && self.min[1] <= other.max[1]
+            && other.min[1] <= self.max[1]
+    }
+}
+
+/// What part of the world is shown, and how big.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// Size in points.
+    pub size: [f32; 2],
+    /// World point shown at the centre.
+    pub camera_centre: [f32; 2],
+    /// Points per world unit.
+    pub scale: f32,
+}
+
+impl Viewport {
+    /// A world point in screen points.
+    pub fn screen_from_world(&self, p: [f32; 2]) -> Point {
+        [
+            self.size[0] * 0.5 + (p[0] - self.camera_centre[0]) * self.scale,
+            self.size[1] * 0.5 + (p[1] - self.camera_centre[1]) * self.scale,
+        ]
+    }
+
+    /// A screen point in world coordinates.
+    pub fn world_from_screen(&self, p: Point) -> [f32; 2] {
+        [
+            self.camera_centre[0] + (p[0] - self.size[0] * 0.5) / self.scale,
+            self.camera_centre[1] + (p[1] - self.size[1] * 0.5) / self.scale,
+        ]
+    }
+
+    /// The whole viewport as a rectangle.
+    pub fn rect(&self) -> Rect {
+        Rect { min: [0.0, 0.0], max: self.size }
+    }
+
+    /// The view of `size` points that shows world `bounds` with `margin` points around.
+    pub fn fitting(size: [f32; 2], bounds: ([f32; 2], [f32; 2]), margin: f32) -> Self {
+        let target = Rect { min: [0.0, 0.0], max: size };
+        Self::fitting_within(size, target, bounds, margin)
+    }
+
+    /// Like [`Self::fitting`], but the bounds go inside `target`, a part of the viewport.
+    pub fn fitting_within(size: [f32; 2], target: Rect, bounds: ([f32; 2], [f32; 2]), margin: f32) -> Self {
+        let (min, max) = bounds;
+        let world = [(max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0)];
+        let avail = [(target.width() - 2.0 * margin).max(10.0), (target.height() - 2.0 * margin).max(10.0)];
+        let scale = (avail[0] / world[0]).min(avail[1] / world[1]).clamp(MIN_SCALE, MAX_SCALE);
+        let target_centre = target.center();
+        let shift = [size[0] * 0.5 - target_centre[0], size[1] * 0.5 - target_centre[1]];
+        Self {
+            size,
+            camera_centre: [
+                (min[0] + max[0]) * 0.5 + shift[0] / scale,
+                (min[1] + max[1]) * 0.5 + shift[1] / scale,
+            ],
+            scale,
+        }
+    }
+
+    /// The part of a viewport the network goes in: right of the legend when the viewport is
+    /// wide enough, else all of it (the app's rule when it fits the view).
+    pub fn fit_target(size: [f32; 2], legend: Option<Rect>) -> Rect {
+        let mut target = Rect { min: [0.0, 0.0], max: size };
+        if let Some(legend) = legend
+            && size[0] - legend.width() > size[0] * 0.55
+        {
+            target.min[0] = legend.max[0];
+        }
+        target
+    }
+
+    /// The view of `size` points that shows the whole scene, clear of the legend when there
+    /// is room (like the app's "fit"). `None` for an empty scene.
+    pub fn fit_scene(
+        scene: &Scene,
+        size: [f32; 2],
+        options: &FrameOptions,
+        measure: &dyn TextMeasure,
+    ) -> Option<Self> {
+        let bounds = scene.bounds?;
+        let mut view = Self::fitting(size, bounds, FIT_MARGIN_POINTS);
+        if options.show_legend {
+            // The legend's size samples follow the zoom, so settle the two together.
+            let mut builder = FrameBuilder::default();
+            for _ in 0..2 {
+                let legend = builder.build(scene, &view, options, measure).legend.as_ref().map(|l| l.rect);
+                view = Self::fitting_within(size, Self::fit_target(size, legend), bounds, FIT_MARGIN_POINTS);
+            }
+        }
+        Some(view)
+    }
+}
+
+/// Measures text the way the target draws it: the canvas asks egui, exports ask the font
+/// file egui uses, so both place names and the legend identically.
+pub trait TextMeasure {
+    /// Width and height (one row) of `text` at `font_points`, in points.
+    fn size(&self, text: &str, font_points: f32) -> [f32; 2];
+}
+
+/// Options that change how a frame is laid out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FrameOptions {
+    /// Draw the legend.
+    pub show_legend: bool,
+    /// Largest number of names drawn at once.
+    pub max_labels: usize,
+    /// Colours of the markers and the legend.
+    pub palette: Palette,
+}
+
+impl Default for FrameOptions {
+    fn default() -> Self {
+        Self { show_legend: true, max_labels: 300, palette: Palette::LIGHT }
+    }
+}
+
+/// A range of [`Frame::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextRef {
+    start: u32,
+    end: u32,
+}
+
+/// A filled triangle (an arrowhead): the tip and the two back corners.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Arrowhead {
+    /// The tip, on the node's edge.
+    pub tip: Point,
+    /// Back corner on the left of the direction of travel.
+    pub left: Point,
+    /// Back corner on the right.
+    pub right: Point,
+}
+
+/// One tie: a straight line with butt ends and up to two arrowheads in the same colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TieLine {
+    /// Line start.
+    pub a: Point,
+    /// Line end.
+    pub b: Point,
+    /// Whether the line is drawn (a short tie may show only its heads).
+    pub line: bool,
+    /// Line width in points.
+    pub width: f32,
+    /// Colour of the line and the heads.
+    pub colour: Rgba,
+    /// Arrowheads: at the target, and for mutual pairs also at the source.
+    pub heads: [Option<Arrowhead>; 2],
+}
+
+/// A filled disc with an optional outline: the fill covers `radius + outline_width / 2`
+/// and the outline covers the band from `radius` to `radius + outline_width` on top of it
+/// (SVG's fill-then-stroke of a circle with radius `radius + outline_width / 2`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Disc {
+    /// Centre.
+    pub centre: Point,
+    /// Radius of the visible fill, in points.
+    pub radius: f32,
+    /// Fill colour.
+    pub fill: Rgba,
+    /// Outline colour.
+    pub outline: Rgba,
+    /// Outline width in points; 0 for none.
+    pub outline_width: f32,
+}
+
+impl Disc {
+    /// Radius of the SVG circle whose fill and centred stroke draw this disc.
+    pub fn stroke_radius(&self) -> f32 {
+        self.radius + self.outline_width * 0.5
+    }
+}
+
+/// A ring (the selection marker) between two radii.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ring {
+    /// Centre.
+    pub centre: Point,
+    /// Inner radius, points.
+    pub inner: f32,
+    /// Outer radius, points.
+    pub outer: f32,
+    /// Colour.
+    pub colour: Rgba,
+}
+
+/// The second cue of a sector inside a node (colour-blind-safe palette).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cue {
+    /// A light dot in the centre.
+    Dot(Disc),
+    /// A dark ring inside the edge.
+    Ring(Ring),
+}
+
+/// One person: the disc, the sector cue, then the selection ring and the pin marker on top.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PersonMark {
+    /// Who.
+    pub person: PersonId,
+    /// The node.
+    pub disc: Disc,
+    /// The sector's second cue.
+    pub cue: Option<Cue>,
+    /// The selection ring.
+    pub ring: Option<Ring>,
+    /// The pin marker.
+    pub pin: Option<Disc>,
+}
+
+/// A run of text on one row.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TextRun {
+    /// The text, in [`Frame::text`].
+    pub text: TextRef,
+    /// Top-left corner of the text's box.
+    pub pos: Point,
+    /// Size of the text's box, as measured.
+    pub size: [f32; 2],
+    /// Font size in points.
+    pub font_points: f32,
+    /// Colour.
+    pub colour: Rgba,
+}
+
+/// A name with the halo behind it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelBox {
+    /// Whose name.
+    pub person: PersonId,
+    /// The name.
+    pub run: TextRun,
+    /// The halo's rectangle.
+    pub halo: Rect,
+    /// The halo's corner radius.
+    pub halo_rounding: f32,
+    /// The halo's colour.
+    pub halo_colour: Rgba,
+}
+
+/// The picture at the start of a legend row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LegendIcon {
+    /// A swatch or a size sample.
+    Disc(Disc),
+    /// A tie sample.
+    Tie(TieLine),
+}
+
+/// One legend row: an optional icon and its text (headings and sentences have no icon).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LegendRow {
+    /// The icon.
+    pub icon: Option<LegendIcon>,
+    /// The text.
+    pub text: TextRun,
+}
+
+/// The legend box in the bottom-left corner.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LegendBox {
+    /// The box.
+    pub rect: Rect,
+    /// Corner radius.
+    pub rounding: f32,
+    /// Fill colour.
+    pub fill: Rgba,
+    /// Outline colour (the outline lies inside the box).
+    pub stroke: Rgba,
+    /// Outline width.
+    pub stroke_width: f32,
+    /// The network's name.
+    pub title: TextRun,
+    /// Headings, rows and sentences, top to bottom.
+    pub rows: Vec<LegendRow>,
+}
+
+/// Everything one frame draws, in screen points and in drawing order: background, ties,
+/// people (disc, ring, pin), names (halo, text), legend.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Frame {
+    /// Size of the viewport.
+    pub size: [f32; 2],
+    /// Background colour.
+    pub background: Rgba,
+    /// Ties, faded first.
+    pub ties: Vec<TieLine>,
+    /// People, faded first.
+    pub people: Vec<PersonMark>,
+    /// Names that fit.
+    pub labels: Vec<LabelBox>,
+    /// The legend.
+    pub legend: Option<LegendBox>,
+    /// All text of the frame; [`TextRun::text`] points into it.
+    pub text: String,
+    /// Ties and people drawn (after culling).
+    pub drawn: (usize, usize),
+}
+
+impl Frame {
+    /// The text of a run.
+    pub fn text(&self, r: TextRef) -> &str {
+        self.text.get(r.start as usize..r.end as usize).unwrap_or("")
+    }
+
+    fn push_text(&mut self, s: &str) -> TextRef {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        TextRef { start, end: self.text.len() as u32 }
+    }
+}
+
+/// Builds frames, keeping its buffers between them.
+#[derive(Default)]
+pub struct FrameBuilder {
+    frame: Frame,
+    grid: LabelGrid,
+    spare_legend: Option<LegendBox>,
+    legend_kinds: Vec<RowKind>,
+}
+
+/// Lays out one frame with fresh buffers; see [`FrameBuilder::build`] to reuse them.
+pub fn layout_frame(
+    scene: &Scene,
+    viewport: &Viewport,
+    options: &FrameOptions,
+    measure: &dyn TextMeasure,
+) -> Frame {
+    let mut builder = FrameBuilder::default();
+    builder.build(scene, viewport, options, measure);
+    builder.frame
+}
+
+impl FrameBuilder {
+    /// The last frame built.
+    pub fn frame(&self) -> &Frame {
+        &self.frame
+    }
+
+    /// Lays out `scene` for `viewport` and returns the frame (valid until the next build).
+    pub fn build(
+        &mut self,
+        scene: &Scene,
+        viewport: &Viewport,
+        options: &FrameOptions,
+        measure: &dyn TextMeasure,
+    ) -> &Frame {
+        let frame = &mut self.frame;
+        frame.size = viewport.size;
+        frame.background = scene.background;
+        frame.ties.clear();
+        frame.people.clear();
+        frame.labels.clear();
+        frame.text.clear();
+        if let Some(legend) = frame.legend.take() {
+            self.spare_legend = Some(legend);
+        }
+        let ties_drawn = add_ties(frame, scene, viewport);
+        let people_drawn = add_people(frame, scene, viewport, &options.palette);
+        frame.drawn = (ties_drawn, people_drawn);
+        add_labels(frame, &mut self.grid, scene, viewport, options, measure);
+        if options.show_legend {
+            let mut legend = self.spare_legend.take().unwrap_or_default();
+            legend.rows.clear();
+            layout_legend(
+                frame,
+                &mut legend,
+                &mut self.legend_kinds,
+                scene,
+                viewport,
+                &options.palette,
+                measure,
+            );
+            frame.legend = Some(legend);
+        }
+        &self.frame
+    }
+}
+
+fn sub(a: Point, b: Point) -> Point {
+    [a[0] - b[0], a[1] - b[1]]
+}
+
+fn add(a: Point, b: Point) -> Point {
+    [a[0] + b[0], a[1] + b[1]]
+}
+
+fn mul(a: Point, k: f32) -> Point {
+    [a[0] * k, a[1] * k]
+}
+
+fn dot(a: Point, b: Point) -> f32 {
+    a[0] * b[0] + a[1] * b[1]
+}
+
+/// Whether a segment's bounding box touches `r`.
+fn segment_near_rect(a: Point, b: Point, r: &Rect) -> bool {
+    let min = [a[0].min(b[0]), a[1].min(b[1])];
+    let max = [a[0].max(b[0]), a[1].max(b[1])];
+    max[0] >= r.min[0] && min[0] <= r.max[0] && max[1] >= r.min[1] && min[1] <= r.max[1]
+}
+
+/// An arrowhead whose tip is at `tip`, pointing along the unit vector `dir`.
+pub fn arrowhead(tip: Point, dir: Point, length: f32, half_width: f32) -> Arrowhead {
+    let n = [-dir[1], dir[0]];
+    let back = sub(tip, mul(dir, length));
+    Arrowhead { tip, left: add(back, mul(n, half_width)), right: sub(back, mul(n, half_width)) }
+}
+
+fn add_ties(frame: &mut Frame, scene: &Scene, viewport: &Viewport) -> usize {
+    let view = viewport.rect().expand(CULL_MARGIN_POINTS);
+    let scale = viewport.scale;
+    let dense = scene.ties.len() > DENSE_TIES && scale < DENSE_SCALE;
+    frame.ties.reserve(scene.ties.len().min(400_000));
+    let mut drawn = 0usize;
+    for tie in &scene.ties {
+        let a = viewport.screen_from_world(tie.from);
+        let b = viewport.screen_from_world(tie.to);
+        if !segment_near_rect(a, b, &view) {
+            continue;
+        }
+        let d = sub(b, a);
+        let len = dot(d, d).sqrt();
+        if len < 0.5 || !len.is_finite() {
+            continue;
+        }
+        let dir = mul(d, 1.0 / len);
+        let r_from = (tie.from_radius * scale).max(style::NODE_RADIUS_MIN_POINTS);
+        let r_to = (tie.to_radius * scale).max(style::NODE_RADIUS_MIN_POINTS);
+        let mut colour = tie.colour;
+        let mut width = tie.width_points;
+        if dense && tie.emphasis != Emphasis::Highlight {
+            width *= style::DENSE_TIE_WIDTH;
+            colour = colour.faded(style::DENSE_TIE_ALPHA);
+        }
+        let thickness = (width / style::TIE_WIDTH_POINTS).sqrt();
+        let arrow_len = style::ARROW_LENGTH_POINTS * thickness;
+        let arrows = tie.arrow && len > r_from + r_to + 2.5 * arrow_len && !dense;
+        let start = add(a, mul(dir, r_from));
+        let end = sub(b, mul(dir, r_to));
+        let (line_start, line_end) = if arrows {
+            let back = mul(dir, arrow_len * 0.8);
+            (if tie.mutual { add(start, back) } else { start }, sub(end, back))
+        } else {
+            (start, end)
+        };
+        let mut heads = [None, None];
+        if arrows {
+            let half = style::ARROW_HALF_WIDTH_POINTS * thickness;
+            heads[0] = Some(arrowhead(end, dir, arrow_len, half));
+            if tie.mutual {
+                heads[1] = Some(arrowhead(start, mul(dir, -1.0), arrow_len, half));
+            }
+        }
+        frame.ties.push(TieLine {
+            a: line_start,
+            b: line_end,
+            line: dot(sub(line_end, line_start), dir) > 0.0,
+            width,
+            colour,
+            heads,
+        });
+        drawn += 1;
+    }
+    drawn
+}
+
+fn add_people(frame: &mut Frame, scene: &Scene, viewport: &Viewport, palette: &Palette) -> usize {
+    let view = viewport.rect().expand(CULL_MARGIN_POINTS);
+    frame.people.reserve(scene.nodes.len().min(200_000));
+    let mut drawn = 0usize;
+    for node in &scene.nodes {
+        let c = viewport.screen_from_world(node.pos);
+        let r = (node.radius * viewport.scale).max(style::NODE_RADIUS_MIN_POINTS);
+        if !view.expand(r).contains(c) {
+            continue;
+        }
+        let outline_width = if r > OUTLINE_MIN_RADIUS_POINTS { style::OUTLINE_POINTS } else { 0.0 };
+        let disc = Disc { centre: c, radius: r, fill: node.fill, outline: node.outline, outline_width };
+        // The cue fades with the node.
+        let cue_alpha = node.fill.alpha();
+        let cue = match node.marker {
+            _ if r < style::CUE_MIN_RADIUS_POINTS => None,
+            Marker::None => None,
+            Marker::Dot => Some(Cue::Dot(Disc {
+                centre: c,
+                radius: r * style::CUE_DOT_FRACTION,
+                fill: style::CUE_DOT.faded(cue_alpha),
+                outline: style::CUE_DOT.faded(cue_alpha),
+                outline_width: 0.0,
+            })),
+            Marker::Ring => Some(Cue::Ring(Ring {
+                centre: c,
+                inner: r * style::CUE_RING_FRACTIONS.0,
+                outer: r * style::CUE_RING_FRACTIONS.1,
+                colour: style::CUE_RING.faded(cue_alpha),
+            })),
+        };
+        let ring = node.selected.then_some(Ring {
+            centre: c,
+            inner: r + style::SELECTION_GAP_POINTS,
+            outer: r + style::SELECTION_GAP_POINTS + style::SELECTION_RING_POINTS,
+            colour: palette.selection,
+        });
+        let pin = node.pinned.then(|| {
+            let alpha = if node.emphasis == Emphasis::Faded { style::FADED_ALPHA } else { 1.0 };
+            Disc {
+                centre: add(c, [PIN_OFFSET * r, -PIN_OFFSET * r]),
+                radius: style::PIN_RADIUS_POINTS,
+                fill: palette.pin.faded(alpha),
+                outline: palette.outline.faded(alpha),
+                outline_width: style::PIN_OUTLINE_POINTS,
+            }
+        });
+        frame.people.push(PersonMark { person: node.person, disc, cue, ring, pin });
+        drawn += 1;
+    }
+    drawn
+}
+
+/// A coarse grid of placed label rectangles for quick overlap checks.
+#[derive(Default)]
+struct LabelGrid {
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<Rect>>,
+}
+
+impl LabelGrid {
+    fn reset(&mut self, size: [f32; 2]) {
+        self.cols = ((size[0] / LABEL_CELL[0]).ceil() as usize).clamp(1, LABEL_GRID_MAX);
+        self.rows = ((size[1] / LABEL_CELL[1]).ceil() as usize).clamp(1, LABEL_GRID_MAX);
+        self.cells.resize_with(self.cols * self.rows, Vec::new);
+        self.cells.iter_mut().for_each(Vec::clear);
+    }
+
+    fn range(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        let to_col =
+            |x: f32| ((x / LABEL_CELL[0]).floor().max(0.0) as usize).min(self.cols.saturating_sub(1));
+        let to_row =
+            |y: f32| ((y / LABEL_CELL[1]).floor().max(0.0) as usize).min(self.rows.saturating_sub(1));
+        (to_col(r.min[0]), to_col(r.max[0]), to_row(r.min[1]), to_row(r.max[1]))
+    }
+
+    fn overlaps(&self, r: &Rect) -> bool {
+        let (c0, c1, r0, r1) = self.range(r);
+        (r0..=r1).any(|row| {
+            (c0..=c1).any(|col| {
+                self.cells.get(row * self.cols + col).is_some_and(|v| v.iter().any(|o| o.intersects(r)))
+            })
+        })
+    }
+
+    fn insert(&mut self, r: Rect) {
+        let (c0, c1, r0, r1) = self.range(&r);
+        for row in r0..=r1 {
+            for col in c0..=c1 {
+                if let Some(v) = self.cells.get_mut(row * self.cols + col) {
+                    v.push(r);
+                }
+            }
+        }
+    }
+}
+
+/// Names, most named first, skipped where they would overlap; when people are tiny on
+/// screen only the most named get names.
+fn add_labels(
+    frame: &mut Frame,
+    grid: &mut LabelGrid,
+    scene: &Scene,
+    viewport: &Viewport,
+    options: &FrameOptions,
+    measure: &dyn TextMeasure,
+) {
+    grid.reset(viewport.size);
+    let rect = viewport.rect();
+    let halo_colour = scene.background.faded(style::LABEL_HALO_ALPHA);
+    let char_w = style::LABEL_POINTS * LABEL_CHAR_WIDTH;
+    let mut placed = 0usize;
+    for label in &scene.labels {
+        if placed >= options.max_labels {
+            break;
+        }
+        let c = viewport.screen_from_world(label.pos);
+        let r = (label.radius * viewport.scale).max(style::NODE_RADIUS_MIN_POINTS);
+        let top = [c[0], c[1] + r + LABEL_GAP_POINTS];
+        if !rect.contains(top) {
+            continue;
+        }
+        if !label.strong && placed >= LABELS_BEFORE_LOD && r < LOD_RADIUS_POINTS {
+            continue;
+        }
+        let est_w = label.text.chars().count() as f32 * char_w;
+        let est = Rect::from_center_size([top[0], top[1] + 8.0], [est_w, 16.0]);
+        if !label.strong && grid.overlaps(&est.expand(-2.0)) {
+            continue;
+        }
+        let font_points = if label.strong { style::LABEL_POINTS + 1.5 } else { style::LABEL_POINTS };
+        let size = measure.size(&label.text, font_points);
+        let text_rect = Rect::from_min_size([top[0] - size[0] * 0.5, top[1]], size);
+        if !label.strong && grid.overlaps(&text_rect) {
+            continue;
+        }
+        grid.insert(text_rect.expand(LABEL_SPACING_POINTS));
+        let text = frame.push_text(&label.text);
+        frame.labels.push(LabelBox {
+            person: label.person,
+            run: TextRun { text, pos: text_rect.min, size, font_points, colour: label.colour },
+            halo: text_rect.expand2(HALO_PAD_POINTS, 0.0),
+            halo_rounding: HALO_ROUNDING_POINTS,
+            halo_colour,
+        });
+        placed += 1;
+    }
+}
+
+/// A size sample's radius on screen.
+fn legend_radius(world_radius: f32, scale: f32) -> f32 {
+    (world_radius * scale).max(style::NODE_RADIUS_MIN_POINTS)
+}
+
+/// Splits `text` into rows no wider than `max_width` at spaces (a single long word keeps
+/// its own row), and calls `row` with each.
+fn wrap_words<'t>(
+    text: &'t str,
+    font_points: f32,
+    max_width: f32,
+    measure: &dyn TextMeasure,
+    mut row: impl FnMut(&'t str, [f32; 2]),
+) {
+    let mut start = 0usize;
+    let mut end = 0usize;
+    let mut size = [0.0f32, 0.0];
+    for i in text.match_indices(' ').map(|(i, _)| i).chain(std::iter::once(text.len())) {
+        let candidate_size = measure.size(text.get(start..i).unwrap_or(""), font_points);
+        if candidate_size[0] > max_width && end > start {
+            row(text.get(start..end).unwrap_or(""), size);
+            start = end + 1;
+            size = measure.size(text.get(start..i).unwrap_or(""), font_points);
+        } else {
+            size = candidate_size;
+        }
+        end = i;
+    }
+    row(text.get(start..).unwrap_or(""), size);
+}
+
+/// One legend row before it is placed.
+#[derive(Clone, Copy)]
+enum RowKind {
+    Heading,
+    Item {
+        icon: LegendItemIcon,
+        height: f32,
+    },
+    /// `first` rows of a sentence get the gap above.
+    Text {
+        first: bool,
+    },
+}
+
+#[derive(Clone, Copy)]
+enum LegendItemIcon {
+    Swatch(Rgba),
+    Line { colour: Rgba, mutual: bool },
+    Size(f32),
+}
+
+/// The legend in the bottom-left corner: title, sections with swatches, tie samples and
+/// size samples that match the nodes at this zoom (scaled down together when zoomed far in so
+/// they stay in proportion), the filter sentence and the counts.
+fn layout_legend(
+    frame: &mut Frame,
+    legend_box: &mut LegendBox,
+    kinds: &mut Vec<RowKind>,
+    scene: &Scene,
+    viewport: &Viewport,
+    palette: &Palette,
+    measure: &dyn TextMeasure,
+) {
+    let legend = &scene.legend;
+    let text_colour = palette.text;
+    let font = style::LEGEND_POINTS;
+    let largest = legend
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter_map(|i| if let LegendItem::Size { radius, .. } = i { Some(*radius) } else { None })
+        .fold(0.0f32, f32::max);
+    let size_scale = if largest * viewport.scale > LEGEND_MAX_RADIUS {
+        LEGEND_MAX_RADIUS / largest
+    } else {
+        viewport.scale
+    };
+    let icon_w = (2.0 * legend_radius(largest, size_scale) + 4.0).max(LEGEND_ICON_MIN_WIDTH);
+
+    // Measure every row first (positions relative to the box's top-left) to know the size.
+    let title_size = measure.size(&legend.title, style::LEGEND_TITLE_POINTS);
+    let title_text = frame.push_text(&legend.title);
+    let mut width = title_size[0];
+    let mut height = title_size[1] + 6.0;
+    kinds.clear();
+    let rows = &mut legend_box.rows;
+    let mut push_row = |frame: &mut Frame, kind: RowKind, text: &str, size: [f32; 2]| {
+        let text = frame.push_text(text);
+        let colour = match kind {
+            RowKind::Heading => text_colour.faded(style::LEGEND_HEADING_ALPHA),
+            _ => text_colour,
+        };
+        let (w, h) = match kind {
+            RowKind::Heading => (size[0], size[1] + 8.0),
+            RowKind::Item { height, .. } => (icon_w + LEGEND_ICON_GAP + size[0], height.max(size[1]) + 2.0),
+            RowKind::Text { first } => (size[0], size[1] + if first { 4.0 } else { 0.0 }),
+        };
+        width = width.max(w);
+        height += h;
+        kinds.push(kind);
+        rows.push(LegendRow {
+            icon: None,
+            text: TextRun { text, pos: [0.0, 0.0], size, font_points: font, colour },
+        });
+    };
+    for section in &legend.sections {
+        if section.items.is_empty() {
+            continue;
+        }
+        let size = measure.size(&section.heading, font);
+        push_row(frame, RowKind::Heading, &section.heading, size);
+        for item in &section.items {
+            let (label, icon, row_h) = match item {
+                LegendItem::Swatch { colour, label } => {
+                    (label, LegendItemIcon::Swatch(*colour), LEGEND_ROW_HEIGHT)
+                }
+                LegendItem::Line { colour, label, mutual } => {
+                    (label, LegendItemIcon::Line { colour: *colour, mutual: *mutual }, LEGEND_ROW_HEIGHT)
+                }
+                LegendItem::Size { radius, label } => {
+                    let r = legend_radius(*radius, size_scale);
+                    (label, LegendItemIcon::Size(r), (2.0 * r + 4.0).max(LEGEND_ROW_HEIGHT))
+                }
+            };
+            let size = measure.size(label, font);
+            push_row(frame, RowKind::Item { icon, height: row_h }, label, size);
+        }
+    }
+    if let Some(sentence) = &legend.filter_line {
+        let mut first = true;
+        wrap_words(sentence, font, LEGEND_WRAP_POINTS, measure, |line, size| {
+            push_row(frame, RowKind::Text { first }, line, size);
+            first = false;
+        });
+    }
+    let counts_size = measure.size(&legend.counts_line, font);
+    push_row(frame, RowKind::Text { first: true }, &legend.counts_line, counts_size);
+
+    let size = [width + 2.0 * LEGEND_PAD, height + 2.0 * LEGEND_PAD];
+    let min = [LEGEND_MARGIN, viewport.size[1] - LEGEND_MARGIN - size[1]];
+    legend_box.rect = Rect::from_min_size(min, size);
+    legend_box.rounding = LEGEND_ROUNDING;
+    legend_box.fill = palette.legend_fill;
+    legend_box.stroke = text_colour.faded(style::LEGEND_STROKE_ALPHA);
+    legend_box.stroke_width = LEGEND_STROKE_POINTS;
+
+    // Place the rows.
+    let x = min[0] + LEGEND_PAD;
+    let mut y = min[1] + LEGEND_PAD;
+    legend_box.title = TextRun {
+        text: title_text,
+        pos: [x, y],
+        size: title_size,
+        font_points: style::LEGEND_TITLE_POINTS,
+        colour: text_colour,
+    };
+    y += title_size[1] + 6.0;
+    for (kind, row) in kinds.iter().zip(legend_box.rows.iter_mut()) {
+        let h = row.text.size[1];
+        match *kind {
+            RowKind::Heading => {
+                y += 4.0;
+                row.text.pos = [x, y];
+                y += h + 4.0;
+            }
+            RowKind::Item { icon, height } => {
+                let h = height.max(h);
+                let mid = y + h * 0.5;
+                let icon_c = [x + icon_w * 0.5, mid];
+                row.icon = Some(match icon {
+                    LegendItemIcon::Swatch(fill) => LegendIcon::Disc(Disc {
+                        centre: icon_c,
+                        radius: LEGEND_SWATCH_RADIUS - 0.5 * style::OUTLINE_POINTS,
+                        fill,
+                        outline: palette.outline,
+                        outline_width: style::OUTLINE_POINTS,
+                    }),
+                    LegendItemIcon::Line { colour, mutual } => {
+                        let width =
+                            if mutual { style::MUTUAL_TIE_WIDTH_POINTS } else { style::TIE_WIDTH_POINTS };
+                        let a = [x + 2.0, mid];
+                        let b = [x + icon_w - 2.0, mid];
+                        let (len, half) = LEGEND_ARROW;
+                        LegendIcon::Tie(TieLine {
+                            a: [a[0] + if mutual { 6.0 } else { 0.0 }, mid],
+                            b: [b[0] - 6.0, mid],
+                            line: true,
+                            width,
+                            colour,
+                            heads: [
+                                Some(arrowhead(b, [1.0, 0.0], len, half)),
+                                mutual.then(|| arrowhead(a, [-1.0, 0.0], len, half)),
+                            ],
+                        })
+                    }
+                    LegendItemIcon::Size(r) => LegendIcon::Disc(Disc {
+                        centre: icon_c,
+                        radius: r - 0.5 * style::OUTLINE_POINTS,
+                        fill: text_colour.faded(style::SIZE_SAMPLE_FILL_ALPHA),
+                        outline: text_colour.faded(style::SIZE_SAMPLE_STROKE_ALPHA),
+                        outline_width: style::OUTLINE_POINTS,
+                    }),
+                });
+                row.text.pos = [x + icon_w + LEGEND_ICON_GAP, mid - row.text.size[1] * 0.5];
+                y += h + 2.0;
+            }
+            RowKind::Text { first } => {
+                if first {
+                    y += 4.0;
+                }
+                row.text.pos = [x, y];
+                y += h;
+            }
+        }
+    }
+}
