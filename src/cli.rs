@@ -71,9 +71,82 @@ pub enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a network as SVG or PNG (by OUT's extension), exactly as the window shows it:
+    /// sector colours, size by in-degree, tie colours, legend. A project (.infonet) is drawn
+    /// as saved, or one of its scenes with --scene.
+    Render {
+        /// A network file, or a project saved by the app (.infonet).
+        path: PathBuf,
+        /// The picture to write: .svg or .png.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A project's scene to draw (by name).
+        #[arg(long)]
+        scene: Option<String>,
+        /// Width in pixels (PNG) or points (SVG).
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        /// Height; by default two thirds of the width.
+        #[arg(long)]
+        height: Option<u32>,
+        /// No background (PNG with alpha, SVG without a backdrop).
+        #[arg(long)]
+        transparent: bool,
+        /// Dark background.
+        #[arg(long)]
+        dark: bool,
+        /// Colours and a second cue that stay apart for colour-blind viewers.
+        #[arg(long)]
+        colour_blind: bool,
+        /// Leave the names out.
+        #[arg(long)]
+        no_labels: bool,
+        /// Show only (or fade) some people, e.g. `--filter tenure=10+,age=>40`.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Legend and pseudonyms in Norwegian (bokmål).
+        #[arg(long)]
+        norwegian: bool,
+        /// Layout seed for a network file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
     /// Measure speed (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// What `infonet render` draws and how.
+#[derive(Debug, Clone)]
+pub struct RenderArgs {
+    /// Input.
+    pub path: PathBuf,
+    /// Output.
+    pub output: PathBuf,
+    /// Scene of a project.
+    pub scene: Option<String>,
+    /// Size.
+    pub width: u32,
+    /// Size.
+    pub height: Option<u32>,
+    /// No background.
+    pub transparent: bool,
+    /// Dark theme.
+    pub dark: bool,
+    /// Colour-blind palette.
+    pub colour_blind: bool,
+    /// Names off.
+    pub no_labels: bool,
+    /// Filter spec.
+    pub filter: Option<String>,
+    /// Language.
+    pub norwegian: bool,
+    /// Seed.
+    pub seed: u64,
+    /// Import.
+    pub import: ImportArgs,
 }
 
 /// How to read a file: which relation, which attributes play sector, tenure and age.
@@ -181,8 +254,113 @@ pub fn run(command: Commands) -> ExitCode {
             convert(&input, &output, &import, (!no_layout).then_some(seed))
         }
         Commands::Bench(bench) => run_bench(bench),
+        Commands::Render {
+            path,
+            output,
+            scene,
+            width,
+            height,
+            transparent,
+            dark,
+            colour_blind,
+            no_labels,
+            filter,
+            norwegian,
+            seed,
+            import,
+        } => render(&RenderArgs {
+            path,
+            output,
+            scene,
+            width,
+            height,
+            transparent,
+            dark,
+            colour_blind,
+            no_labels,
+            filter,
+            norwegian,
+            seed,
+            import,
+        }),
         Commands::Ocai { path, json } => crate::cli_ocai::run_ocai(&path, json),
     }
+}
+
+fn render(args: &RenderArgs) -> ExitCode {
+    use crate::render::{self, PictureFormat};
+    let fail = |code: u8, message: String| {
+        eprintln!("infonet: {message}");
+        ExitCode::from(code)
+    };
+    let Some(format) = PictureFormat::for_path(&args.output) else {
+        return fail(2, format!("{}: the picture must end in .svg or .png", args.output.display()));
+    };
+    if !(16..=20_000).contains(&args.width) || args.height.is_some_and(|h| !(16..=20_000).contains(&h)) {
+        return fail(2, "--width and --height must be between 16 and 20000".into());
+    }
+    let width = args.width as f32;
+    let height = args.height.map_or(width * 2.0 / 3.0, |h| h as f32);
+    // PNGs are drawn at 2x the point size so text stays crisp; the pixel width is the request.
+    let size = match format {
+        PictureFormat::Svg => [width, height],
+        PictureFormat::Png => [width / 2.0, height / 2.0],
+    };
+    let lang = if args.norwegian { crate::i18n::Lang::Nb } else { crate::i18n::Lang::En };
+    let theme = if args.dark { crate::scene::style::Theme::Dark } else { crate::scene::style::Theme::Light };
+    let palette = crate::scene::style::Palette::of(theme, args.colour_blind);
+    let filter = match args.filter.as_deref().map(crate::analysis::FilterSpec::parse).transpose() {
+        Ok(f) => f,
+        Err(err) => return fail(2, format!("--filter: {err}")),
+    };
+    let is_project = args.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("infonet"));
+    let picture = if is_project {
+        let project = match crate::project::ProjectFile::read(&args.path) {
+            Ok(p) => p,
+            Err(err) => return fail(1, err.to_string()),
+        };
+        let options = render::ProjectOptions {
+            scene: args.scene.as_deref(),
+            size,
+            anonymize: args.import.anonymize,
+            lang,
+            palette,
+            show_labels: args.no_labels.then_some(false),
+            filter,
+        };
+        match render::project_picture(&project, &options) {
+            Ok(p) => p,
+            Err(err) => return fail(1, format!("{}: {err}", args.path.display())),
+        }
+    } else {
+        if args.scene.is_some() {
+            return fail(2, "--scene needs a project file (.infonet)".into());
+        }
+        let loaded = match open_for_cli(&args.path, &args.import) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+        let encoding =
+            crate::scene::Encoding { show_labels: !args.no_labels, lang, palette, ..Default::default() };
+        render::picture(&render::Request {
+            network: &loaded.network,
+            positions: None,
+            filter: filter.unwrap_or_default(),
+            focus: None,
+            encoding,
+            size,
+            camera: None,
+            seed: args.seed,
+        })
+    };
+    let bytes = match picture.encode(format, args.width, args.transparent) {
+        Ok(b) => b,
+        Err(err) => return fail(1, err),
+    };
+    if let Err(err) = io::export::write_atomic(&args.output, &bytes) {
+        return fail(1, err.to_string());
+    }
+    ExitCode::SUCCESS
 }
 
 fn network_or_synthetic(

@@ -146,64 +146,73 @@ pub fn picture(request: &Request<'_>) -> Picture {
     Picture { scene, viewport, options }
 }
 
-/// Renders a project file: its active network as saved, or the scene called `scene_name`.
-pub fn project_picture(
-    project: &ProjectFile,
-    scene_name: Option<&str>,
-    size: [f32; 2],
-    anonymize: bool,
-    lang: Lang,
-) -> Result<Picture, String> {
-    let scene = match scene_name {
+/// How to draw a project.
+pub struct ProjectOptions<'a> {
+    /// One of its scenes (by name, case-insensitive), or `None` for the saved view.
+    pub scene: Option<&'a str>,
+    /// Size in points.
+    pub size: [f32; 2],
+    /// Pseudonyms instead of names.
+    pub anonymize: bool,
+    /// Legend language.
+    pub lang: Lang,
+    /// Colours.
+    pub palette: crate::scene::style::Palette,
+    /// Names on or off; `None` keeps the project's choice.
+    pub show_labels: Option<bool>,
+    /// A filter replacing the saved one.
+    pub filter: Option<FilterSpec>,
+}
+
+/// Renders a project file: its active network as saved, or one of its scenes.
+pub fn project_picture(project: &ProjectFile, options: &ProjectOptions<'_>) -> Result<Picture, String> {
+    let scene = match options.scene {
         Some(name) => {
             Some(project.scenes.iter().find(|s| s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
                 let names: Vec<&str> = project.scenes.iter().map(|s| s.name.as_str()).collect();
-                format!("there is no scene \"{name}\"; the project has: {}", names.join(", "))
+                if names.is_empty() {
+                    format!("there is no scene \"{name}\"; the project has no scenes")
+                } else {
+                    format!("there is no scene \"{name}\"; the project has: {}", names.join(", "))
+                }
             })?)
         }
         None => None,
     };
     let index = scene.map_or(project.active, |s| s.network);
     let saved = project.networks.get(index).ok_or("the project holds no network")?;
-    let mut network = saved.to_network();
-    if anonymize {
-        network = analysis::anonymize::anonymized(&network, lang);
-    }
-    let focus = scene.and_then(|s| {
-        let key = s.focus.as_ref()?;
-        // Pseudonyms keep person handles, so look the key up in the saved (real) network.
-        let real = saved.to_network();
-        real.find(key).map(|p| (p, s.ego_depth.max(1)))
-    });
+    let real = saved.to_network();
+    let network =
+        if options.anonymize { analysis::anonymize::anonymized(&real, options.lang) } else { real.clone() };
+    // Pseudonyms keep person handles, so the focus is looked up in the real network.
+    let focus = scene.and_then(|s| real.find(s.focus.as_ref()?).map(|p| (p, s.ego_depth.max(1))));
     let encoding = Encoding {
-        lang,
+        lang: options.lang,
+        palette: options.palette,
         colour_by: saved.colour_by.clone(),
-        show_labels: project.view.show_labels,
+        show_labels: options.show_labels.unwrap_or(project.view.show_labels),
         ..Encoding::default()
     };
-    let request = Request {
+    let saved_positions = scene.map_or(&saved.positions, |s| &s.positions);
+    // Positions are keyed by id, and pseudonyms change ids: carry them over by handle.
+    let positions: std::collections::BTreeMap<String, [f32; 2]> = if options.anonymize {
+        real.people()
+            .filter_map(|(id, p)| Some((network.person(id)?.key.clone(), *saved_positions.get(&p.key)?)))
+            .collect()
+    } else {
+        saved_positions.clone()
+    };
+    let filter = options.filter.unwrap_or_else(|| scene.map_or(project.view.filter, |s| s.filter));
+    Ok(picture(&Request {
         network: &network,
-        positions: Some(scene.map_or(&saved.positions, |s| &s.positions)),
-        filter: scene.map_or(project.view.filter, |s| s.filter),
+        positions: Some(&positions),
+        filter,
         focus,
         encoding,
-        size,
+        size: options.size,
         camera: scene.map(|s| s.camera).or(project.view.camera),
         seed: project.view.seed,
-    };
-    // Positions are keyed by id; pseudonyms change ids, so use the saved ones by handle.
-    if anonymize {
-        let real = saved.to_network();
-        let by_pseudonym: std::collections::BTreeMap<String, [f32; 2]> = real
-            .people()
-            .filter_map(|(id, p)| {
-                let pos = request.positions.and_then(|m| m.get(&p.key))?;
-                Some((network.person(id)?.key.clone(), *pos))
-            })
-            .collect();
-        return Ok(picture(&Request { positions: Some(&by_pseudonym), ..request }));
-    }
-    Ok(picture(&request))
+    }))
 }
 
 #[cfg(test)]

@@ -216,13 +216,26 @@ impl Viewport {
     ) -> Option<Self> {
         let bounds = scene.bounds?;
         let mut view = Self::fitting(size, bounds, FIT_MARGIN_POINTS);
-        if options.show_legend {
-            // The legend's size samples follow the zoom, so settle the two together.
-            let mut builder = FrameBuilder::default();
-            for _ in 0..2 {
-                let legend = builder.build(scene, &view, options, measure).legend.as_ref().map(|l| l.rect);
-                view = Self::fitting_within(size, Self::fit_target(size, legend), bounds, FIT_MARGIN_POINTS);
-            }
+        let mut builder = FrameBuilder::default();
+        // The legend's size samples follow the zoom, and names stick out past the people at the
+        // edge, so settle the three together.
+        for _ in 0..3 {
+            let frame = builder.build(scene, &view, options, measure);
+            let legend = if options.show_legend { frame.legend.as_ref().map(|l| l.rect) } else { None };
+            let lo = view.screen_from_world(bounds.0);
+            let hi = view.screen_from_world(bounds.1);
+            let stick_out = frame
+                .labels
+                .iter()
+                .map(|l| {
+                    (lo[0] - l.halo.min[0])
+                        .max(l.halo.max[0] - hi[0])
+                        .max(lo[1] - l.halo.min[1])
+                        .max(l.halo.max[1] - hi[1])
+                })
+                .fold(0.0f32, f32::max);
+            let margin = (FIT_MARGIN_POINTS + stick_out.max(0.0)).min(size[0].min(size[1]) * 0.2);
+            view = Self::fitting_within(size, Self::fit_target(size, legend), bounds, margin);
         }
         Some(view)
     }
