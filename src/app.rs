@@ -49,6 +49,10 @@ pub struct ViewState {
     pub theme: crate::scene::style::Theme,
     /// Colour-blind-safe colours with a second cue in the nodes.
     pub colour_blind: bool,
+    /// Ties fully opaque and faded people fainter, for projectors in bright rooms.
+    pub high_contrast: bool,
+    /// How File > Export picture was last used.
+    pub picture: PictureSettings,
     /// Show the analysis panel.
     pub show_analysis: bool,
     /// The analysis panel's tab.
@@ -73,9 +77,29 @@ impl Default for ViewState {
             anonymize: false,
             theme: crate::scene::style::Theme::Light,
             colour_blind: false,
+            high_contrast: false,
+            picture: PictureSettings::default(),
             show_analysis: false,
             analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
         }
+    }
+}
+
+/// Choices of the picture export.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PictureSettings {
+    /// The whole network (fitted) rather than what is on screen.
+    pub whole: bool,
+    /// PNG width in pixels.
+    pub width: u32,
+    /// No background.
+    pub transparent: bool,
+}
+
+impl Default for PictureSettings {
+    fn default() -> Self {
+        Self { whole: false, width: 2400, transparent: false }
     }
 }
 
@@ -295,6 +319,8 @@ pub struct InfonetApp {
     pub path_field: Option<String>,
     /// Explains why the path field is shown (no file dialog).
     pub path_field_note: bool,
+    /// The picture export window is open.
+    pub show_picture_dialog: bool,
     /// Whether the path field opens or exports.
     pub path_field_mode: crate::ui::PathFieldMode,
     /// The import dialog's draft choices.
@@ -407,6 +433,7 @@ impl InfonetApp {
             status: Status::None,
             path_field: None,
             path_field_note: false,
+            show_picture_dialog: false,
             path_field_mode: crate::ui::PathFieldMode::Open,
             import_draft: None,
             show_shortcuts: false,
@@ -881,6 +908,7 @@ impl InfonetApp {
             show_legend: self.view.show_legend,
             palette: self.encoding().palette,
             max_labels: 300,
+            lang: self.view.lang,
         };
         let mut canvas_output = None;
         self.update_compare_scene();
@@ -1120,8 +1148,9 @@ impl InfonetApp {
         Encoding {
             show_labels: self.view.show_labels,
             lang: self.view.lang,
+            palette: crate::scene::style::Palette::of(self.view.theme, self.view.colour_blind),
             colour_by,
-            ..Encoding::default()
+            high_contrast: self.view.high_contrast,
         }
     }
 
@@ -1429,6 +1458,25 @@ impl InfonetApp {
                 }
             }
             Command::Export(path) => self.export(&path),
+            Command::PictureDialog => self.show_picture_dialog = self.doc.is_some(),
+            Command::SavePicture(format) => {
+                let Some(doc) = &self.doc else { return };
+                let extension = match format {
+                    crate::render::PictureFormat::Png => "png",
+                    crate::render::PictureFormat::Svg => "svg",
+                };
+                let default_name = format!("{}.{extension}", doc.shown().name);
+                match self.picker.save_picture(&default_name) {
+                    PickResult::Picked(path) => self.export_picture(&path),
+                    PickResult::Cancelled => {}
+                    PickResult::Unavailable => {
+                        self.path_field = Some(default_name);
+                        self.path_field_note = true;
+                        self.path_field_mode = crate::ui::PathFieldMode::Picture;
+                    }
+                }
+            }
+            Command::ExportPicture(path) => self.export_picture(&path),
             Command::ClearRecent => self.view.recent.clear(),
             Command::SetPaused(paused) => self.layout.set_paused(paused),
             Command::RestartLayout => {
@@ -2176,6 +2224,45 @@ impl InfonetApp {
                 Status::Info(format!("{} {}", tr.export_done, names.join(", ")))
             }
             Err(err) => Status::Error(err.to_string()),
+        };
+    }
+
+    /// Writes a picture of the canvas: the scene as drawn, of what is on screen or of the
+    /// whole network, as PNG or SVG by the path's extension.
+    pub fn export_picture(&mut self, path: &Path) {
+        use crate::scene::frame::{FrameOptions, Viewport};
+        let tr = self.view.lang.tr();
+        if self.doc.is_none() {
+            return;
+        }
+        let Some(format) = crate::render::PictureFormat::for_path(path) else {
+            self.status = Status::Error(format!("{} {}", tr.picture_bad_extension, path.display()));
+            return;
+        };
+        let settings = self.view.picture;
+        let size = self.canvas_rect.map_or([1280.0, 800.0], |r| [r.width().max(16.0), r.height().max(16.0)]);
+        let scene = self.caches.scene.clone();
+        let options = FrameOptions {
+            show_legend: self.view.show_legend,
+            max_labels: 300,
+            palette: self.encoding().palette,
+        };
+        let here = Viewport { size, camera_centre: self.camera.centre, scale: self.camera.scale };
+        let viewport = if settings.whole {
+            Viewport::fit_scene(&scene, size, &options, &*crate::render::measure()).unwrap_or(here)
+        } else {
+            here
+        };
+        let picture = crate::render::Picture { scene, viewport, options };
+        let written = picture
+            .encode(format, settings.width, settings.transparent)
+            .and_then(|bytes| io::export::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        self.status = match written {
+            Ok(()) => {
+                self.show_picture_dialog = false;
+                Status::Info(format!("{} {}", tr.picture_done, path.display()))
+            }
+            Err(err) => Status::Error(err),
         };
     }
 

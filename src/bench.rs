@@ -129,7 +129,8 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
     let mut state = CanvasState::default();
-    let options = CanvasOptions { show_legend: true, palette: encoding.palette, max_labels: 300 };
+    let options =
+        CanvasOptions { show_legend: true, palette: encoding.palette, max_labels: 300, lang: encoding.lang };
     let mut scene_times = Vec::new();
     let mut paint_times = Vec::new();
     let mut camera = Camera::default();

@@ -46,6 +46,12 @@ pub enum Command {
     ExportDialog,
     /// Write the network to a file (format by extension).
     Export(PathBuf),
+    /// Show the picture export window.
+    PictureDialog,
+    /// Ask where to save a picture of this format, then write it.
+    SavePicture(crate::render::PictureFormat),
+    /// Write a picture of the canvas (format by extension).
+    ExportPicture(PathBuf),
     /// Forget the recent files.
     ClearRecent,
     /// Pause or resume the layout.

@@ -226,6 +226,32 @@ pub struct Strings {
     pub theme_light: &'static str,
     pub theme_dark: &'static str,
     pub colour_blind: &'static str,
+    /// Ties fully opaque and faded people fainter (projectors).
+    pub high_contrast: &'static str,
+    /// File > Export picture….
+    pub export_picture: &'static str,
+    /// Title of the picture export window.
+    pub picture_title: &'static str,
+    /// Export what is on screen.
+    pub picture_current_view: &'static str,
+    /// Export the whole network, fitted.
+    pub picture_whole: &'static str,
+    /// PNG width.
+    pub picture_width: &'static str,
+    /// No background.
+    pub picture_transparent: &'static str,
+    /// Save as PNG.
+    pub picture_save_png: &'static str,
+    /// Save as SVG.
+    pub picture_save_svg: &'static str,
+    /// What the picture shows.
+    pub picture_hint: &'static str,
+    /// Status after saving.
+    pub picture_done: &'static str,
+    /// Path field for a picture.
+    pub picture_path_prompt: &'static str,
+    /// Wrong extension.
+    pub picture_bad_extension: &'static str,
     pub person_one: &'static str,
     pub person_many: &'static str,
     pub tie_one: &'static str,
@@ -530,6 +556,19 @@ Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the c
     theme_light: "Light",
     theme_dark: "Dark",
     colour_blind: "Colour-blind-safe colours",
+    high_contrast: "High contrast (projector)",
+    export_picture: "Export picture…",
+    picture_title: "Export picture",
+    picture_current_view: "What is on screen",
+    picture_whole: "The whole network",
+    picture_width: "Width (PNG)",
+    picture_transparent: "Transparent background",
+    picture_save_png: "Save PNG…",
+    picture_save_svg: "Save SVG…",
+    picture_hint: "The picture shows what the canvas shows: filters, focus, names, legend, theme and pseudonyms.",
+    picture_done: "Picture saved:",
+    picture_path_prompt: "Save the picture as (a path ending in .png or .svg):",
+    picture_bad_extension: "A picture must end in .png or .svg:",
     person_one: "person",
     person_many: "people",
     tie_one: "tie",
@@ -755,6 +794,19 @@ Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\
     theme_light: "Lyst",
     theme_dark: "Mørkt",
     colour_blind: "Fargeblindvennlige farger",
+    high_contrast: "Høy kontrast (prosjektor)",
+    export_picture: "Eksporter bilde…",
+    picture_title: "Eksporter bilde",
+    picture_current_view: "Det som vises nå",
+    picture_whole: "Hele nettverket",
+    picture_width: "Bredde (PNG)",
+    picture_transparent: "Gjennomsiktig bakgrunn",
+    picture_save_png: "Lagre PNG…",
+    picture_save_svg: "Lagre SVG…",
+    picture_hint: "Bildet viser det lerretet viser: filtre, fokus, navn, tegnforklaring, tema og pseudonymer.",
+    picture_done: "Bilde lagret:",
+    picture_path_prompt: "Lagre bildet som (en sti som slutter på .png eller .svg):",
+    picture_bad_extension: "Et bilde må slutte på .png eller .svg:",
     person_one: "person",
     person_many: "personer",
     tie_one: "bånd",

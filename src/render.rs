@@ -68,7 +68,8 @@ impl Picture {
     }
 }
 
-fn measure() -> Box<dyn scene::frame::TextMeasure> {
+/// Measures text with the font the exports embed (the one egui draws with).
+pub fn measure() -> Box<dyn scene::frame::TextMeasure> {
     match scene::svg::FontMeasure::new() {
         Ok(m) => Box::new(m),
         Err(err) => {

@@ -381,3 +381,35 @@ fn survey_with_misspelt_names_offers_merges_and_applies_them() {
     // after merging, the five respondents and Tor Berg (named only) remain.
     assert_eq!(after.0, 6, "{after:?}");
 }
+
+#[test]
+fn export_picture_writes_the_canvas_as_png_and_svg() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = dir.path().join("fjellvik.png");
+    let svg = dir.path().join("fjellvik.svg");
+    let mut h = harness(vec![PickResult::Picked(png.clone()), PickResult::Picked(svg.clone())]);
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Export picture…").click();
+    h.run_steps(3);
+    h.get_by_label("The whole network").click();
+    h.get_by_label("Transparent background").click();
+    h.run_steps(2);
+    h.get_by_label("Save PNG…").click();
+    h.run_steps(3);
+    let bytes = std::fs::read(&png).expect("the PNG is written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    assert_eq!(width, 2400, "the default width");
+    h.get_by_label_contains("Picture saved:");
+    assert!(!h.state().show_picture_dialog, "the window closes after saving");
+
+    // SVG: every person drawn (91) plus the legend's samples, names included.
+    h.state_mut().push(Command::PictureDialog);
+    h.run_steps(2);
+    h.get_by_label("Save SVG…").click();
+    h.run_steps(3);
+    let text = std::fs::read_to_string(&svg).expect("the SVG is written");
+    assert!(text.matches("<circle").count() >= 91, "{} circles", text.matches("<circle").count());
+    assert!(text.contains("Fjellvik"), "the legend's title");
+}

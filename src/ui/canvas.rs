@@ -58,6 +58,8 @@ pub struct CanvasOptions {
     pub palette: Palette,
     /// Largest number of names drawn at once.
     pub max_labels: usize,
+    /// Language of the context menu.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Paints the scene and handles input. Call once per frame with the central panel's ui.
@@ -117,7 +119,8 @@ pub fn canvas_ui(
     }
     if let Some((id, pinned)) = state.context_person {
         response.context_menu(|ui| {
-            let text = if pinned { "Unpin" } else { "Pin" };
+            let tr = options.lang.tr();
+            let text = if pinned { tr.unpin } else { tr.pin };
             if ui.button(text).clicked() {
                 out.set_pinned = Some((id, !pinned));
                 ui.close();
@@ -528,7 +531,12 @@ mod tests {
         let size = vec2(1000.0, 700.0);
         let bounds = scene.bounds.expect("bounds");
         let mut camera = Camera::fitting(Rect::from_min_size(Pos2::ZERO, size), bounds, 36.0);
-        let options = CanvasOptions { show_legend: true, palette: Palette::LIGHT, max_labels: 300 };
+        let options = CanvasOptions {
+            show_legend: true,
+            palette: Palette::LIGHT,
+            max_labels: 300,
+            lang: Default::default(),
+        };
         let mut state = CanvasState::default();
         let ctx = egui::Context::default();
         for _ in 0..2 {

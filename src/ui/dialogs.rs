@@ -26,6 +26,8 @@ pub enum PathFieldMode {
     Ocai,
     /// Save the project to a file.
     SaveProject,
+    /// Save a picture of the canvas.
+    Picture,
 }
 
 /// The "open by path" window and the help windows.
@@ -36,8 +38,16 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
         let mut open = true;
         let mut submit = None;
         let mut cancel = false;
-        let export = app.path_field_mode == PathFieldMode::Export;
-        let title = if export { tr.export_network } else { tr.open_path };
+        let export = matches!(
+            app.path_field_mode,
+            PathFieldMode::Export | PathFieldMode::SaveProject | PathFieldMode::Picture
+        );
+        let title = match app.path_field_mode {
+            PathFieldMode::Export => tr.export_network,
+            PathFieldMode::Picture => tr.picture_title,
+            PathFieldMode::SaveProject => tr.save_project,
+            _ => tr.open_path,
+        };
         egui::Window::new(title).collapsible(false).resizable(false).open(&mut open).show(&ctx, |ui| {
             if app.path_field_note {
                 ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
@@ -45,6 +55,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             ui.label(match app.path_field_mode {
                 PathFieldMode::Export => tr.save_path_prompt,
                 PathFieldMode::SaveProject => tr.project_path_prompt,
+                PathFieldMode::Picture => tr.picture_path_prompt,
                 _ => tr.path_prompt,
             });
             let edit = ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
@@ -69,12 +80,14 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
                 PathFieldMode::Folder => Command::OpenFolder(path),
                 PathFieldMode::Ocai => Command::OpenOcai(path),
                 PathFieldMode::SaveProject => Command::SaveProjectTo(path),
+                PathFieldMode::Picture => Command::ExportPicture(path),
             });
             app.path_field = None;
         } else if cancel || !open {
             app.path_field = None;
         }
     }
+    picture_window(&ctx, app, commands);
     if app.confirm_close {
         egui::Modal::new(egui::Id::unique("confirm_close")).show(&ctx, |ui| {
             ui.heading(tr.unsaved_title);
@@ -165,4 +178,41 @@ pub fn drop_overlay_ui(ui: &mut egui::Ui, lang: Lang) {
         egui::FontId::proportional(28.0),
         theme::drop_text(),
     );
+}
+
+/// File > Export picture: what to show, how large, then PNG or SVG.
+fn picture_window(ctx: &egui::Context, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    if !app.show_picture_dialog {
+        return;
+    }
+    let tr = app.view.lang.tr();
+    let mut open = true;
+    let settings = &mut app.view.picture;
+    egui::Window::new(tr.picture_title).collapsible(false).resizable(false).open(&mut open).show(ctx, |ui| {
+        ui.label(egui::RichText::new(tr.picture_hint).weak());
+        ui.add_space(4.0);
+        ui.radio_value(&mut settings.whole, false, tr.picture_current_view);
+        ui.radio_value(&mut settings.whole, true, tr.picture_whole);
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label(tr.picture_width);
+            ui.add(egui::DragValue::new(&mut settings.width).range(200..=8000).speed(10.0).suffix(" px"));
+        });
+        ui.checkbox(&mut settings.transparent, tr.picture_transparent);
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr.picture_save_png).clicked() {
+                commands.push(Command::SavePicture(crate::render::PictureFormat::Png));
+            }
+            if ui.button(tr.picture_save_svg).clicked() {
+                commands.push(Command::SavePicture(crate::render::PictureFormat::Svg));
+            }
+            if ui.button(tr.cancel).clicked() {
+                app.show_picture_dialog = false;
+            }
+        });
+    });
+    if !open {
+        app.show_picture_dialog = false;
+    }
 }

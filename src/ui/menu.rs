@@ -91,6 +91,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     commands.push(Command::ExportDialog);
                     ui.close();
                 }
+                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.export_picture)).clicked() {
+                    commands.push(Command::PictureDialog);
+                    ui.close();
+                }
                 ui.separator();
                 if ui.button(tr.quit).clicked() {
                     commands.push(Command::Quit);
@@ -181,6 +185,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     }
                     ui.separator();
                     ui.checkbox(&mut app.view.colour_blind, tr.colour_blind);
+                    ui.checkbox(&mut app.view.high_contrast, tr.high_contrast);
                 });
                 ui.menu_button(tr.language, |ui| {
                     for lang in Lang::ALL {

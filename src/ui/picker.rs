@@ -35,6 +35,10 @@ pub trait FilePicker {
     fn save_project(&mut self, default_name: &str) -> PickResult {
         self.save_network(default_name)
     }
+    /// Asks where to save a picture; `default_name` ends in the format's extension.
+    fn save_picture(&mut self, default_name: &str) -> PickResult {
+        self.save_network(default_name)
+    }
 }
 
 /// The native dialog through rfd.
@@ -78,6 +82,18 @@ impl FilePicker for RfdPicker {
             .set_title("Save project")
             .set_file_name(default_name)
             .add_filter("Infonet project", &["infonet"])
+            .save_file();
+        answer(picked, started)
+    }
+
+    fn save_picture(&mut self, default_name: &str) -> PickResult {
+        let started = Instant::now();
+        let (name, extension) =
+            if default_name.to_lowercase().ends_with(".svg") { ("SVG", "svg") } else { ("PNG", "png") };
+        let picked = rfd::FileDialog::new()
+            .set_title("Export picture")
+            .set_file_name(default_name)
+            .add_filter(name, &[extension])
             .save_file();
         answer(picked, started)
     }
