@@ -43,6 +43,9 @@ pub struct CanvasState {
     context_person: Option<(PersonId, bool)>,
     unit_circles: Vec<Vec<Vec2>>,
     frames: FrameBuilder,
+    /// Last frame's meshes, refilled in place: fresh 10 MB meshes every frame cost more in
+    /// page faults than filling them does.
+    meshes: [Arc<Mesh>; 2],
     /// Ties and people drawn in the last frame (after culling), for tests and the status bar.
     pub last_drawn: (usize, usize),
     /// Where the legend was drawn last frame, so fitting can keep the network clear of it.
@@ -153,7 +156,7 @@ pub fn canvas_ui(
     let measure = EguiMeasure { painter: &painter };
     let frame = state.frames.build(scene, &viewport, &frame_options, &measure);
     let offset = rect.min.to_vec2();
-    paint_frame(&painter, frame, rect, 1.0 / ppp, &state.unit_circles);
+    paint_frame(&painter, frame, rect, 1.0 / ppp, &state.unit_circles, &mut state.meshes);
     state.last_drawn = frame.drawn;
     state.legend_rect = frame.legend.as_ref().map(|l| ui_rect(&l.rect, offset));
     out
@@ -186,47 +189,47 @@ fn ui_rect(r: &frame::Rect, offset: Vec2) -> Rect {
 
 /// Paints a frame laid out for `rect`: ties in one mesh, people in one mesh, then names and
 /// the legend.
-fn paint_frame(painter: &egui::Painter, frame: &Frame, rect: Rect, feather: f32, circles: &[Vec<Vec2>]) {
+fn paint_frame(
+    painter: &egui::Painter,
+    frame: &Frame,
+    rect: Rect,
+    feather: f32,
+    circles: &[Vec<Vec2>],
+    meshes: &mut [Arc<Mesh>; 2],
+) {
     let offset = rect.min.to_vec2();
     painter.rect_filled(rect, 0.0, colour(frame.background));
 
-    let mut ties_mesh = Mesh::default();
+    let [ties_arc, people_arc] = meshes;
+    let ties_mesh = reuse(ties_arc);
     ties_mesh.reserve_vertices(frame.ties.len() * 8);
     ties_mesh.reserve_triangles(frame.ties.len() * 6);
     for tie in &frame.ties {
-        add_tie(&mut ties_mesh, tie, offset, feather);
+        add_tie(ties_mesh, tie, offset, feather);
     }
-    painter.add(Shape::mesh(Arc::new(ties_mesh)));
+    painter.add(Shape::Mesh(ties_arc.clone()));
 
-    let mut people_mesh = Mesh::default();
+    let people_mesh = reuse(people_arc);
     people_mesh.reserve_vertices(frame.people.len() * 40);
     people_mesh.reserve_triangles(frame.people.len() * 40);
     for person in &frame.people {
         let segments = segments_for(person.disc.radius);
-        add_frame_disc(&mut people_mesh, &person.disc, offset, feather, circle(circles, segments));
+        add_frame_disc(people_mesh, &person.disc, offset, feather, circle(circles, segments));
         match &person.cue {
             Some(Cue::Dot(dot)) => {
-                add_frame_disc(&mut people_mesh, dot, offset, feather, circle(circles, segments));
+                add_frame_disc(people_mesh, dot, offset, feather, circle(circles, segments));
             }
             Some(Cue::Ring(ring)) => {
                 let c = ui_pos(ring.centre, offset);
                 let col = colour(ring.colour);
-                add_ring(
-                    &mut people_mesh,
-                    c,
-                    ring.inner,
-                    ring.outer,
-                    col,
-                    feather,
-                    circle(circles, segments),
-                );
+                add_ring(people_mesh, c, ring.inner, ring.outer, col, feather, circle(circles, segments));
             }
             None => {}
         }
         if let Some(ring) = &person.ring {
             let c = ui_pos(ring.centre, offset);
             add_ring(
-                &mut people_mesh,
+                people_mesh,
                 c,
                 ring.inner,
                 ring.outer,
@@ -236,10 +239,10 @@ fn paint_frame(painter: &egui::Painter, frame: &Frame, rect: Rect, feather: f32,
             );
         }
         if let Some(pin) = &person.pin {
-            add_frame_disc(&mut people_mesh, pin, offset, feather, circle(circles, PIN_SEGMENTS));
+            add_frame_disc(people_mesh, pin, offset, feather, circle(circles, PIN_SEGMENTS));
         }
     }
-    painter.add(Shape::mesh(Arc::new(people_mesh)));
+    painter.add(Shape::Mesh(people_arc.clone()));
 
     for label in &frame.labels {
         painter.rect_filled(ui_rect(&label.halo, offset), label.halo_rounding, colour(label.halo_colour));
@@ -272,6 +275,17 @@ fn paint_frame(painter: &egui::Painter, frame: &Frame, rect: Rect, feather: f32,
             paint_text(painter, frame, &row.text, offset);
         }
     }
+}
+
+/// Last frame's mesh, emptied, when egui has let go of it (it has after tessellating);
+/// otherwise a new one.
+fn reuse(arc: &mut Arc<Mesh>) -> &mut Mesh {
+    if Arc::get_mut(arc).is_none() {
+        *arc = Arc::new(Mesh::default());
+    }
+    let mesh = Arc::make_mut(arc);
+    mesh.clear();
+    mesh
 }
 
 /// Segments of a node's circle: more for bigger discs.
