@@ -368,10 +368,7 @@ fn network_or_synthetic(
     people: usize,
 ) -> Result<crate::model::Network, ExitCode> {
     match path {
-        Some(path) => io::load(path).map(|l| l.network).map_err(|err| {
-            eprintln!("{err}");
-            ExitCode::from(1)
-        }),
+        Some(path) => open_for_cli(path, &ImportArgs::default()).map(|l| l.network),
         None => Ok(crate::bench::synthetic_network(people, 3, 1)),
     }
 }
