@@ -202,16 +202,18 @@ fn paint_frame(
 
     let [ties_arc, people_arc] = meshes;
     let ties_mesh = reuse(ties_arc);
-    ties_mesh.reserve_vertices(frame.ties.len() * 8);
-    ties_mesh.reserve_triangles(frame.ties.len() * 6);
+    ties_mesh.reserve_vertices(frame.ties.len() * 6);
+    ties_mesh.reserve_triangles(frame.ties.len() * 4);
     for tie in &frame.ties {
         add_tie(ties_mesh, tie, offset, feather);
     }
     painter.add(Shape::Mesh(ties_arc.clone()));
 
     let people_mesh = reuse(people_arc);
-    people_mesh.reserve_vertices(frame.people.len() * 40);
-    people_mesh.reserve_triangles(frame.people.len() * 40);
+    // Small discs (the many, when zoomed out) take 13-17 vertices; the buffers are reused,
+    // so a bigger frame grows them once.
+    people_mesh.reserve_vertices(frame.people.len() * 17);
+    people_mesh.reserve_triangles(frame.people.len() * 24);
     for person in &frame.people {
         let segments = segments_for(person.disc.radius);
         add_frame_disc(people_mesh, &person.disc, offset, feather, circle(circles, segments));
@@ -290,7 +292,7 @@ fn reuse(arc: &mut Arc<Mesh>) -> &mut Mesh {
 
 /// Segments of a node's circle: more for bigger discs.
 fn segments_for(radius: f32) -> usize {
-    ((radius * 1.3) as usize).clamp(8, 64)
+    if radius < 3.0 { 6 } else { ((radius * 1.3) as usize).clamp(8, 64) }
 }
 
 /// Segments of the pin marker's discs.
@@ -430,6 +432,20 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32, feath
     };
     let outer = core + feather;
     let base = mesh.vertices.len() as u32;
+    if core == 0.0 {
+        // A hairline: one bright spine and two feathered sides (6 vertices, not 8; a
+        // 300,000-tie frame is mostly hairlines).
+        for p in [a, b] {
+            mesh.vertices.push(vertex(p + n * outer, Color32::TRANSPARENT));
+            mesh.vertices.push(vertex(p, color));
+            mesh.vertices.push(vertex(p - n * outer, Color32::TRANSPARENT));
+        }
+        for k in 0..2u32 {
+            let (p0, p1, q0, q1) = (base + k, base + k + 1, base + 3 + k, base + 3 + k + 1);
+            mesh.indices.extend_from_slice(&[p0, p1, q1, p0, q1, q0]);
+        }
+        return;
+    }
     for p in [a, b] {
         mesh.vertices.push(vertex(p + n * outer, Color32::TRANSPARENT));
         mesh.vertices.push(vertex(p + n * core, color));
