@@ -1187,7 +1187,14 @@ impl InfonetApp {
             selected: self.selected,
             encoding: self.encoding(),
         };
-        if self.caches.scene_key.as_ref() != Some(&key) {
+        let only_moved = self.caches.scene_key.as_ref().is_some_and(|old| {
+            old.generation != key.generation && SceneKey { generation: key.generation, ..old.clone() } == key
+        });
+        if only_moved && snapshot.positions.len() == doc.order.len() {
+            // The layout stepped: move people, keep everything else.
+            scene::reposition(&mut self.caches.scene, &doc.dense_of, &snapshot.positions, &snapshot.pinned);
+            self.caches.scene_key = Some(key);
+        } else if self.caches.scene_key.as_ref() != Some(&key) {
             let encoding = self.encoding();
             self.caches.scene = scene::build(&SceneInput {
                 network: doc.shown(),

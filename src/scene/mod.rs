@@ -352,6 +352,10 @@ pub struct SceneNode {
 /// One tie, or one mutual pair drawn as a single line with two arrowheads.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneTie {
+    /// The one who named (for a mutual pair, the lower index).
+    pub source: PersonId,
+    /// The one named.
+    pub target: PersonId,
     /// Source centre (the one who named).
     pub from: [f32; 2],
     /// Target centre (the one named).
@@ -606,6 +610,8 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         };
         let kind = groups.tie_kind(network, source, target, tie);
         scene.ties.push(SceneTie {
+            source,
+            target,
             from,
             to,
             from_radius: radius_of(source),
@@ -621,6 +627,41 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
 
     scene.legend = legend(network, filtered, filter, &sizer, encoding, &groups);
     scene
+}
+
+/// Moves everyone in a built scene to new positions (the layout stepped) without building it
+/// again: the same people, ties, labels and colours, only positions, pins and bounds change.
+/// At 100,000 people that is a few milliseconds instead of a rebuild's hundred.
+/// `dense_of` maps a person index to its index in `positions`; people without a finite new
+/// position keep the old one.
+pub fn reposition(scene: &mut Scene, dense_of: &[u32], positions: &[[f32; 2]], pinned: &[bool]) {
+    let slot = |id: PersonId| dense_of.get(id.index()).map(|&d| d as usize);
+    let new_pos = |id: PersonId, old: [f32; 2]| {
+        slot(id)
+            .and_then(|d| positions.get(d))
+            .copied()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .unwrap_or(old)
+    };
+    let (mut min, mut max) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+    for node in &mut scene.nodes {
+        node.pos = new_pos(node.person, node.pos);
+        node.pinned = slot(node.person).and_then(|d| pinned.get(d)).copied().unwrap_or(node.pinned);
+        for k in 0..2 {
+            min[k] = min[k].min(node.pos[k] - node.radius);
+            max[k] = max[k].max(node.pos[k] + node.radius);
+        }
+    }
+    if min[0] <= max[0] {
+        scene.bounds = Some((min, max));
+    }
+    for label in &mut scene.labels {
+        label.pos = new_pos(label.person, label.pos);
+    }
+    for tie in &mut scene.ties {
+        tie.from = new_pos(tie.source, tie.from);
+        tie.to = new_pos(tie.target, tie.to);
+    }
 }
 
 /// Nice legend values for node sizes: 1, a middle value and the top, from 1-2-5 steps.
@@ -794,17 +835,43 @@ mod tests {
         n
     }
 
+    #[test]
+    fn repositioning_equals_building_at_the_new_positions() {
+        let n = network();
+        let filter = FilterSpec::parse("sector=public").expect("spec");
+        let focus = n.find("a");
+        let mut moved = build_with(&n, &filter, focus);
+        let later = [[10.0, -5.0], [250.0, 40.0], [-30.0, 300.0]];
+        let pins = [true, false, false];
+        let dense_of: Vec<u32> = (0..n.person_bound() as u32).collect();
+        reposition(&mut moved, &dense_of, &later, &pins);
+        assert_eq!(moved, build_at(&n, &filter, focus, &later, &pins));
+        // A non-finite position keeps the old one instead of poisoning the bounds.
+        let bounds = moved.bounds;
+        reposition(&mut moved, &dense_of, &[[f32::NAN, 0.0], later[1], later[2]], &pins);
+        assert_eq!(moved.bounds, bounds);
+    }
+
     fn build_with(n: &Network, filter: &FilterSpec, focus: Option<PersonId>) -> Scene {
+        build_at(n, filter, focus, &[[0.0, 0.0], [100.0, 0.0], [0.0, 100.0]], &[false, true, false])
+    }
+
+    fn build_at(
+        n: &Network,
+        filter: &FilterSpec,
+        focus: Option<PersonId>,
+        positions: &[[f32; 2]],
+        pinned: &[bool],
+    ) -> Scene {
         let order: Vec<_> = n.person_ids().collect();
-        let positions = vec![[0.0, 0.0], [100.0, 0.0], [0.0, 100.0]];
         let filtered = apply(n, filter);
         let degrees = in_degrees(n);
         let encoding = Encoding::default();
         build(&SceneInput {
             network: n,
             order: &order,
-            positions: &positions,
-            pinned: &[false, true, false],
+            positions,
+            pinned,
             filtered: &filtered,
             filter,
             in_degree: &degrees,
