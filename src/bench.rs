@@ -126,38 +126,15 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
         selected: None,
         encoding: &encoding,
     };
-    let ctx = egui::Context::default();
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
-    let mut state = CanvasState::default();
-    let options =
-        CanvasOptions { show_legend: true, palette: encoding.palette, max_labels: 300, lang: encoding.lang };
+    let mut painter = CanvasPainter::new(width, height, encoding.palette, encoding.lang);
     let mut scene_times = Vec::new();
     let mut paint_times = Vec::new();
-    let mut camera = Camera::default();
     for frame in 0..frames + 3 {
         let t0 = Instant::now();
         let scene = scene::build(&input);
         let scene_ms = t0.elapsed().as_secs_f64() * 1e3;
-        if frame == 0
-            && let Some(bounds) = scene.bounds
-        {
-            camera = Camera::fitting(screen, bounds, 36.0);
-        }
         let t1 = Instant::now();
-        let raw = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(frame as f64 / 60.0),
-            ..Default::default()
-        };
-        let mut output = ctx.run_ui(raw, |ui| {
-            egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-                canvas_ui(ui, &scene, &mut camera, &mut state, &options);
-            });
-        });
-        // No renderer here: the font atlas updates are not uploaded anywhere.
-        output.textures_delta.clear();
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
+        painter.paint(&scene);
         let paint_ms = t1.elapsed().as_secs_f64() * 1e3;
         // The first frames warm up the font atlas and buffers.
         if frame >= 3 {
@@ -174,7 +151,62 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
         scene_ms,
         paint_ms,
         frame_ms: scene_ms + paint_ms,
-        drawn: state.last_drawn,
+        drawn: painter.state.last_drawn,
+    }
+}
+
+/// The canvas without a window: paints scenes into a headless egui context and tessellates
+/// them, which is all the CPU work of a frame (the GPU upload aside).
+pub struct CanvasPainter {
+    ctx: egui::Context,
+    screen: egui::Rect,
+    camera: Option<Camera>,
+    /// The canvas state (meshes kept between frames, what was drawn).
+    pub state: CanvasState,
+    options: CanvasOptions,
+    frame: u64,
+}
+
+impl CanvasPainter {
+    /// A canvas of `width` x `height` points.
+    pub fn new(
+        width: f32,
+        height: f32,
+        palette: crate::scene::style::Palette,
+        lang: crate::i18n::Lang,
+    ) -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            screen: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height)),
+            camera: None,
+            state: CanvasState::default(),
+            options: CanvasOptions { show_legend: true, palette, max_labels: 300, lang },
+            frame: 0,
+        }
+    }
+
+    /// Paints one frame of `scene` (fitted to the canvas on the first call) and tessellates it;
+    /// returns the number of primitives.
+    pub fn paint(&mut self, scene: &crate::scene::Scene) -> usize {
+        let screen = self.screen;
+        let camera = self.camera.get_or_insert_with(|| {
+            scene.bounds.map_or_else(Camera::default, |bounds| Camera::fitting(screen, bounds, 36.0))
+        });
+        let raw = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(self.frame as f64 / 60.0),
+            ..Default::default()
+        };
+        self.frame += 1;
+        let (state, options) = (&mut self.state, &self.options);
+        let mut output = self.ctx.run_ui(raw, |ui| {
+            egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                canvas_ui(ui, scene, camera, state, options);
+            });
+        });
+        // No renderer here: the font atlas updates are not uploaded anywhere.
+        output.textures_delta.clear();
+        self.ctx.tessellate(output.shapes, output.pixels_per_point).len()
     }
 }
 
