@@ -364,6 +364,9 @@ pub struct InfonetApp {
     pub pulse: Option<(PersonId, Instant)>,
     /// A camera move in progress: (from, to, start).
     camera_move: Option<(Camera, Camera, Instant)>,
+    /// The canvas size (points) the moving camera's target was saved at: a scene shows the
+    /// same part of the world on a bigger or smaller canvas (presenting hides the panels).
+    camera_move_size: Option<[f32; 2]>,
     /// When the canvas last faded in (scene change).
     fade_started: Option<Instant>,
     /// Name typed for a new scene.
@@ -455,6 +458,7 @@ impl InfonetApp {
             search: None,
             pulse: None,
             camera_move: None,
+            camera_move_size: None,
             fade_started: None,
             new_scene_name: String::new(),
             show_scenes: false,
@@ -1458,7 +1462,7 @@ impl InfonetApp {
                     PickResult::Picked(path) => self.export(&path),
                     PickResult::Cancelled => {}
                     PickResult::Unavailable => {
-                        self.path_field = Some(default_name);
+                        self.path_field = Some(self.suggested_path(&default_name));
                         self.path_field_note = true;
                         self.path_field_mode = crate::ui::PathFieldMode::Export;
                     }
@@ -1477,7 +1481,7 @@ impl InfonetApp {
                     PickResult::Picked(path) => self.export_picture(&path),
                     PickResult::Cancelled => {}
                     PickResult::Unavailable => {
-                        self.path_field = Some(default_name);
+                        self.path_field = Some(self.suggested_path(&default_name));
                         self.path_field_note = true;
                         self.path_field_mode = crate::ui::PathFieldMode::Picture;
                     }
@@ -1532,7 +1536,7 @@ impl InfonetApp {
                     PickResult::Picked(path) => self.save_project(&path),
                     PickResult::Cancelled => {}
                     PickResult::Unavailable => {
-                        self.path_field = Some(format!("{name}.infonet"));
+                        self.path_field = Some(self.suggested_path(&format!("{name}.infonet")));
                         self.path_field_note = true;
                         self.path_field_mode = crate::ui::PathFieldMode::SaveProject;
                     }
@@ -1709,6 +1713,7 @@ impl InfonetApp {
         }
         let target = Camera { centre: scene.camera.centre, scale: scene.camera.scale };
         self.camera_move = Some((self.camera, target, Instant::now()));
+        self.camera_move_size = scene.camera.size;
         self.fade_started = Some(Instant::now());
         self.auto_fit = false;
         self.hovered = None;
@@ -1742,6 +1747,7 @@ impl InfonetApp {
         let Some(p) = self.layout.snapshot().positions.get(i).copied() else { return };
         let target = Camera { centre: p, scale: self.camera.scale.max(1.6) };
         self.camera_move = Some((self.camera, target, Instant::now()));
+        self.camera_move_size = None;
         self.auto_fit = false;
         self.selected = Some(id);
         self.pulse = Some((id, Instant::now()));
@@ -1750,7 +1756,14 @@ impl InfonetApp {
     /// Advances the camera move and the fade; asks for frames while they run.
     pub fn animate(&mut self, ctx: &egui::Context) {
         const MOVE: f32 = 0.7;
-        if let Some((from, to, start)) = self.camera_move {
+        if let Some((from, mut to, start)) = self.camera_move {
+            // Resolved each frame: the canvas may change size while the move runs.
+            if let (Some([w, h]), Some(rect)) = (self.camera_move_size, self.canvas_rect)
+                && w > 0.0
+                && h > 0.0
+            {
+                to.scale *= (rect.width() / w).min(rect.height() / h);
+            }
             let t = (start.elapsed().as_secs_f32() / MOVE).min(1.0);
             // Ease in and out.
             let e = t * t * (3.0 - 2.0 * t);
@@ -2232,6 +2245,23 @@ impl InfonetApp {
             }
             Err(err) => Status::Error(err.to_string()),
         };
+    }
+
+    /// A full path for a file to save when there is no file dialog: next to the project or the
+    /// opened file, else in the home folder (a bare name would land wherever the app was
+    /// started from, which for a desktop launch is nowhere the user would look).
+    pub fn suggested_path(&self, file_name: &str) -> String {
+        let beside = self
+            .project_path
+            .as_deref()
+            .or_else(|| self.doc.as_ref().and_then(|d| d.import.path.as_deref()))
+            .and_then(Path::parent)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map(Path::to_path_buf);
+        match beside.or_else(std::env::home_dir) {
+            Some(dir) => dir.join(file_name).display().to_string(),
+            None => file_name.to_owned(),
+        }
     }
 
     /// Writes a picture of the canvas: the scene as drawn, of what is on screen or of the

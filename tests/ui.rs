@@ -413,3 +413,23 @@ fn export_picture_writes_the_canvas_as_png_and_svg() {
     assert!(text.matches("<circle").count() >= 91, "{} circles", text.matches("<circle").count());
     assert!(text.contains("Fjellvik"), "the legend's title");
 }
+
+#[test]
+fn enter_in_the_path_field_saves_the_project_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("study.infonet");
+    let mut h = harness(vec![PickResult::Unavailable]);
+    h.state_mut().push(Command::SaveProjectAs);
+    h.run_steps(2);
+    let suggested = h.state().path_field.clone().expect("the path field is shown");
+    assert!(
+        std::path::Path::new(&suggested).is_absolute(),
+        "a full path is suggested, not a bare name: {suggested}"
+    );
+    h.state_mut().path_field = Some(target.display().to_string());
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert!(target.exists(), "Enter saved the project");
+    assert!(h.state().path_field.is_none(), "the field closes");
+}

@@ -553,7 +553,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             min[k] = min[k].min(pos[k] - radius);
             max[k] = max[k].max(pos[k] + radius);
         }
-        if emphasis != Emphasis::Faded || focus == Some(id) {
+        if emphasis != Emphasis::Faded || focus == Some(id) || selected == Some(id) {
             let priority = if focus == Some(id) || selected == Some(id) { u32::MAX } else { degree_of(id) };
             scene.labels.push(SceneLabel {
                 person: id,

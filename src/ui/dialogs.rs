@@ -59,8 +59,10 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
                 _ => tr.path_prompt,
             });
             let edit = ui.add(egui::TextEdit::singleline(text).hint_text(tr.path_hint).desired_width(420.0));
+            // Read Enter before taking the focus back: request_focus() makes lost_focus() false.
+            let enter =
+                (edit.lost_focus() || edit.has_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
             edit.request_focus();
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let go = if export { tr.apply } else { tr.open };
                 if ui.button(go).clicked() || enter {
