@@ -33,6 +33,9 @@ pub struct NodeData {
     pub index: u32,
     /// Pinned nodes never move by force.
     pub pinned: bool,
+    /// Held nodes do not move either, but are not shown as pinned: people kept in place while
+    /// new people settle in after an edit or reload.
+    pub held: bool,
 }
 
 // Dictionary keys of our force; the values are what the sliders change.
@@ -98,7 +101,7 @@ impl Sim {
     pub fn new(n: usize, edges: &[(u32, u32, f32)], positions: &[[f32; 2]], values: ForceValues) -> Self {
         let mut graph: ForceGraph<NodeData, f32, Undirected> = ForceGraph::with_capacity(n, edges.len());
         for i in 0..n {
-            graph.add_force_node("", NodeData { index: i as u32, pinned: false });
+            graph.add_force_node("", NodeData { index: i as u32, pinned: false, held: false });
         }
         for &(a, b, w) in edges {
             if (a as usize) < n && (b as usize) < n && a != b {
@@ -215,6 +218,20 @@ impl Sim {
     pub fn set_pinned(&mut self, i: usize, pinned: bool) {
         if let Some(node) = self.sim.get_graph_mut().node_weight_mut(NodeIndex::new(i)) {
             node.data.pinned = pinned;
+        }
+    }
+
+    /// Holds node `i` in place (or lets it go) without pinning it.
+    pub fn set_held(&mut self, i: usize, held: bool) {
+        if let Some(node) = self.sim.get_graph_mut().node_weight_mut(NodeIndex::new(i)) {
+            node.data.held = held;
+        }
+    }
+
+    /// Lets every held node go.
+    pub fn release_all(&mut self) {
+        for node in self.sim.get_graph_mut().node_weights_mut() {
+            node.data.held = false;
         }
     }
 
@@ -507,7 +524,7 @@ impl Scratch {
         let mut max = 0.0f32;
         for (node, &slot) in graph.node_weights_mut().zip(&self.slots) {
             node.old_location = node.location;
-            if node.data.pinned {
+            if node.data.pinned || node.data.held {
                 continue;
             }
             let Some(&[f0, f1]) = self.force.get(slot as usize) else { continue };

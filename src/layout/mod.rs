@@ -126,6 +126,8 @@ pub struct LayoutEngine {
     status: LayoutStatus,
     quiet_steps: u32,
     last_mean_move: f32,
+    /// Known people are held in place while new ones settle in (see [`Self::after_edit`]).
+    holding: bool,
 }
 
 /// Deterministic 64-bit mixer (splitmix64).
@@ -165,8 +167,9 @@ impl LayoutEngine {
         engine
     }
 
-    /// After a live edit: everyone known stays where they are (pins too), new people start next
-    /// to their ties, and only a short, cool settle runs, so nothing else jumps.
+    /// After a live edit or a reload: everyone known stays exactly where they are (held, not
+    /// pinned), new people start next to their ties and settle in over a short, cool run, so
+    /// nothing else jumps. The holds go when that run ends or the user asks for more movement.
     pub fn after_edit(
         graph: &LayoutGraph,
         seed: u64,
@@ -174,8 +177,18 @@ impl LayoutEngine {
         pinned: &[bool],
         params: LayoutParams,
     ) -> Self {
-        let (start, _) = Self::place(graph, seed, previous, params);
+        let (start, known) = Self::place(graph, seed, previous, params);
         let mut engine = Self::settled_at(graph, &start, pinned, params);
+        if known == graph.len() {
+            // Nobody new (a tie or an attribute changed): nothing needs to move.
+            return engine;
+        }
+        for (i, p) in previous.iter().enumerate().take(graph.len()) {
+            if p.is_some_and(|p| p[0].is_finite() && p[1].is_finite()) {
+                engine.sim.set_held(i, true);
+            }
+        }
+        engine.holding = true;
         engine.reheat_for(0.12, 80);
         engine
     }
@@ -279,6 +292,7 @@ impl LayoutEngine {
             status: if n == 0 { LayoutStatus::Settled } else { LayoutStatus::Running },
             quiet_steps: 0,
             last_mean_move: 0.0,
+            holding: false,
         };
         engine.set_iterations(iterations);
         engine
@@ -354,10 +368,11 @@ impl LayoutEngine {
             return self.status;
         }
         self.sim.set_temperature(self.temperature);
-        let (sum, _max) = self.sim.step();
+        let (sum, max) = self.sim.step();
         self.steps += 1;
         let n = self.sim.len().max(1) as f64;
-        self.last_mean_move = (sum / n) as f32;
+        // While others are held only the new people move: judge them, not the mean over all.
+        self.last_mean_move = if self.holding { max } else { (sum / n) as f32 };
         self.temperature *= self.cooling;
         let k = self.params.link_distance.max(1.0);
         if self.last_mean_move < k * 0.002 {
@@ -367,6 +382,7 @@ impl LayoutEngine {
         }
         if self.temperature <= self.min_temperature() || self.quiet_steps >= 10 {
             self.status = LayoutStatus::Settled;
+            self.release();
         }
         self.status
     }
@@ -422,8 +438,17 @@ impl LayoutEngine {
         self.sim.position(i)
     }
 
+    /// Lets held people move again.
+    fn release(&mut self) {
+        if self.holding {
+            self.sim.release_all();
+            self.holding = false;
+        }
+    }
+
     /// Moves node `i` (a drag) and pins it there; the others adjust.
     pub fn drag_to(&mut self, i: usize, p: [f32; 2]) {
+        self.release();
         self.sim.set_position(i, p);
         self.sim.set_pinned(i, true);
         // Gentle: neighbours follow the dragged person, the rest barely moves.
@@ -459,6 +484,7 @@ impl LayoutEngine {
     /// Warms the layout up again so it moves: `fraction` of the link distance per step, cooling
     /// over a shorter schedule.
     pub fn reheat(&mut self, fraction: f32) {
+        self.release();
         self.reheat_for(fraction, 120);
     }
 
@@ -479,6 +505,7 @@ impl LayoutEngine {
         if params == self.params {
             return;
         }
+        self.release();
         self.params = params;
         self.sim.set_values(fdg::ForceValues {
             link_distance: params.link_distance.max(1.0),
@@ -589,6 +616,29 @@ mod tests {
         let d = ((p2[30][0] - old[0][0]).powi(2) + (p2[30][1] - old[0][1]).powi(2)).sqrt();
         assert!(d < 60.0, "new person starts {d} from their neighbour");
         assert_eq!(e2.temperature(), 30.0, "gentle reheat for a reload");
+    }
+
+    #[test]
+    fn after_an_edit_only_the_new_people_move() {
+        let g = ring(30);
+        let mut e = LayoutEngine::new(&g, 3, &[], LayoutParams::default());
+        e.run_to_settle(5_000);
+        let old = e.positions();
+        let mut g2 = g.clone();
+        g2.keys.extend(["new 1".into(), "new 2".into()]);
+        g2.edges.extend([(0, 30, 1.0), (30, 31, 1.0), (15, 31, 1.0)]);
+        let previous: Vec<Option<[f32; 2]>> = old.iter().copied().map(Some).chain([None, None]).collect();
+        let mut e2 = LayoutEngine::after_edit(&g2, 3, &previous, &[], LayoutParams::default());
+        let placed = e2.positions();
+        assert_eq!(e2.run_to_settle(5_000), LayoutStatus::Settled);
+        let p2 = e2.positions();
+        assert_eq!(&p2[..30], &old[..], "nobody known moved");
+        assert_ne!(p2[30], placed[30], "the new people settled in");
+        assert!((0..32).all(|i| !e2.pinned(i)), "held is not pinned");
+        // Once settled the holds are gone: a drag moves the others again.
+        e2.drag_to(0, [old[0][0] + 200.0, old[0][1]]);
+        e2.run_to_settle(5_000);
+        assert_ne!(e2.position(1), old[1]);
     }
 
     #[test]
