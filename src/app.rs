@@ -1154,7 +1154,8 @@ impl InfonetApp {
             lang: self.view.lang,
             palette: crate::scene::style::Palette::of(self.view.theme, self.view.colour_blind),
             colour_by,
-            high_contrast: self.view.high_contrast,
+            // Presenting always uses it: projectors wash out translucent ties.
+            high_contrast: self.view.high_contrast || self.presenting,
         }
     }
 
