@@ -417,8 +417,11 @@ fn bench_layout(
         .filter_map(|e| Some((*index.get(e.source.as_str())?, *index.get(e.target.as_str())?, 1.0)))
         .collect();
     let n = g.nodes.len();
-    let layout_graph =
-        crate::layout::LayoutGraph { keys: g.nodes.iter().map(|n| n.id.clone()).collect(), edges };
+    let layout_graph = crate::layout::LayoutGraph {
+        keys: g.nodes.iter().map(|n| n.id.clone()).collect(),
+        edges,
+        radii: Vec::new(),
+    };
     let mut params = crate::layout::LayoutParams::default();
     if let Some(t) = theta {
         params.theta = t;

@@ -175,7 +175,7 @@ fn png_pixels_at_node_centres_have_the_sector_colour() {
     };
     let mut checked = 0;
     for (i, person) in frame.people.iter().enumerate() {
-        if person.disc.radius < 6.0 || covered(i, person.disc.centre) {
+        if person.disc.radius < 4.0 || covered(i, person.disc.centre) {
             continue;
         }
         let [x, y] = person.disc.centre;

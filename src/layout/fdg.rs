@@ -36,7 +36,15 @@ pub struct NodeData {
     /// Held nodes do not move either, but are not shown as pinned: people kept in place while
     /// new people settle in after an edit or reload.
     pub held: bool,
+    /// Drawn radius in world units; others are pushed out of it (0: a point).
+    pub radius: f32,
 }
+
+/// How hard overlapping discs push apart, per world unit of overlap, as a share of the tie
+/// length (strong enough to beat the pull of a hub's many ties).
+const COLLISION_STIFFNESS: f32 = 0.15;
+/// Room left between two discs, as a share of the tie length.
+const COLLISION_GAP: f32 = 0.05;
 
 // Dictionary keys of our force; the values are what the sliders change.
 pub const LINK_DISTANCE: &str = "Link distance";
@@ -101,7 +109,7 @@ impl Sim {
     pub fn new(n: usize, edges: &[(u32, u32, f32)], positions: &[[f32; 2]], values: ForceValues) -> Self {
         let mut graph: ForceGraph<NodeData, f32, Undirected> = ForceGraph::with_capacity(n, edges.len());
         for i in 0..n {
-            graph.add_force_node("", NodeData { index: i as u32, pinned: false, held: false });
+            graph.add_force_node("", NodeData { index: i as u32, pinned: false, held: false, radius: 0.0 });
         }
         for &(a, b, w) in edges {
             if (a as usize) < n && (b as usize) < n && a != b {
@@ -228,6 +236,13 @@ impl Sim {
         }
     }
 
+    /// Sets node `i`'s drawn radius, which the others are kept out of.
+    pub fn set_radius(&mut self, i: usize, radius: f32) {
+        if let Some(node) = self.sim.get_graph_mut().node_weight_mut(NodeIndex::new(i)) {
+            node.data.radius = if radius.is_finite() { radius.max(0.0) } else { 0.0 };
+        }
+    }
+
     /// Lets every held node go.
     pub fn release_all(&mut self) {
         for node in self.sim.get_graph_mut().node_weights_mut() {
@@ -316,8 +331,9 @@ struct Scratch {
     masses_for: Option<f32>,
     masses: Vec<f32>,
     gravity_factor: Vec<f32>,
-    /// Per step: positions and forces by node index.
+    /// Per step: positions, radii and forces by node index.
     pos: Vec<[f32; 2]>,
+    radius: Vec<f32>,
     force: Vec<[f32; 2]>,
     tree: BarnesHut,
     /// (simulation id, sum of moves, largest move) of the last step.
@@ -420,9 +436,14 @@ impl Scratch {
         // Positions in (vacant slots stay NaN and take no part), forces zeroed.
         self.pos.clear();
         self.pos.resize(n, [f32::NAN; 2]);
+        self.radius.clear();
+        self.radius.resize(n, 0.0);
         for (node, &slot) in graph.node_weights().zip(&self.slots) {
             if let Some(p) = self.pos.get_mut(slot as usize) {
                 *p = [node.location.x, node.location.y];
+            }
+            if let Some(r) = self.radius.get_mut(slot as usize) {
+                *r = node.data.radius;
             }
         }
         self.force.clear();
@@ -431,7 +452,7 @@ impl Scratch {
         // Repulsion: FR's k^2 / d between every pair.
         let strength = p.repulsion * p.k * p.k;
         let stats = if graph.node_count() < p.exact_below {
-            self.exact_repulsion(strength)
+            self.exact_repulsion(strength, p.k)
         } else {
             let shape = TreeParams { theta: p.theta, leaf_size: p.leaf_size, group_size: p.group_size };
             self.tree.build(&self.pos, &self.masses, shape);
@@ -449,28 +470,48 @@ impl Scratch {
         self.attraction(p.k);
         self.gravity(p.gravity);
         let (sum, max) = self.move_nodes(graph, p.temperature);
+        if graph.node_count() < p.exact_below {
+            self.separate(graph, p.k * COLLISION_GAP);
+        }
         self.last_moves = Some((p.graph_id, sum, max));
         self.last_stats = Some((p.graph_id, stats));
     }
 
-    /// Exact pairwise repulsion (small networks); every pair once, in a fixed order.
-    fn exact_repulsion(&mut self, strength: f32) -> StepStats {
-        let Self { pos, masses, force, .. } = self;
+    /// Exact pairwise repulsion (small networks); every pair once, in a fixed order. People
+    /// drawn big also push apart while their discs (plus a small gap) overlap, so the most
+    /// named do not cover each other in dense networks (Gephi users run "Noverlap" for that).
+    fn exact_repulsion(&mut self, strength: f32, k: f32) -> StepStats {
+        let Self { pos, masses, force, radius, .. } = self;
         let n = pos.len();
+        let stiffness = k * COLLISION_STIFFNESS;
+        let gap = k * COLLISION_GAP;
         for i in 0..n {
             let Some(&[xi, yi]) = pos.get(i) else { continue };
             if !(xi.is_finite() && yi.is_finite()) {
                 continue;
             }
             let mi = masses.get(i).copied().unwrap_or(1.0);
+            let ri = radius.get(i).copied().unwrap_or(0.0);
             let mut fi = [0.0f32, 0.0];
-            for ((&[xj, yj], &mj), fj) in pos.iter().zip(masses.iter()).zip(force.iter_mut()).skip(i + 1) {
+            let others = pos.iter().zip(masses.iter()).zip(radius.iter()).zip(force.iter_mut()).skip(i + 1);
+            for (((&[xj, yj], &mj), &rj), fj) in others {
                 if !(xj.is_finite() && yj.is_finite()) {
                     continue;
                 }
                 let (dx, dy) = (xi - xj, yi - yj);
+                let d2 = dx * dx + dy * dy;
                 let mut pair = [0.0f32, 0.0];
-                add_repulsion(&mut pair, dx, dy, dx * dx + dy * dy, strength * mi * mj, i as u32);
+                add_repulsion(&mut pair, dx, dy, d2, strength * mi * mj, i as u32);
+                let clear = ri + rj;
+                if clear > 0.0 {
+                    let reach = clear + gap;
+                    if d2 < reach * reach && d2 > 0.0 {
+                        let d = d2.sqrt();
+                        let push = (reach - d) * stiffness / d;
+                        pair[0] += dx * push;
+                        pair[1] += dy * push;
+                    }
+                }
                 fi[0] += pair[0];
                 fi[1] += pair[1];
                 fj[0] -= pair[0];
@@ -545,6 +586,70 @@ impl Scratch {
         }
         (sum, max)
     }
+
+    /// Moves overlapping discs apart by their overlap (half each; all of it for the free one
+    /// when the other is pinned or held), one pass per step. Unlike the forces this is not
+    /// capped by the temperature, so big people end up clear of each other however the
+    /// layout cooled. Small networks only (the pass is quadratic, like the exact repulsion).
+    fn separate(&mut self, graph: &mut ForceGraph<NodeData, f32, Undirected>, gap: f32) {
+        if !self.radius.iter().any(|&r| r > 0.0) {
+            return;
+        }
+        let n = self.pos.len();
+        let mut fixed = vec![false; n];
+        for (node, &slot) in graph.node_weights().zip(&self.slots) {
+            if let (Some(p), Some(f)) = (self.pos.get_mut(slot as usize), fixed.get_mut(slot as usize)) {
+                *p = [node.location.x, node.location.y];
+                *f = node.data.pinned || node.data.held;
+            }
+        }
+        let mut moved = false;
+        for i in 0..n {
+            for j in i + 1..n {
+                let (Some(&[xi, yi]), Some(&[xj, yj])) = (self.pos.get(i), self.pos.get(j)) else { continue };
+                let reach =
+                    self.radius.get(i).copied().unwrap_or(0.0) + self.radius.get(j).copied().unwrap_or(0.0);
+                if reach <= 0.0 {
+                    continue;
+                }
+                let reach = reach + gap;
+                let (dx, dy) = (xi - xj, yi - yj);
+                let d2 = dx * dx + dy * dy;
+                // Coincident people are the repulsion's job (it picks a direction).
+                if !(d2 > 0.0 && d2 < reach * reach) {
+                    continue;
+                }
+                let d = d2.sqrt();
+                let (ux, uy) = (dx / d, dy / d);
+                let overlap = reach - d;
+                let (fi, fj) = (fixed.get(i).copied().unwrap_or(true), fixed.get(j).copied().unwrap_or(true));
+                let (si, sj) = match (fi, fj) {
+                    (false, false) => (0.5, 0.5),
+                    (false, true) => (1.0, 0.0),
+                    (true, false) => (0.0, 1.0),
+                    (true, true) => continue,
+                };
+                if let Some(p) = self.pos.get_mut(i) {
+                    *p = [xi + ux * overlap * si, yi + uy * overlap * si];
+                }
+                if let Some(p) = self.pos.get_mut(j) {
+                    *p = [xj - ux * overlap * sj, yj - uy * overlap * sj];
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            return;
+        }
+        for (node, &slot) in graph.node_weights_mut().zip(&self.slots) {
+            if let Some(&[x, y]) = self.pos.get(slot as usize)
+                && x.is_finite()
+                && y.is_finite()
+            {
+                node.location = Vec3::new(x, y, 0.0);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -565,7 +670,7 @@ mod tests {
                 edges.push((j as u32, i as u32, 1.0));
             }
         }
-        LayoutGraph { keys: (0..n).map(|i| format!("n{i}")).collect(), edges }
+        LayoutGraph { keys: (0..n).map(|i| format!("n{i}")).collect(), edges, radii: Vec::new() }
     }
 
     fn start(n: usize) -> Vec<[f32; 2]> {

@@ -6,6 +6,7 @@
 
 mod fdg;
 mod quadtree;
+pub mod size;
 pub mod worker;
 
 pub use fdg::StepStats;
@@ -24,6 +25,8 @@ pub struct LayoutGraph {
     pub keys: Vec<String>,
     /// Undirected pairs `(a, b)` with a weight; a mutual pair appears once.
     pub edges: Vec<(u32, u32, f32)>,
+    /// Drawn radius of each node in world units, kept clear of the others (empty: points).
+    pub radii: Vec<f32>,
 }
 
 impl LayoutGraph {
@@ -51,7 +54,11 @@ pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
     let keys =
         order.iter().map(|&id| network.person(id).map_or_else(String::new, |p| p.key.clone())).collect();
     let mut edges = Vec::with_capacity(network.tie_count());
+    let mut in_degree = vec![0u32; order.len()];
     for (_, s, t, _) in network.ties() {
+        if let Some(d) = dense_of.get(t.index()).and_then(|&b| in_degree.get_mut(b as usize)) {
+            *d += 1;
+        }
         if network.find_tie(t, s).is_some() && s > t {
             continue; // the other direction already added this pair
         }
@@ -60,7 +67,9 @@ pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
             edges.push((a, b, 1.0));
         }
     }
-    (LayoutGraph { keys, edges }, order)
+    let max_in = in_degree.iter().copied().max().unwrap_or(0);
+    let radii = in_degree.iter().map(|&d| size::node_radius(d, max_in)).collect();
+    (LayoutGraph { keys, edges, radii }, order)
 }
 
 /// What the sliders change.
@@ -282,7 +291,10 @@ impl LayoutEngine {
             exact_below: params.barnes_hut_from,
             hub_repulsion: params.hub_repulsion,
         };
-        let sim = fdg::Sim::new(n, &graph.edges, start, values);
+        let mut sim = fdg::Sim::new(n, &graph.edges, start, values);
+        for (i, &r) in graph.radii.iter().enumerate().take(n) {
+            sim.set_radius(i, r);
+        }
         let mut engine = Self {
             sim,
             params,
@@ -528,6 +540,7 @@ mod tests {
         LayoutGraph {
             keys: (0..n).map(|i| format!("p{i}")).collect(),
             edges: (0..n).map(|i| (i as u32, ((i + 1) % n) as u32, 1.0)).collect(),
+            radii: Vec::new(),
         }
     }
 
@@ -572,6 +585,7 @@ mod tests {
         let g = LayoutGraph {
             keys: (0..30).map(|i| format!("x{i}")).collect(),
             edges: vec![(0, 0, 1.0), (1, 2, 1.0), (1, 2, 1.0), (3, 4, f32::NAN), (5, 6, f32::INFINITY)],
+            radii: vec![f32::NAN, f32::INFINITY, -3.0, 40.0],
         };
         let start = vec![[0.0, 0.0]; 30];
         let mut e = LayoutEngine::with_positions(&g, &start, LayoutParams::default(), 300);
@@ -639,6 +653,24 @@ mod tests {
         e2.drag_to(0, [old[0][0] + 200.0, old[0][1]]);
         e2.run_to_settle(5_000);
         assert_ne!(e2.position(1), old[1]);
+    }
+
+    #[test]
+    fn big_people_do_not_cover_each_other() {
+        // A dense core: 12 people who all name each other, drawn at the largest size.
+        let n = 12u32;
+        let edges = (0..n).flat_map(|a| (a + 1..n).map(move |b| (a, b, 1.0))).collect();
+        let radius = size::node_radius(11, 11);
+        let g =
+            LayoutGraph { keys: (0..n).map(|i| format!("p{i}")).collect(), edges, radii: vec![radius; 12] };
+        let mut e = LayoutEngine::new(&g, 5, &[], LayoutParams::default());
+        e.run_to_settle(5_000);
+        let p = e.positions();
+        let closest = (0..12)
+            .flat_map(|i| (i + 1..12).map(move |j| (i, j)))
+            .map(|(i, j)| ((p[i][0] - p[j][0]).powi(2) + (p[i][1] - p[j][1]).powi(2)).sqrt())
+            .fold(f32::INFINITY, f32::min);
+        assert!(closest >= 2.0 * radius * 0.95, "closest centres {closest}, radius {radius}");
     }
 
     #[test]

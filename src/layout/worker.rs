@@ -405,6 +405,7 @@ mod tests {
         let g = LayoutGraph {
             keys: (0..30).map(|i| format!("p{i}")).collect(),
             edges: (0..29).map(|i| (i, i + 1, 1.0)).collect(),
+            radii: Vec::new(),
         };
         LayoutEngine::new(&g, 1, &[], LayoutParams::default())
     }
