@@ -15,7 +15,7 @@ pub fn node_unit(max_in_degree: u32) -> f32 {
 }
 
 /// Largest radius (the most named person) in world units, when the network is dense.
-pub const NODE_RADIUS_MAX: f32 = 28.0;
+pub const NODE_RADIUS_MAX: f32 = 20.0;
 /// Smallest radius unit, so that people named by nobody stay visible in huge networks.
 pub const NODE_RADIUS_MIN_UNIT: f32 = 2.5;
 
