@@ -1,11 +1,10 @@
-//! Speed of the measures on a synthetic network of 10,000 people and 30,000 ties. Ignored by
-//! default; run in release and read the printed times (nothing is asserted about time):
-//!
-//! `cargo test --release --test measures_speed -- --ignored --nocapture`
+//! Criterion benches of the network measures on 10,000 people and 30,000 ties (the issue's
+//! "under 100 ms but betweenness" budget): `cargo bench --bench analysis`.
 
+use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU32};
-use std::time::Instant;
 
+use criterion::{Criterion, criterion_group, criterion_main};
 use infonet::analysis::adjacency::Adjacency;
 use infonet::analysis::betweenness::betweenness_with_progress;
 use infonet::analysis::brokerage::{BrokerageOptions, brokerage};
@@ -14,6 +13,9 @@ use infonet::analysis::filter::{FilterSpec, apply};
 use infonet::analysis::measures::compute;
 use infonet::analysis::partition::Partition;
 use infonet::model::{Age, Network, Person, Sector, Tenure, Tie};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Deterministic pseudo-random numbers (64-bit LCG, high bits).
 struct Lcg(u64);
@@ -54,50 +56,26 @@ fn synthetic(n: usize, m: usize) -> Network {
     network
 }
 
-#[test]
-#[ignore = "timing; run in release with --ignored --nocapture"]
-fn ten_thousand_people_thirty_thousand_ties() {
+fn measures(c: &mut Criterion) {
     let network = synthetic(10_000, 30_000);
-    // Warm-up, then the best of five.
-    let _ = compute(&network, None);
-    let mut best = f64::INFINITY;
-    for _ in 0..5 {
-        let start = Instant::now();
-        let m = compute(&network, None);
-        best = best.min(start.elapsed().as_secs_f64());
-        assert_eq!((m.people, m.ties), (10_000, 30_000));
-    }
-    eprintln!("measures::compute (10k people, 30k ties): {:.1} ms (best of 5)", best * 1e3);
-
+    let mut group = c.benchmark_group("measures_10000");
+    group.sample_size(20);
+    group.bench_function("compute", |b| b.iter(|| black_box(compute(&network, None))));
     let filtered = apply(&network, &FilterSpec::parse("tenure=10+").expect("filter"));
-    let start = Instant::now();
-    let m = compute(&network, Some(&filtered));
-    eprintln!(
-        "measures::compute filtered to tenure 10+ ({} people): {:.1} ms",
-        m.people,
-        start.elapsed().as_secs_f64() * 1e3
-    );
-
-    let start = Instant::now();
-    let c = composition(&network, None);
-    eprintln!(
-        "composition: {:.1} ms (most named threshold {:?})",
-        start.elapsed().as_secs_f64() * 1e3,
-        c.most_named_threshold
-    );
-
-    let start = Instant::now();
-    let b = brokerage(&network, None, &Partition::Sector, &BrokerageOptions::default());
-    eprintln!(
-        "brokerage by sector: {:.1} ms (total {})",
-        start.elapsed().as_secs_f64() * 1e3,
-        b.totals.total
-    );
-
+    group.bench_function("compute_filtered", |b| b.iter(|| black_box(compute(&network, Some(&filtered)))));
+    group.bench_function("composition", |b| b.iter(|| black_box(composition(&network, None))));
+    group.bench_function("brokerage_sector", |b| {
+        b.iter(|| black_box(brokerage(&network, None, &Partition::Sector, &BrokerageOptions::default())));
+    });
     let adjacency = Adjacency::new(&network, None);
-    let start = Instant::now();
-    let raw = betweenness_with_progress(&adjacency, &AtomicU32::new(0), &AtomicBool::new(false))
-        .expect("not cancelled");
-    eprintln!("betweenness (Brandes, 1 thread): {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
-    assert_eq!(raw.len(), 10_000);
+    group.sample_size(10);
+    group.bench_function("betweenness", |b| {
+        b.iter(|| {
+            black_box(betweenness_with_progress(&adjacency, &AtomicU32::new(0), &AtomicBool::new(false)))
+        });
+    });
+    group.finish();
 }
+
+criterion_group!(benches, measures);
+criterion_main!(benches);
