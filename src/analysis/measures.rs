@@ -403,6 +403,66 @@ pub fn compute(network: &Network, visible: Option<&Filtered>) -> Measures {
     compute_on(network, &Adjacency::new(network, visible))
 }
 
+/// The network-level numbers of [`Measures`] that `infonet stats --json` prints, without the
+/// per-person ones (PageRank and the person list cost most of [`compute_on`] and are not printed).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Headline {
+    /// n: visible people.
+    pub people: usize,
+    /// m: visible ties (arcs).
+    pub ties: usize,
+    /// As [`Measures::density`].
+    pub density: Option<f64>,
+    /// As [`Measures::reciprocity`].
+    pub reciprocity: Reciprocity,
+    /// As [`Measures::in_degree_centralization`].
+    pub in_degree_centralization: Option<f64>,
+    /// As [`Measures::partitions`].
+    pub partitions: Vec<PartitionMeasures>,
+    /// Number of weak components.
+    pub weak_components: usize,
+    /// Number of strong components.
+    pub strong_components: usize,
+    /// Number of isolates.
+    pub isolates: usize,
+}
+
+/// The [`Headline`] numbers, computed exactly as [`compute_on`] computes them.
+pub fn headline(network: &Network, adjacency: &Adjacency) -> Headline {
+    let n = adjacency.node_count();
+    let m = adjacency.edge_count();
+    let in_deg: Vec<usize> = (0..n).map(|v| adjacency.in_degree(v)).collect();
+    Headline {
+        people: n,
+        ties: m,
+        density: density(n, m),
+        reciprocity: reciprocity(adjacency, |_| true),
+        in_degree_centralization: in_degree_centralization(&in_deg),
+        partitions: Partition::STUDY.iter().map(|p| partition_measures(network, adjacency, p)).collect(),
+        weak_components: weak_components(adjacency).1.len(),
+        strong_components: strong_component_sizes(adjacency).len(),
+        isolates: isolates(adjacency).len(),
+    }
+}
+
+/// Freeman in-degree centralization of these in-degrees; `None` for n < 2.
+fn in_degree_centralization(in_deg: &[usize]) -> Option<f64> {
+    let n = in_deg.len();
+    let max_in = in_deg.iter().copied().max().unwrap_or(0);
+    (n >= 2).then(|| {
+        let sum: usize = in_deg.iter().map(|&d| max_in - d).sum();
+        sum as f64 / ((n - 1) * (n - 1)) as f64
+    })
+}
+
+/// Person indices of the isolates, ascending.
+fn isolates(adjacency: &Adjacency) -> Vec<usize> {
+    (0..adjacency.node_count())
+        .filter(|&v| adjacency.in_degree(v) + adjacency.out_degree(v) == 0)
+        .filter_map(|v| adjacency.person_id(v).map(|id| id.index()))
+        .collect()
+}
+
 /// [`compute`] over an already built [`Adjacency`] (reuse it for betweenness).
 pub fn compute_on(network: &Network, adjacency: &Adjacency) -> Measures {
     let n = adjacency.node_count();
@@ -433,15 +493,8 @@ pub fn compute_on(network: &Network, adjacency: &Adjacency) -> Measures {
         });
     }
 
-    let isolates = (0..n)
-        .filter(|&v| adjacency.in_degree(v) + adjacency.out_degree(v) == 0)
-        .filter_map(|v| adjacency.person_id(v).map(|id| id.index()))
-        .collect();
-    let max_in = in_deg.iter().copied().max().unwrap_or(0);
-    let in_degree_centralization = (n >= 2).then(|| {
-        let sum: usize = in_deg.iter().map(|&d| max_in - d).sum();
-        sum as f64 / ((n - 1) * (n - 1)) as f64
-    });
+    let isolates = isolates(adjacency);
+    let in_degree_centralization = in_degree_centralization(&in_deg);
 
     let all_reciprocity = reciprocity(adjacency, |_| true);
     let resp = |v: usize| respondent.get(v).copied().unwrap_or(false);
@@ -855,6 +908,21 @@ mod tests {
             n.add_tie(s, t, Tie::default()).expect("tie");
         }
         n
+    }
+
+    #[test]
+    fn headline_matches_the_full_measures() {
+        let network = net();
+        let adjacency = Adjacency::new(&network, None);
+        let m = compute_on(&network, &adjacency);
+        let h = headline(&network, &adjacency);
+        assert_eq!((h.people, h.ties, h.density), (m.people, m.ties, m.density));
+        assert_eq!(h.reciprocity, m.reciprocity);
+        assert_eq!(h.in_degree_centralization, m.in_degree_centralization);
+        assert_eq!(h.partitions, m.partitions);
+        assert_eq!(h.weak_components, m.weak_components.count);
+        assert_eq!(h.strong_components, m.strong_components.count);
+        assert_eq!(h.isolates, m.isolates.len());
     }
 
     #[test]

@@ -67,6 +67,9 @@ pub fn summarize(network: &Network) -> Summary {
         age: AgeBand::ALL.iter().map(|b| (b.key(), 0)).collect(),
         ..Summary::default()
     };
+    // One pass over the ties instead of walking every person's edge lists.
+    let in_deg = in_degrees(network);
+    let mut in_degree = Vec::with_capacity(network.person_count());
     for (id, p) in network.people() {
         if p.respondent {
             s.respondents += 1;
@@ -81,8 +84,11 @@ pub fn summarize(network: &Network) -> Summary {
         }
         *s.tenure.entry(p.tenure.band.key()).or_default() += 1;
         *s.age.entry(p.age.band.key()).or_default() += 1;
-        s.in_degree.insert(p.key.clone(), network.in_degree(id));
+        in_degree.push((p.key.clone(), in_deg.get(id.index()).map_or(0, |&d| d as usize)));
     }
+    // Keys are unique; sorted pairs make the map in one pass, not one search per insert.
+    in_degree.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    s.in_degree = in_degree.into_iter().collect();
     for (_, a, b, tie) in network.ties() {
         match network.tie_kind(a, b, tie) {
             TieKind::Internal => s.ties_by_kind.internal += 1,

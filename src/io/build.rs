@@ -1,7 +1,5 @@
 //! Turns parsed people and ties tables into a [`Network`] and an [`ImportReport`].
 
-use std::collections::{HashMap, HashSet};
-
 use crate::model::{Network, Person, PersonId, TieError};
 
 use super::table::{PeopleTable, TiesTable, quoted};
@@ -34,8 +32,8 @@ pub fn build_network(
     let ties_warnings = std::mem::take(&mut ties.warnings);
 
     // Who named someone else (first line and column where they did), and who answered naming no one.
-    let mut first_naming: HashMap<&str, (u32, u32, &str)> = HashMap::new();
-    let mut answered: HashSet<&str> = HashSet::new();
+    let mut first_naming: foldhash::HashMap<&str, (u32, u32, &str)> = foldhash::HashMap::default();
+    let mut answered: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for row in &ties.rows {
         match row.target.as_deref() {
             Some(target) if target != row.source && row.tie.weight != 0.0 => {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Age, AgeBand, Network, Person, Sector, Tenure, TenureBand, Tie};
 
-use super::raw::{AttrValue, RawGraph};
+use super::raw::{AttrValue, RawGraph, RawNode};
 use super::table::{PeopleTable, PersonRow, TieRow, TiesTable};
 use super::{ImportReport, ParseWarning, build_network};
 
@@ -89,10 +89,14 @@ pub fn node_attributes(graph: &RawGraph) -> Vec<AttributeSummary> {
             let entry = map.entry(name.as_str()).or_insert_with(|| (0, BTreeSet::new(), true, false));
             entry.0 += 1;
             entry.2 &= value.as_number().is_some();
-            if entry.1.len() < MAX_DISTINCT {
-                entry.1.insert(value.to_text());
-            } else if !entry.1.contains(&value.to_text()) {
-                entry.3 = true;
+            // Most values repeat: look before copying.
+            let text = value.as_text();
+            if !entry.1.contains(text.as_ref()) {
+                if entry.1.len() < MAX_DISTINCT {
+                    entry.1.insert(text.into_owned());
+                } else {
+                    entry.3 = true;
+                }
             }
         }
     }
@@ -115,9 +119,17 @@ fn norm(name: &str) -> String {
 /// then common names in peer files (Krackhardt's TENURE and AGE, Lazega's
 /// years_within_the_firm …). Sector is only guessed from names that mean sector.
 pub fn guess_mapping(graph: &RawGraph) -> AttributeMapping {
-    let names: Vec<String> = node_attributes(graph).into_iter().map(|a| a.name).collect();
-    let find =
-        |candidates: &[&str]| candidates.iter().find_map(|c| names.iter().find(|n| norm(n) == *c).cloned());
+    guess_mapping_from(&node_attributes(graph))
+}
+
+/// [`guess_mapping`] from the graph's [`node_attributes`], when they are at hand anyway.
+pub fn guess_mapping_from(attributes: &[AttributeSummary]) -> AttributeMapping {
+    let names: Vec<String> = attributes.iter().map(|a| norm(&a.name)).collect();
+    let find = |candidates: &[&str]| {
+        candidates.iter().find_map(|c| {
+            names.iter().position(|n| n == c).and_then(|i| attributes.get(i)).map(|a| a.name.clone())
+        })
+    };
     AttributeMapping {
         sector: find(&["sector", "sektor"]),
         tenure: find(&[
@@ -148,29 +160,51 @@ pub fn to_network(
     graph: &RawGraph,
     mapping: &AttributeMapping,
 ) -> (Network, ImportReport) {
+    into_network(name, file, graph.clone(), mapping)
+}
+
+/// [`to_network`], moving the graph's ids and values into the network instead of copying them.
+pub fn into_network(
+    name: &str,
+    file: &str,
+    graph: RawGraph,
+    mapping: &AttributeMapping,
+) -> (Network, ImportReport) {
+    let RawGraph { nodes, edges, directed, .. } = graph;
     let mut warnings = Vec::new();
     let mut bad_sector: BTreeMap<String, usize> = BTreeMap::new();
-    let mut rows = Vec::with_capacity(graph.nodes.len());
-    let mut seen = std::collections::HashSet::with_capacity(graph.nodes.len());
-    for node in &graph.nodes {
-        if !seen.insert(node.id.as_str()) {
-            warnings.push(ParseWarning {
-                file: file.to_owned(),
-                line: node.line,
-                column: 1,
-                message: format!("node \"{}\" is defined twice; the first definition is used", node.id),
-            });
+    // Which nodes are first definitions, found before the ids move into people.
+    let mut first = Vec::with_capacity(nodes.len());
+    {
+        let mut seen = foldhash::HashSet::with_capacity_and_hasher(nodes.len(), Default::default());
+        for node in &nodes {
+            let new = seen.insert(node.id.as_str());
+            if !new {
+                warnings.push(ParseWarning {
+                    file: file.to_owned(),
+                    line: node.line,
+                    column: 1,
+                    message: format!("node \"{}\" is defined twice; the first definition is used", node.id),
+                });
+            }
+            first.push(new);
+        }
+    }
+    let mut rows = Vec::with_capacity(nodes.len());
+    for (node, first) in nodes.into_iter().zip(first) {
+        if !first {
             continue;
         }
-        let mut person = Person::new(node.id.clone());
-        if let Some(label) = node.label.as_ref().filter(|l| !l.trim().is_empty()) {
-            person.name = label.trim().to_owned();
+        let RawNode { id, label, attrs, line, .. } = node;
+        let mut person = Person::new(id);
+        if let Some(label) = label.filter(|l| !l.trim().is_empty()) {
+            person.name = match label.trim() {
+                trimmed if trimmed.len() == label.len() => label,
+                trimmed => trimmed.to_owned(),
+            };
         }
-        for (k, v) in &node.attrs {
-            person.attributes.insert(k.clone(), v.to_text());
-        }
-        if let Some(value) = attr_text(&node.attrs, &mapping.sector) {
-            let text = value.to_text();
+        if let Some(value) = attr_text(&attrs, &mapping.sector) {
+            let text = value.as_text();
             let key = text.trim();
             person.sector = match mapping.sector_values.get(key) {
                 Some(&s) => s,
@@ -180,26 +214,29 @@ pub fn to_network(
                 }),
             };
         }
-        if let Some(value) = attr_text(&node.attrs, &mapping.tenure) {
+        if let Some(value) = attr_text(&attrs, &mapping.tenure) {
             person.tenure = match value.as_number() {
                 Some(y) => Tenure::from_number(y),
                 None => {
-                    Tenure { years: None, band: TenureBand::parse_band(&value.to_text()).unwrap_or_default() }
+                    Tenure { years: None, band: TenureBand::parse_band(&value.as_text()).unwrap_or_default() }
                 }
             };
         }
-        if let Some(value) = attr_text(&node.attrs, &mapping.age) {
+        if let Some(value) = attr_text(&attrs, &mapping.age) {
             person.age = match value.as_number() {
                 Some(y) => Age::from_number(y),
-                None => Age { years: None, band: AgeBand::parse_band(&value.to_text()).unwrap_or_default() },
+                None => Age { years: None, band: AgeBand::parse_band(&value.as_text()).unwrap_or_default() },
             };
         }
-        let respondent = attr_text(&node.attrs, &mapping.respondent).and_then(|v| match v {
+        let respondent = attr_text(&attrs, &mapping.respondent).and_then(|v| match v {
             AttrValue::Bool(b) => Some(*b),
             AttrValue::Number(n) => Some(*n != 0.0),
             AttrValue::Text(t) => super::table::parse_respondent(t).ok().flatten(),
         });
-        rows.push(PersonRow { line: node.line, person, respondent });
+        for (k, v) in attrs {
+            person.attributes.insert(k, v.into_text());
+        }
+        rows.push(PersonRow { line, person, respondent });
     }
     if !bad_sector.is_empty() {
         let list: Vec<String> = bad_sector.iter().take(8).map(|(v, n)| format!("\"{v}\" ({n})")).collect();
@@ -222,19 +259,18 @@ pub fn to_network(
     };
     let ties = TiesTable {
         file: file.to_owned(),
-        rows: graph
-            .edges
-            .iter()
+        rows: edges
+            .into_iter()
             .map(|e| TieRow {
                 line: e.line,
-                source: e.source.clone(),
+                source: e.source,
                 source_column: 1,
-                target: Some(e.target.clone()),
+                target: Some(e.target),
                 target_column: 1,
                 tie: Tie {
                     declared_kind: None,
                     weight: e.weight.filter(|w| w.is_finite()).unwrap_or(1.0),
-                    undirected: !e.directed.unwrap_or(graph.directed),
+                    undirected: !e.directed.unwrap_or(directed),
                 },
             })
             .collect(),
@@ -258,7 +294,7 @@ pub fn to_network(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::raw::{RawEdge, RawNode};
+    use crate::io::raw::RawEdge;
 
     fn node(id: &str, attrs: &[(&str, AttrValue)]) -> RawNode {
         RawNode {

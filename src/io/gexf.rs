@@ -138,7 +138,7 @@ struct Parser {
     nodes: Class,
     edges: Class,
     /// Node id -> index in the current graph.
-    node_ids: HashMap<String, usize>,
+    node_ids: foldhash::HashMap<String, usize>,
     frames: Vec<Frame>,
     text: String,
     title: Option<String>,

@@ -205,7 +205,7 @@ struct Parser {
     defaults_filled: usize,
     graphs: Vec<RawGraph>,
     /// Node id -> index in the current top-level graph.
-    node_ids: HashMap<String, usize>,
+    node_ids: foldhash::HashMap<String, usize>,
     frames: Vec<Frame>,
     /// Text of the current `<data>` or `<default>`.
     text: String,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::convert::{AttributeMapping, AttributeSummary, guess_mapping, node_attributes, to_network};
+use super::convert::{AttributeMapping, AttributeSummary, guess_mapping_from, into_network, node_attributes};
 use super::raw::RawFile;
 use super::survey::PossibleDuplicate;
 use super::{
@@ -232,6 +232,8 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
             let bytes = read_all(path, progress)?;
             progress.set_stage(Stage::Parsing);
             let raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
+            // The parsed graph owns its text: the file's bytes can go before the network is built.
+            drop(bytes);
             progress.set_stage(Stage::Building);
             raw_loaded(path, format, raw, options)
         }
@@ -288,10 +290,12 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
                 })?
         }
     };
-    let Some(graph) = raw.graphs.get(index) else {
+    let RawFile { graphs, warnings: raw_warnings } = raw;
+    let Some(graph) = graphs.into_iter().nth(index) else {
         return Err(LoadError::NotATable { path: path.to_owned(), message: "no such relation".into() });
     };
-    let guess = guess_mapping(graph);
+    let attributes: Vec<AttributeSummary> = node_attributes(&graph);
+    let guess = guess_mapping_from(&attributes);
     let mapping = match options.mapping.clone() {
         None => guess,
         Some(mut m) if options.guess_unmapped => {
@@ -310,8 +314,8 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
     {
         name = format!("{name} ({rel})");
     }
-    let (network, mut report) = to_network(&name, &file, graph, &mapping);
-    let mut warnings: Vec<_> = raw.warnings;
+    let (network, mut report) = into_network(&name, &file, graph, &mapping);
+    let mut warnings: Vec<_> = raw_warnings;
     for w in &mut warnings {
         if w.file.is_empty() {
             w.file.clone_from(&file);
@@ -319,7 +323,6 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
     }
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
-    let attributes: Vec<AttributeSummary> = node_attributes(graph);
     Ok(Loaded {
         network,
         report,

@@ -30,6 +30,22 @@ impl AttrValue {
         }
     }
 
+    /// [`Self::to_text`], borrowing text instead of copying it.
+    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::Text(t) => std::borrow::Cow::Borrowed(t),
+            other => std::borrow::Cow::Owned(other.to_text()),
+        }
+    }
+
+    /// [`Self::to_text`], moving text instead of copying it.
+    pub fn into_text(self) -> String {
+        match self {
+            Self::Text(t) => t,
+            other => other.to_text(),
+        }
+    }
+
     /// The value as a number, if it is one (or text that reads as one).
     pub fn as_number(&self) -> Option<f64> {
         match self {

@@ -1,6 +1,6 @@
 //! The network: people and who named whom, on a petgraph `StableDiGraph`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -145,7 +145,7 @@ pub struct Network {
     /// Display name (the municipality), usually from the file name.
     pub name: String,
     graph: StableDiGraph<Person, Tie>,
-    by_key: HashMap<String, PersonId>,
+    by_key: foldhash::HashMap<String, PersonId>,
     revision: u64,
 }
 
