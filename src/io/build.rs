@@ -25,94 +25,88 @@ pub fn build_network(
     mut ties: TiesTable,
 ) -> (Network, ImportReport) {
     let mut report = ImportReport::default();
-    let mut network = Network::new(name);
+    let people_rows = people.as_ref().map_or(0, |p| p.rows.len());
+    let mut network = Network::with_capacity(name, people_rows, ties.rows.len());
     let people_file = people.as_ref().map(|p| p.file.clone());
     let has_people = people.is_some();
     let ties_file = ties.file.clone();
     let ties_warnings = std::mem::take(&mut ties.warnings);
 
-    // Who named someone else (first line and column where they did), and who answered naming no one.
-    let mut first_naming: foldhash::HashMap<&str, (u32, u32, &str)> = foldhash::HashMap::default();
-    let mut answered: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    for row in &ties.rows {
-        match row.target.as_deref() {
-            Some(target) if target != row.source && row.tie.weight != 0.0 => {
-                first_naming.entry(row.source.as_str()).or_insert((row.line, row.source_column, target));
-            }
-            // A self-nomination or a blank target: they answered but named no one else.
-            Some(_) | None => {
-                answered.insert(row.source.as_str());
-            }
-        }
-    }
-    let derived_respondent = |key: &str| first_naming.contains_key(key) || answered.contains(key);
-
-    let mut flip_warnings = Vec::new();
+    // People of the people table with their respondent cell, in file order.
+    let mut listed: Vec<(PersonId, Option<bool>, u32)> = Vec::with_capacity(people_rows);
+    let mut duplicate_people = Vec::new();
     if let Some(people) = people {
         report.warnings.extend(people.warnings);
         for row in people.rows {
-            let mut person = row.person;
-            person.respondent = match row.respondent {
-                Some(true) => true,
-                Some(false) => match first_naming.get(person.key.as_str()) {
-                    Some(&(line, column, target)) => {
-                        flip_warnings.push(ParseWarning {
-                            file: ties_file.clone(),
-                            line,
-                            column,
-                            message: format!(
-                                "{} is marked as not a respondent in {} (line {}) but names {} here; \
-                                 counted as a respondent",
-                                quoted(&person.key),
-                                people_file
-                                    .as_deref()
-                                    .filter(|f| !f.is_empty())
-                                    .unwrap_or("the people table"),
-                                row.line,
-                                quoted(target)
-                            ),
-                        });
-                        true
-                    }
-                    None => false,
-                },
-                None => derived_respondent(&person.key),
-            };
-            // Ids are unique in a parsed people table, so this cannot fail; a repeat would be ignored.
-            network.add_person(person).ok();
+            let line = row.line;
+            match network.add_person(row.person) {
+                Ok(id) => listed.push((id, row.respondent, line)),
+                // Parsed tables have unique ids; a graph file may define a node twice.
+                Err(id) => duplicate_people.push((id, line)),
+            }
         }
     }
-    report.warnings.extend(ties_warnings);
-    report.warnings.append(&mut flip_warnings);
+    for (id, line) in duplicate_people {
+        let key = network.person(id).map(|p| p.key.clone()).unwrap_or_default();
+        report.warnings.push(ParseWarning {
+            file: people_file.clone().unwrap_or_default(),
+            line,
+            column: 1,
+            message: format!("node \"{key}\" is defined twice; the first definition is used"),
+        });
+    }
 
-    let mut added: Vec<(String, u32, u32)> = Vec::new();
-    let mut self_lines: Vec<(u32, u32)> = Vec::new();
-    let mut duplicate_lines: Vec<(u32, u32)> = Vec::new();
+    // Ties in file order; ends missing from the people table are added as they appear. Per
+    // person (by index): where they first named someone else, and whether they answered at all
+    // (a blank target, a self-nomination or a weight of 0 still means they answered).
+    let mut first_naming: Vec<Option<(u32, u32, usize)>> = vec![None; network.person_count()];
+    let mut answered: Vec<bool> = vec![false; network.person_count()];
+    let mut added: Vec<(PersonId, u32, u32)> = Vec::new();
     let mut find_or_add = |network: &mut Network, key: &str, line: u32, column: u32| -> PersonId {
         if let Some(id) = network.find(key) {
             return id;
         }
-        let person = Person { respondent: derived_respondent(key), ..Person::new(key) };
-        match network.add_person(person) {
+        match network.add_person(Person::new(key)) {
             Ok(id) | Err(id) => {
-                if has_people {
-                    added.push((key.to_owned(), line, column));
-                }
+                added.push((id, line, column));
                 id
             }
         }
     };
+    let mut self_lines: Vec<(u32, u32)> = Vec::new();
+    let mut duplicate_lines: Vec<(u32, u32)> = Vec::new();
     let mut zero_weight = 0usize;
-    for row in &ties.rows {
-        let source = find_or_add(&mut network, &row.source, row.line, row.source_column);
+    // Files list a person's ties together: the last source saves most lookups.
+    let mut last_source: Option<(&str, PersonId)> = None;
+    for (row_index, row) in ties.rows.iter().enumerate() {
+        let source = match last_source {
+            Some((key, id)) if key == row.source => id,
+            _ => {
+                let id = find_or_add(&mut network, &row.source, row.line, row.source_column);
+                last_source = Some((row.source.as_str(), id));
+                id
+            }
+        };
+        let slot = source.index();
+        if slot >= answered.len() {
+            answered.resize(slot + 1, false);
+            first_naming.resize(slot + 1, None);
+        }
         let Some(target_key) = row.target.as_deref() else {
+            answered[slot] = true;
             continue;
         };
         let target = find_or_add(&mut network, target_key, row.line, row.target_column);
         // A weight of 0 means "no tie" (matrices written as lists of every pair).
         if row.tie.weight == 0.0 {
+            answered[slot] = true;
             zero_weight += 1;
             continue;
+        }
+        if source == target {
+            answered[slot] = true;
+        } else if first_naming[slot].is_none() {
+            first_naming[slot] = Some((row.line, row.source_column, row_index));
         }
         match network.add_tie(source, target, row.tie.clone()) {
             Ok(_) => {}
@@ -123,6 +117,59 @@ pub fn build_network(
             }
         }
     }
+
+    // Respondents: the people table's cell where given, else whoever answered in the ties.
+    let derived = |id: PersonId| {
+        first_naming.get(id.index()).is_some_and(Option::is_some) || answered.get(id.index()) == Some(&true)
+    };
+    report.warnings.extend(ties_warnings);
+    let mut respondents: Vec<(PersonId, bool)> = Vec::with_capacity(listed.len() + added.len());
+    for &(id, cell, people_line) in &listed {
+        let respondent = match cell {
+            Some(true) => true,
+            Some(false) => match first_naming.get(id.index()).copied().flatten() {
+                Some((line, column, row_index)) => {
+                    let key = network.person(id).map(|p| p.key.as_str()).unwrap_or_default();
+                    let target =
+                        ties.rows.get(row_index).and_then(|r| r.target.as_deref()).unwrap_or_default();
+                    report.warnings.push(ParseWarning {
+                        file: ties_file.clone(),
+                        line,
+                        column,
+                        message: format!(
+                            "{} is marked as not a respondent in {} (line {}) but names {} here; \
+                             counted as a respondent",
+                            quoted(key),
+                            people_file.as_deref().filter(|f| !f.is_empty()).unwrap_or("the people table"),
+                            people_line,
+                            quoted(target)
+                        ),
+                    });
+                    true
+                }
+                None => false,
+            },
+            None => derived(id),
+        };
+        respondents.push((id, respondent));
+    }
+    for &(id, _, _) in &added {
+        respondents.push((id, derived(id)));
+    }
+    for (id, respondent) in respondents {
+        if let Some(person) = network.person_mut(id) {
+            person.respondent = respondent;
+        }
+    }
+    // Without a people table everyone comes from the ties, which is not worth a warning.
+    let added: Vec<(String, u32, u32)> = if has_people {
+        added
+            .iter()
+            .filter_map(|&(id, line, column)| network.person(id).map(|p| (p.key.clone(), line, column)))
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     if let Some(&(_, line, column)) = added.first() {
         let keys: Vec<&str> = added.iter().map(|(key, _, _)| key.as_str()).collect();

@@ -89,6 +89,10 @@ pub fn node_attributes(graph: &RawGraph) -> Vec<AttributeSummary> {
             let entry = map.entry(name.as_str()).or_insert_with(|| (0, BTreeSet::new(), true, false));
             entry.0 += 1;
             entry.2 &= value.as_number().is_some();
+            // Past the cap only the count and numeric flag change.
+            if entry.3 {
+                continue;
+            }
             // Most values repeat: look before copying.
             let text = value.as_text();
             if !entry.1.contains(text.as_ref()) {
@@ -173,28 +177,9 @@ pub fn into_network(
     let RawGraph { nodes, edges, directed, .. } = graph;
     let mut warnings = Vec::new();
     let mut bad_sector: BTreeMap<String, usize> = BTreeMap::new();
-    // Which nodes are first definitions, found before the ids move into people.
-    let mut first = Vec::with_capacity(nodes.len());
-    {
-        let mut seen = foldhash::HashSet::with_capacity_and_hasher(nodes.len(), Default::default());
-        for node in &nodes {
-            let new = seen.insert(node.id.as_str());
-            if !new {
-                warnings.push(ParseWarning {
-                    file: file.to_owned(),
-                    line: node.line,
-                    column: 1,
-                    message: format!("node \"{}\" is defined twice; the first definition is used", node.id),
-                });
-            }
-            first.push(new);
-        }
-    }
+    // Nodes defined twice are left to `build_network`, which keeps the first and says so.
     let mut rows = Vec::with_capacity(nodes.len());
-    for (node, first) in nodes.into_iter().zip(first) {
-        if !first {
-            continue;
-        }
+    for node in nodes {
         let RawNode { id, label, attrs, line, .. } = node;
         let mut person = Person::new(id);
         if let Some(label) = label.filter(|l| !l.trim().is_empty()) {
@@ -233,9 +218,8 @@ pub fn into_network(
             AttrValue::Number(n) => Some(*n != 0.0),
             AttrValue::Text(t) => super::table::parse_respondent(t).ok().flatten(),
         });
-        for (k, v) in attrs {
-            person.attributes.insert(k, v.into_text());
-        }
+        // Already sorted by name: collecting builds the map in bulk.
+        person.attributes = attrs.into_iter().map(|(k, v)| (k, v.into_text())).collect();
         rows.push(PersonRow { line, person, respondent });
     }
     if !bad_sector.is_empty() {

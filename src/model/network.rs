@@ -155,6 +155,15 @@ impl Network {
         Self { name: name.into(), ..Self::default() }
     }
 
+    /// An empty network with room for this many people and ties (loading a big file).
+    pub fn with_capacity(name: impl Into<String>, people: usize, ties: usize) -> Self {
+        let mut network = Self::new(name);
+        network.graph.reserve_nodes(people);
+        network.graph.reserve_edges(ties);
+        network.by_key.reserve(people);
+        network
+    }
+
     /// Changes whenever people or ties change.
     pub fn revision(&self) -> u64 {
         self.revision
@@ -178,14 +187,16 @@ impl Network {
 
     /// Adds a person; if the key exists, returns the existing id unchanged as `Err`.
     pub fn add_person(&mut self, person: Person) -> Result<PersonId, PersonId> {
-        if let Some(&id) = self.by_key.get(&person.key) {
-            return Err(id);
+        // One hash: the entry is looked up once whether or not the key exists.
+        match self.by_key.entry(person.key.clone()) {
+            std::collections::hash_map::Entry::Occupied(entry) => Err(*entry.get()),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let id = self.graph.add_node(person);
+                entry.insert(id);
+                self.touch();
+                Ok(id)
+            }
         }
-        let key = person.key.clone();
-        let id = self.graph.add_node(person);
-        self.by_key.insert(key, id);
-        self.touch();
-        Ok(id)
     }
 
     /// Removes a person and their ties.
