@@ -627,15 +627,28 @@ impl InfonetApp {
             // Joins the project without disturbing the network on screen; laid out now when
             // small, else when first shown.
             let Loaded {
-                network, report, format, relations, relation, mapping, attributes, duplicates, ..
+                network,
+                report,
+                format,
+                relations,
+                relation,
+                mapping,
+                attributes,
+                duplicates,
+                positions,
+                ..
             } = loaded;
             let (mut doc, graph) = Document::new(network, report, source);
+            let from_file = layout::fit_file_positions(&graph, &positions, self.view.layout.link_distance);
             let path = self.loading_path.take();
             let options = LoadOptions { relation: relation.clone(), ..LoadOptions::default() };
             doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
             doc.serial = serial;
-            if graph.len() <= 3_000 {
-                let mut engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
+            if from_file.iter().all(Option::is_some) && !from_file.is_empty() {
+                doc.positions = from_file.iter().map(|p| p.unwrap_or_default()).collect();
+                doc.pinned = vec![false; graph.len()];
+            } else if graph.len() <= 3_000 {
+                let mut engine = LayoutEngine::new(&graph, self.view.seed, &from_file, self.view.layout);
                 engine.run_to_settle(2_000);
                 doc.positions = engine.positions();
                 doc.pinned = vec![false; graph.len()];
@@ -658,8 +671,18 @@ impl InfonetApp {
         }
         let keep_positions = self.doc.as_ref().is_some_and(|d| d.source == source);
         let previous = if keep_positions { self.positions_by_key() } else { Default::default() };
-        let Loaded { network, report, format, relations, relation, mapping, attributes, duplicates, .. } =
-            loaded;
+        let Loaded {
+            network,
+            report,
+            format,
+            relations,
+            relation,
+            mapping,
+            attributes,
+            duplicates,
+            positions,
+            ..
+        } = loaded;
         let (mut doc, graph) = Document::new(network, report, source);
         let path = self.loading_path.take();
         let mut options = path
@@ -673,11 +696,21 @@ impl InfonetApp {
             _ => serial,
         };
         let start: Vec<Option<[f32; 2]>> = graph.keys.iter().map(|k| previous.get(k).copied()).collect();
+        // A file drawn by another tool (Gephi, yEd, Pajek) opens as it was drawn.
+        let from_file = if keep_positions {
+            Vec::new()
+        } else {
+            layout::fit_file_positions(&graph, &positions, self.view.layout.link_distance)
+        };
+        let file_known = from_file.iter().flatten().count();
         let engine = if keep_positions {
             // The same file again (reload, new import choices): everyone known stays put, pins
             // too; new people settle in beside their ties.
             let pins: Vec<bool> = self.pinned_keys_set(&graph.keys);
             LayoutEngine::after_edit(&graph, self.view.seed, &start, &pins, self.view.layout)
+        } else if file_known > 0 {
+            let pins = vec![false; graph.len()];
+            LayoutEngine::after_edit(&graph, self.view.seed, &from_file, &pins, self.view.layout)
         } else {
             LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout)
         };
@@ -689,6 +722,13 @@ impl InfonetApp {
             .map(|old| crate::watch::Changes::between(&old.network, &doc.network));
         let message = match changes {
             Some(c) => format!("{} {}: {}", tr.reloaded, doc.network.name, c.describe(self.view.lang)),
+            None if file_known > 0 => format!(
+                "{} {}: {}; {}",
+                tr.opened,
+                doc.network.name,
+                doc.report.summary(),
+                tr.file_positions_kept
+            ),
             None => format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary()),
         };
         let warnings = doc.report.warnings.len();

@@ -55,7 +55,8 @@ pub enum Commands {
         output: PathBuf,
         #[command(flatten)]
         import: ImportArgs,
-        /// Layout seed for the positions written (GEXF viz:position, GraphML x/y).
+        /// Layout seed for the positions written (GEXF viz:position, GraphML x/y) when the input
+        /// has none of its own (its own are written as they were).
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Do not lay the network out; write no positions.
@@ -342,9 +343,18 @@ fn render(args: &RenderArgs) -> ExitCode {
         };
         let encoding =
             crate::scene::Encoding { show_labels: !args.no_labels, lang, palette, ..Default::default() };
+        // The file's own drawing (Gephi, yEd, Pajek), as the app would show it.
+        let (graph, _) = crate::layout::graph_of(&loaded.network);
+        let fitted = crate::layout::fit_file_positions(
+            &graph,
+            &loaded.positions,
+            crate::layout::LayoutParams::default().link_distance,
+        );
+        let from_file: std::collections::BTreeMap<String, [f32; 2]> =
+            graph.keys.iter().zip(&fitted).filter_map(|(k, p)| p.map(|p| (k.clone(), p))).collect();
         render::picture(&render::Request {
             network: &loaded.network,
-            positions: None,
+            positions: (!from_file.is_empty()).then_some(&from_file),
             filter: filter.unwrap_or_default(),
             focus: None,
             encoding,
@@ -593,19 +603,31 @@ fn convert(
         Err(code) => return code,
     };
     let network = &loaded.network;
-    // Positions from the same layout the app uses, so a converted file opens looking settled.
-    let positions = seed.map(|seed| {
-        let (graph, order) = crate::layout::graph_of(network);
-        let mut engine =
-            crate::layout::LayoutEngine::new(&graph, seed, &[], crate::layout::LayoutParams::default());
-        engine.run_to_settle(5_000);
+    // The file's own positions, as they were (units and all); otherwise the same layout the
+    // app uses, so a converted file opens looking settled.
+    let kept: Option<Vec<Option<[f32; 2]>>> = (seed.is_some() && !loaded.positions.is_empty()).then(|| {
         let mut by_index = vec![None; network.person_bound()];
-        for (i, id) in order.iter().enumerate() {
+        for (id, person) in network.people() {
             if let Some(slot) = by_index.get_mut(id.index()) {
-                *slot = Some(engine.position(i));
+                *slot = loaded.positions.get(&person.key).copied();
             }
         }
         by_index
+    });
+    let positions = kept.or_else(|| {
+        seed.map(|seed| {
+            let (graph, order) = crate::layout::graph_of(network);
+            let mut engine =
+                crate::layout::LayoutEngine::new(&graph, seed, &[], crate::layout::LayoutParams::default());
+            engine.run_to_settle(5_000);
+            let mut by_index = vec![None; network.person_bound()];
+            for (i, id) in order.iter().enumerate() {
+                if let Some(slot) = by_index.get_mut(id.index()) {
+                    *slot = Some(engine.position(i));
+                }
+            }
+            by_index
+        })
     });
     let palette = crate::scene::Palette::LIGHT;
     let max_in = network.people().map(|(id, _)| network.in_degree(id) as u32).max().unwrap_or(0);

@@ -182,3 +182,22 @@ fn anonymized_exports_contain_no_real_name() {
     assert!(!text.contains("p085"), "ids are replaced too");
     assert!(text.contains("\"public-1\""));
 }
+
+#[test]
+fn convert_keeps_the_drawing_a_file_came_with() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gexf = r#"<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <graph defaultedgetype="directed"><nodes>
+    <node id="a" label="Åse"><viz:position x="12.5" y="300" z="0"/></node>
+    <node id="b" label="Bjørn"><viz:position x="-40" y="7" z="0"/></node>
+  </nodes><edges><edge source="a" target="b"/></edges></graph>
+</gexf>"#;
+    let input = write(dir.path(), "drawn.gexf", gexf.as_bytes());
+    let output = dir.path().join("out.gexf");
+    let status = infonet().arg("convert").arg(&input).arg(&output).status().expect("runs");
+    assert!(status.success());
+    let written = std::fs::read_to_string(&output).expect("written");
+    // The same coordinates, in Gephi's orientation, not a fresh layout.
+    assert!(written.contains(r#"<viz:position x="12.5" y="300" z="0.0"/>"#), "{written}");
+    assert!(written.contains(r#"<viz:position x="-40" y="7" z="0.0"/>"#), "{written}");
+}

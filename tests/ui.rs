@@ -433,3 +433,48 @@ fn enter_in_the_path_field_saves_the_project_there() {
     assert!(target.exists(), "Enter saved the project");
     assert!(h.state().path_field.is_none(), "the field closes");
 }
+
+#[test]
+fn a_gephi_file_opens_as_it_was_drawn() {
+    let mut h = harness(vec![]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("drawn.gexf");
+    // Gephi's y points up: Åse is drawn above Bjørn, Cecilie to the right of Bjørn.
+    let gexf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <graph defaultedgetype="directed">
+    <nodes>
+      <node id="a" label="Åse"><viz:position x="0" y="300" z="0"/></node>
+      <node id="b" label="Bjørn"><viz:position x="0" y="0" z="0"/></node>
+      <node id="c" label="Cecilie"><viz:position x="300" y="0" z="0"/></node>
+    </nodes>
+    <edges>
+      <edge source="a" target="b"/>
+      <edge source="c" target="b"/>
+    </edges>
+  </graph>
+</gexf>"#;
+    std::fs::write(&path, gexf).expect("write");
+    h.state_mut().push(Command::Open(path));
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(3);
+    let app = h.state();
+    let doc = app.doc.as_ref().expect("opened");
+    assert_eq!(doc.network.person_count(), 3);
+    let at = |key: &str| {
+        let id = doc.network.find(key).expect("person");
+        app.layout.snapshot().positions[doc.dense(id).expect("laid out")]
+    };
+    let (a, b, c) = (at("a"), at("b"), at("c"));
+    // Screen y points down, so Åse is above (smaller y); both ties are one link distance long.
+    assert!((a[0] - b[0]).abs() < 1e-3 && a[1] < b[1], "{a:?} {b:?}");
+    assert!((c[1] - b[1]).abs() < 1e-3 && c[0] > b[0], "{b:?} {c:?}");
+    let k = app.view.layout.link_distance;
+    assert!(((b[1] - a[1]) - k).abs() < 1e-3 && ((c[0] - b[0]) - k).abs() < 1e-3);
+    assert_eq!(app.layout.snapshot().status, infonet::layout::LayoutStatus::Settled);
+    match &app.status {
+        infonet::app::Status::Info(text) => assert!(text.contains("kept the file's own layout"), "{text}"),
+        other => panic!("expected a note, got {other:?}"),
+    }
+}

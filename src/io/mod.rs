@@ -233,6 +233,9 @@ pub struct Loaded {
     pub attributes: Vec<convert::AttributeSummary>,
     /// Possible duplicate names (survey exports), never merged silently.
     pub duplicates: Vec<survey::PossibleDuplicate>,
+    /// Positions the file gave, by person key, in the file's units with y pointing down
+    /// (Gephi's y already flipped); empty when it gave none. See [`crate::layout::fit_file_positions`].
+    pub positions: std::collections::BTreeMap<String, [f32; 2]>,
 }
 
 /// Loads a network from either file of a people + ties pair, or from a ties file alone.

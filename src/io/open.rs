@@ -295,6 +295,17 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
         return Err(LoadError::NotATable { path: path.to_owned(), message: "no such relation".into() });
     };
     let attributes: Vec<AttributeSummary> = node_attributes(&graph);
+    // Where a drawing tool left everyone (Gephi, yEd, Pajek): the first definition of a node wins.
+    let mut positions = std::collections::BTreeMap::new();
+    for node in &graph.nodes {
+        if let Some([x, y]) = node.position
+            && let (x, y) = (x as f32, y as f32)
+            && x.is_finite()
+            && y.is_finite()
+        {
+            positions.entry(node.id.clone()).or_insert([x, y]);
+        }
+    }
     let guess = guess_mapping_from(&attributes);
     let mapping = match options.mapping.clone() {
         None => guess,
@@ -333,6 +344,7 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
         mapping: Some(mapping),
         attributes,
         duplicates: Vec::new(),
+        positions,
     })
 }
 

@@ -72,6 +72,62 @@ pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
     (LayoutGraph { keys, edges, radii }, order)
 }
 
+/// Start positions from the file's own drawing (Gephi, yEd, Pajek), per dense index: moved so
+/// their centre is the origin and scaled so the median tie is `link_distance` long (without
+/// ties: so the spread matches a fresh layout's), which keeps forces, sizes and labels in
+/// proportion whatever units the file used. `None` where the file gave no position. All `None`
+/// when fewer than two distinct points were given: a file that puts everyone at 0,0 has no
+/// drawing to keep.
+pub fn fit_file_positions(
+    graph: &LayoutGraph,
+    file: &std::collections::BTreeMap<String, [f32; 2]>,
+    link_distance: f32,
+) -> Vec<Option<[f32; 2]>> {
+    let n = graph.len();
+    let mut raw: Vec<Option<[f32; 2]>> = graph
+        .keys
+        .iter()
+        .map(|k| file.get(k).copied().filter(|p| p[0].is_finite() && p[1].is_finite()))
+        .collect();
+    let known: Vec<[f32; 2]> = raw.iter().flatten().copied().collect();
+    let Some(&first) = known.first() else { return vec![None; n] };
+    if known.iter().all(|p| p == &first) {
+        return vec![None; n];
+    }
+    // f64 sums: coordinates in the thousands over 100,000 people lose nothing.
+    let (sx, sy) =
+        known.iter().fold((0.0f64, 0.0f64), |(x, y), p| (x + f64::from(p[0]), y + f64::from(p[1])));
+    let centre = [(sx / known.len() as f64) as f32, (sy / known.len() as f64) as f32];
+    let mut lengths: Vec<f32> = graph
+        .edges
+        .iter()
+        .filter_map(|&(a, b, _)| {
+            let (pa, pb) = (raw.get(a as usize).copied().flatten()?, raw.get(b as usize).copied().flatten()?);
+            let d = (pa[0] - pb[0]).hypot(pa[1] - pb[1]);
+            (d > 0.0 && d.is_finite()).then_some(d)
+        })
+        .collect();
+    let k = link_distance.max(1.0);
+    let scale = if lengths.is_empty() {
+        // The spread of a fresh layout: radius k·√n/2, against the drawing's mean distance from
+        // its centre (which is about 2/3 of the radius for a filled disc).
+        let mean = known.iter().map(|p| (p[0] - centre[0]).hypot(p[1] - centre[1])).sum::<f32>()
+            / known.len() as f32;
+        k * (n.max(1) as f32).sqrt() * 0.5 * (2.0 / 3.0) / mean.max(f32::MIN_POSITIVE)
+    } else {
+        let middle = lengths.len() / 2;
+        let (_, median, _) = lengths.select_nth_unstable_by(middle, f32::total_cmp);
+        k / *median
+    };
+    if !scale.is_finite() || scale <= 0.0 {
+        return vec![None; n];
+    }
+    for p in raw.iter_mut().flatten() {
+        *p = [(p[0] - centre[0]) * scale, (p[1] - centre[1]) * scale];
+    }
+    raw
+}
+
 /// What the sliders change.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -611,6 +667,41 @@ mod tests {
             e.step();
         }
         assert!(all_finite(&e.positions()));
+    }
+
+    #[test]
+    fn file_positions_are_centred_and_scaled_to_the_link_distance() {
+        // A path a - b - c drawn in pixels (ties 200 and 400 long), d without a position.
+        let g = LayoutGraph {
+            keys: ["a", "b", "c", "d"].map(String::from).to_vec(),
+            edges: vec![(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)],
+            radii: Vec::new(),
+        };
+        let file: std::collections::BTreeMap<String, [f32; 2]> =
+            [("a", [1000.0, 500.0]), ("b", [1200.0, 500.0]), ("c", [1200.0, 900.0])]
+                .into_iter()
+                .map(|(k, p)| (k.to_owned(), p))
+                .collect();
+        let fitted = fit_file_positions(&g, &file, 50.0);
+        assert_eq!(fitted[3], None);
+        let [a, b, c] = [fitted[0], fitted[1], fitted[2]].map(|p| p.expect("placed"));
+        // Median of {200, 400} is 400 (upper middle): scale 50/400.
+        assert!(((b[0] - a[0]) - 25.0).abs() < 1e-4, "{a:?} {b:?}");
+        assert!(((c[1] - b[1]) - 50.0).abs() < 1e-4, "{b:?} {c:?}");
+        let centre = [(a[0] + b[0] + c[0]) / 3.0, (a[1] + b[1] + c[1]) / 3.0];
+        assert!(centre[0].abs() < 1e-3 && centre[1].abs() < 1e-3, "{centre:?}");
+        // Everyone at one point is no drawing at all.
+        let flat: std::collections::BTreeMap<String, [f32; 2]> =
+            ["a", "b", "c"].into_iter().map(|k| (k.to_owned(), [0.0, 0.0])).collect();
+        assert_eq!(fit_file_positions(&g, &flat, 50.0), vec![None; 4]);
+        // The layout started from a full drawing does not move it.
+        let full: std::collections::BTreeMap<String, [f32; 2]> =
+            file.clone().into_iter().chain([("d".to_owned(), [1400.0, 900.0])]).collect();
+        let start = fit_file_positions(&g, &full, 50.0);
+        let e = LayoutEngine::after_edit(&g, 1, &start, &[], LayoutParams::default());
+        assert_eq!(e.status(), LayoutStatus::Settled);
+        let kept: Vec<[f32; 2]> = start.iter().flatten().copied().collect();
+        assert_eq!(e.positions(), kept);
     }
 
     #[test]
