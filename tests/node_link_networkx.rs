@@ -4,7 +4,6 @@
 //! `parse_json_graph` reads. Needs a Python with networkx: `$INFONET_PYTHON`, else
 //! `/work/scratch/pyenv/bin/python`, else `python3`; skipped (with a note) when none has networkx.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -26,12 +25,12 @@ fn python_with_networkx() -> Option<PathBuf> {
 }
 
 fn graph() -> RawGraph {
-    let mut attrs = BTreeMap::new();
+    let mut attrs = infonet::io::raw::Attrs::new();
     attrs.insert("sektor".to_owned(), AttrValue::Text("næringsliv".into()));
     attrs.insert("alder".to_owned(), AttrValue::Number(41.0));
     attrs.insert("botid".to_owned(), AttrValue::Number(9.5));
     attrs.insert("svarte".to_owned(), AttrValue::Bool(true));
-    let mut edge_attrs = BTreeMap::new();
+    let mut edge_attrs = infonet::io::raw::Attrs::new();
     edge_attrs.insert("kontakt".to_owned(), AttrValue::Text("ekstern".into()));
     RawGraph {
         name: Some("Værøy og Røst".into()),

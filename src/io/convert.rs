@@ -153,7 +153,7 @@ pub fn guess_mapping_from(attributes: &[AttributeSummary]) -> AttributeMapping {
     }
 }
 
-fn attr_text<'a>(attrs: &'a BTreeMap<String, AttrValue>, name: &Option<String>) -> Option<&'a AttrValue> {
+fn attr_text<'a>(attrs: &'a crate::io::raw::Attrs, name: &Option<String>) -> Option<&'a AttrValue> {
     name.as_ref().and_then(|n| attrs.get(n))
 }
 
@@ -181,13 +181,16 @@ pub fn into_network(
     let mut rows = Vec::with_capacity(nodes.len());
     for node in nodes {
         let RawNode { id, label, attrs, line, .. } = node;
-        let mut person = Person::new(id);
-        if let Some(label) = label.filter(|l| !l.trim().is_empty()) {
-            person.name = match label.trim() {
+        // The name is the label, else the id (copied only then).
+        let name = match label.filter(|l| !l.trim().is_empty()) {
+            Some(label) => match label.trim() {
                 trimmed if trimmed.len() == label.len() => label,
                 trimmed => trimmed.to_owned(),
-            };
-        }
+            },
+            None => id.clone(),
+        };
+        let mut person = Person { name, ..Person::new(String::new()) };
+        person.key = id;
         if let Some(value) = attr_text(&attrs, &mapping.sector) {
             let text = value.as_text();
             let key = text.trim();
@@ -219,7 +222,7 @@ pub fn into_network(
             AttrValue::Text(t) => super::table::parse_respondent(t).ok().flatten(),
         });
         // Already sorted by name: collecting builds the map in bulk.
-        person.attributes = attrs.into_iter().map(|(k, v)| (k, v.into_text())).collect();
+        person.attributes = attrs.map_values(AttrValue::into_text);
         rows.push(PersonRow { line, person, respondent });
     }
     if !bad_sector.is_empty() {

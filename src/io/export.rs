@@ -1,7 +1,6 @@
 //! Files out: a network as GraphML, GEXF 1.3, JSON node-link or the people + ties CSV pair,
 //! chosen by the output's extension; every write is atomic.
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -119,7 +118,7 @@ pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
     let nodes = network
         .people()
         .map(|(id, p)| {
-            let mut attrs: BTreeMap<String, AttrValue> =
+            let mut attrs: crate::io::raw::Attrs =
                 p.attributes.iter().map(|(k, v)| (k.clone(), AttrValue::Text(v.clone()))).collect();
             attrs.insert("sector".into(), AttrValue::Text(p.sector.key().into()));
             // Years when known, else the band text, so a reader gets the band either way.
@@ -159,7 +158,7 @@ pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
         .ties()
         .filter_map(|(_, s, t, tie)| {
             let (a, b) = (network.person(s)?, network.person(t)?);
-            let mut attrs = BTreeMap::new();
+            let mut attrs = crate::io::raw::Attrs::new();
             attrs.insert("kind".into(), AttrValue::Text(network.tie_kind(s, t, tie).key().into()));
             Some(RawEdge {
                 source: a.key.clone(),

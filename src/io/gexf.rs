@@ -33,7 +33,7 @@
 //! text value `null` (skipped), and a numeric edge attribute named `weight` on an edge without a
 //! weight (it becomes the weight).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::ParseError;
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
@@ -114,7 +114,7 @@ pub fn parse_gexf(bytes: &[u8]) -> Result<RawFile, ParseError> {
     let text = decode_xml(bytes, "GEXF", &mut early_warnings)?;
     let mut reader = XmlReader::new(&text, "GEXF", "gexf");
     reader.warnings.extend(early_warnings);
-    let mut parser = Parser::default();
+    let mut parser = Parser { expected: super::xml::expected_items(&text), ..Parser::default() };
     parser.run(&mut reader)?;
     if parser.graphs.is_empty() {
         return Err(reader.error(
@@ -139,6 +139,8 @@ struct Parser {
     edges: Class,
     /// Node id -> index in the current graph.
     node_ids: foldhash::HashMap<String, usize>,
+    /// Nodes and edges the file seems to hold, reserved for its first graph.
+    expected: (usize, usize),
     frames: Vec<Frame>,
     text: String,
     title: Option<String>,
@@ -393,7 +395,14 @@ impl Parser {
                 false
             }
         };
-        self.graphs.push(RawGraph { name, directed, nodes: Vec::new(), edges: Vec::new() });
+        let (nodes, edges) = std::mem::take(&mut self.expected);
+        self.node_ids.reserve(nodes);
+        self.graphs.push(RawGraph {
+            name,
+            directed,
+            nodes: Vec::with_capacity(nodes),
+            edges: Vec::with_capacity(edges),
+        });
         self.nodes = Class::default();
         self.edges = Class::default();
         self.node_ids.clear();
@@ -502,7 +511,7 @@ impl Parser {
         let mut target = None;
         let mut edge_type = None;
         let mut weight = None;
-        let mut attrs = BTreeMap::new();
+        let mut attrs = crate::io::raw::Attrs::new();
         let mut dynamic = false;
         reader.attributes(element, |key, value| match key {
             "source" => source = Some(value.into_owned()),
@@ -708,8 +717,9 @@ impl Parser {
                 edge.attrs.insert(name.clone(), value.clone());
             }
         }
+        let weight_key = edge.attrs.keys().find(|k| k.eq_ignore_ascii_case("weight")).cloned();
         if edge.weight.is_none()
-            && let Some(key) = edge.attrs.keys().find(|k| k.eq_ignore_ascii_case("weight")).cloned()
+            && let Some(key) = weight_key
             && let Some(weight) = edge.attrs.get(&key).and_then(AttrValue::as_number)
         {
             edge.attrs.remove(&key);
@@ -800,23 +810,22 @@ pub fn write_gexf(graph: &RawGraph) -> String {
     };
     declare(&mut out, "node", &node_columns);
     declare(&mut out, "edge", &edge_columns);
-    let attvalues =
-        |out: &mut String, attrs: &BTreeMap<String, AttrValue>, columns: &[(String, ColumnType)]| {
-            if attrs.is_empty() {
-                return;
+    let attvalues = |out: &mut String, attrs: &crate::io::raw::Attrs, columns: &[(String, ColumnType)]| {
+        if attrs.is_empty() {
+            return;
+        }
+        out.push_str("        <attvalues>\n");
+        for (id, (name, _)) in columns.iter().enumerate() {
+            if let Some(value) = attrs.get(name) {
+                out.push_str("          <attvalue for=\"");
+                out.push_str(&id.to_string());
+                out.push_str("\" value=\"");
+                escape_attr(&value_text(value), out);
+                out.push_str("\"/>\n");
             }
-            out.push_str("        <attvalues>\n");
-            for (id, (name, _)) in columns.iter().enumerate() {
-                if let Some(value) = attrs.get(name) {
-                    out.push_str("          <attvalue for=\"");
-                    out.push_str(&id.to_string());
-                    out.push_str("\" value=\"");
-                    escape_attr(&value_text(value), out);
-                    out.push_str("\"/>\n");
-                }
-            }
-            out.push_str("        </attvalues>\n");
-        };
+        }
+        out.push_str("        </attvalues>\n");
+    };
     out.push_str("    <nodes>\n");
     for node in &graph.nodes {
         out.push_str("      <node id=\"");
@@ -950,7 +959,7 @@ mod tests {
         assert_eq!(ase.line, 13);
         assert_eq!(
             ase.attrs,
-            BTreeMap::from([
+            crate::io::raw::Attrs::from([
                 ("Sektor".to_owned(), text("kommune")),
                 ("Botid (år)".to_owned(), AttrValue::Number(12.0)),
                 ("svarte".to_owned(), AttrValue::Bool(true)),
@@ -1050,7 +1059,7 @@ mod tests {
         let first = node(graph, "1");
         assert_eq!(
             first.attrs,
-            BTreeMap::from([
+            crate::io::raw::Attrs::from([
                 ("types".to_owned(), text("cooking|money")),
                 ("flags".to_owned(), text("[true, false]")),
                 ("url".to_owned(), text("http://x")),
@@ -1182,7 +1191,7 @@ mod tests {
 
     fn sample() -> RawGraph {
         let attrs = |pairs: &[(&str, AttrValue)]| {
-            pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<BTreeMap<_, _>>()
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<crate::io::raw::Attrs>()
         };
         RawGraph {
             name: Some("Værøy & <Røst>".to_owned()),

@@ -41,7 +41,7 @@
 //!   Strings may span lines. `#` starts a comment that runs to the end of the line.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
 use super::{ParseError, ParseWarning, decode};
@@ -706,15 +706,15 @@ impl<'a> Parser<'a> {
         key: &Token<'_>,
         name: String,
         value: AttrValue,
-        attrs: &mut BTreeMap<String, AttrValue>,
+        attrs: &mut crate::io::raw::Attrs,
     ) {
         match attrs.entry(name) {
-            std::collections::btree_map::Entry::Occupied(entry) => {
+            crate::model::AttrEntry::Occupied(entry) => {
                 let message =
                     format!("the key {} is repeated; the first value is kept", shorten(entry.key()));
                 self.warn(key, message);
             }
-            std::collections::btree_map::Entry::Vacant(entry) => {
+            crate::model::AttrEntry::Vacant(entry) => {
                 entry.insert(value);
             }
         }
@@ -725,7 +725,7 @@ impl<'a> Parser<'a> {
         &mut self,
         prefix: &str,
         open: &Token<'a>,
-        attrs: &mut BTreeMap<String, AttrValue>,
+        attrs: &mut crate::io::raw::Attrs,
         depth: usize,
     ) -> Result<(), ParseError> {
         self.check_depth(open, depth)?;

@@ -40,7 +40,7 @@
 //! without position, colour or size, numeric `weight` on edges without a weight) are read as what
 //! those names mean.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::ParseError;
@@ -180,7 +180,7 @@ pub fn parse_graphml(bytes: &[u8]) -> Result<RawFile, ParseError> {
     let text = decode_xml(bytes, "GraphML", &mut early_warnings)?;
     let mut reader = XmlReader::new(&text, "GraphML", "graphml");
     reader.warnings.extend(early_warnings);
-    let mut parser = Parser::default();
+    let mut parser = Parser { expected: super::xml::expected_items(&text), ..Parser::default() };
     parser.run(&mut reader)?;
     if parser.graphs.is_empty() {
         return Err(reader.error(
@@ -206,6 +206,8 @@ struct Parser {
     graphs: Vec<RawGraph>,
     /// Node id -> index in the current top-level graph.
     node_ids: foldhash::HashMap<String, usize>,
+    /// Nodes and edges the file seems to hold, reserved for its first graph.
+    expected: (usize, usize),
     frames: Vec<Frame>,
     /// Text of the current `<data>` or `<default>`.
     text: String,
@@ -573,7 +575,7 @@ impl Parser {
             return;
         }
         let (keys, key_ids) = (&self.keys, &self.key_ids);
-        let mut retype = |attrs: &mut BTreeMap<String, AttrValue>, domain: Domain| {
+        let mut retype = |attrs: &mut crate::io::raw::Attrs, domain: Domain| {
             let names: Vec<String> = attrs.keys().filter(|k| late.contains(k.as_str())).cloned().collect();
             for id in names {
                 let Some(value) = attrs.remove(&id) else {
@@ -643,13 +645,15 @@ impl Parser {
             }
         };
         if top {
+            let (nodes, edges) = std::mem::take(&mut self.expected);
             self.graphs.push(RawGraph {
                 name: id.filter(|id| !id.trim().is_empty()),
                 directed,
-                nodes: Vec::new(),
-                edges: Vec::new(),
+                nodes: Vec::with_capacity(nodes),
+                edges: Vec::with_capacity(edges),
             });
             self.node_ids.clear();
+            self.node_ids.reserve(nodes);
         }
         Ok(Frame::Graph { directed, top })
     }
@@ -738,7 +742,14 @@ impl Parser {
         };
         let directed = directed.or(nested_default.filter(|&d| d != graph.directed));
         let index = graph.edges.len();
-        graph.edges.push(RawEdge { source, target, directed, weight: None, attrs: BTreeMap::new(), line });
+        graph.edges.push(RawEdge {
+            source,
+            target,
+            directed,
+            weight: None,
+            attrs: crate::io::raw::Attrs::new(),
+            line,
+        });
         Ok(Frame::Edge(index))
     }
 
@@ -1067,7 +1078,7 @@ fn convert(
 
 /// Moves the first non-empty `label` (exact, then any case) or `name` (any case) attribute out
 /// of `attrs` and returns it; empty candidates are dropped on the way.
-fn take_label(attrs: &mut BTreeMap<String, AttrValue>) -> Option<String> {
+fn take_label(attrs: &mut crate::io::raw::Attrs) -> Option<String> {
     loop {
         let key = attrs
             .keys()
@@ -1084,7 +1095,7 @@ fn take_label(attrs: &mut BTreeMap<String, AttrValue>) -> Option<String> {
 }
 
 /// The key of a numeric attribute named `name` (any case).
-fn numeric_key(attrs: &BTreeMap<String, AttrValue>, name: &str) -> Option<(String, f64)> {
+fn numeric_key(attrs: &crate::io::raw::Attrs, name: &str) -> Option<(String, f64)> {
     attrs
         .iter()
         .find(|(k, v)| k.eq_ignore_ascii_case(name) && v.as_number().is_some())
@@ -1250,7 +1261,7 @@ pub fn write_graphml(graph: &RawGraph) -> String {
             data(&mut out, key, label);
         }
         for (name, key) in &node_keys {
-            if let Some(value) = node.attrs.get(*name) {
+            if let Some(value) = node.attrs.get(name) {
                 data(&mut out, key, &value_text(value));
             }
         }
@@ -1282,7 +1293,7 @@ pub fn write_graphml(graph: &RawGraph) -> String {
             data(&mut out, key, &number_text(weight));
         }
         for (name, key) in &edge_keys {
-            if let Some(value) = edge.attrs.get(*name) {
+            if let Some(value) = edge.attrs.get(name) {
                 data(&mut out, key, &value_text(value));
             }
         }
@@ -1370,7 +1381,7 @@ mod tests {
         assert_eq!(ase.line, 12);
         assert_eq!(
             ase.attrs,
-            BTreeMap::from([
+            crate::io::raw::Attrs::from([
                 ("sector".to_owned(), text("kommune")),
                 ("tenure".to_owned(), AttrValue::Number(12.0)),
                 ("respondent".to_owned(), AttrValue::Bool(true)),
@@ -1528,7 +1539,7 @@ Nordmann<y:LabelModel><y:SmartNodeLabelModel distance="4.0"/></y:LabelModel></y:
         assert_eq!(n0.label.as_deref(), Some("Kari\nNordmann"));
         assert_eq!(n0.position, Some([120.0, 65.0]), "the centre of the box, y down as yEd has it");
         assert_eq!(n0.colour, Some([0xFF, 0xCC, 0x00]));
-        assert_eq!(n0.attrs, BTreeMap::from([("description".to_owned(), text("leder"))]));
+        assert_eq!(n0.attrs, crate::io::raw::Attrs::from([("description".to_owned(), text("leder"))]));
         let n1 = node(graph, "n1");
         assert_eq!(n1.label, None, "an empty NodeLabel is no label");
         assert_eq!(n1.position, Some([0.0, -10.0]));
@@ -1867,7 +1878,7 @@ Nordmann<y:LabelModel><y:SmartNodeLabelModel distance="4.0"/></y:LabelModel></y:
     /// A graph with every kind of content the writer must carry.
     fn sample() -> RawGraph {
         let attrs = |pairs: &[(&str, AttrValue)]| {
-            pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<BTreeMap<_, _>>()
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<crate::io::raw::Attrs>()
         };
         RawGraph {
             name: Some("Værøy \"kommune\" <2024> & co".to_owned()),

@@ -975,7 +975,7 @@ fn link_end(value: Value, numbers_are_ids: bool, ids: &[String]) -> Result<Strin
 }
 
 /// JSON values as typed attributes (null dropped; nested values as compact JSON).
-fn attributes_of(attributes: Members<'_>) -> BTreeMap<String, AttrValue> {
+fn attributes_of(attributes: Members<'_>) -> crate::io::raw::Attrs {
     attributes
         .0
         .into_iter()
@@ -1419,7 +1419,7 @@ mod tests {
 
     #[test]
     fn writer_round_trips() {
-        let mut attrs = BTreeMap::new();
+        let mut attrs = crate::io::raw::Attrs::new();
         attrs.insert("sektor".to_owned(), AttrValue::Text("næringsliv".into()));
         attrs.insert("alder".to_owned(), AttrValue::Number(41.5));
         attrs.insert("svarte".to_owned(), AttrValue::Bool(true));

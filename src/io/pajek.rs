@@ -1030,7 +1030,7 @@ impl Parser {
                 target: (j + 1).to_string(),
                 directed: Some(!symmetric),
                 weight: Some(w),
-                attrs: BTreeMap::new(),
+                attrs: crate::io::raw::Attrs::new(),
                 line,
             });
             if symmetric {

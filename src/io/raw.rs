@@ -2,11 +2,12 @@
 //! lists, spreadsheets) returns: nodes and edges with their attributes as the file had them.
 //! A separate step maps attributes to sector, tenure and age and builds a [`crate::model::Network`].
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::ParseWarning;
+
+/// A node's or an edge's attributes, by name.
+pub type Attrs = crate::model::AttrMap<AttrValue>;
 
 /// An attribute value as the file typed it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -64,7 +65,7 @@ pub struct RawNode {
     /// A display label, when the file has one.
     pub label: Option<String>,
     /// Every other attribute, by name as in the file.
-    pub attrs: BTreeMap<String, AttrValue>,
+    pub attrs: Attrs,
     /// Position from the file (GEXF viz:position, GML graphics, Pajek coordinates), in the
     /// file's own units with y pointing down (flip Gephi's y-up when reading).
     pub position: Option<[f64; 2]>,
@@ -89,7 +90,7 @@ pub struct RawEdge {
     /// Weight, when given.
     pub weight: Option<f64>,
     /// Every other attribute.
-    pub attrs: BTreeMap<String, AttrValue>,
+    pub attrs: Attrs,
     /// 1-based line where the edge is defined (0 if unknown).
     pub line: u32,
 }

@@ -770,7 +770,7 @@ pub fn parse_hex_colour(text: &str) -> Option<[u8; 3]> {
 }
 
 /// Every attribute name in `maps` with the type all its values share, in name order.
-pub fn columns<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, AttrValue>>) -> Vec<(String, ColumnType)> {
+pub fn columns<'a>(maps: impl Iterator<Item = &'a crate::io::raw::Attrs>) -> Vec<(String, ColumnType)> {
     let mut columns: BTreeMap<&'a str, ColumnType> = BTreeMap::new();
     for attrs in maps {
         for (name, value) in attrs {
@@ -780,6 +780,24 @@ pub fn columns<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, AttrValue>>) 
     }
     columns.into_iter().map(|(name, ty)| (name.to_owned(), ty)).collect()
 }
+
+/// How many nodes and edges a big XML graph file holds, counted from `<node` and `<edge`
+/// openings (a guess: prefixed or other elements are missed or counted). Reserving that much up
+/// front saves growing the lists by doubling, which copies them and leaves a third of the
+/// memory unused. Small files are not worth the scan.
+pub fn expected_items(text: &str) -> (usize, usize) {
+    if text.len() < 1 << 20 {
+        return (0, 0);
+    }
+    let bytes = text.as_bytes();
+    let count = |needle: &[u8]| memchr::memmem::find_iter(bytes, needle).count();
+    // Capped: a file of nothing but `<node` openings must not reserve more than it could hold.
+    let cap = MAX_RESERVE.min(bytes.len() / 8);
+    (count(b"<node").min(cap), count(b"<edge").min(cap))
+}
+
+/// Most nodes or edges reserved from a guess.
+const MAX_RESERVE: usize = 5_000_000;
 
 #[cfg(test)]
 mod tests {
@@ -893,7 +911,6 @@ mod tests {
 /// (no reserved attribute names, trimmed non-empty labels and text, one type per column).
 #[cfg(test)]
 pub mod arbitrary {
-    use std::collections::BTreeMap;
 
     use proptest::prelude::*;
 
@@ -948,7 +965,7 @@ pub mod arbitrary {
         }
     }
 
-    fn attrs(columns: Vec<(String, u8)>) -> impl Strategy<Value = BTreeMap<String, AttrValue>> {
+    fn attrs(columns: Vec<(String, u8)>) -> impl Strategy<Value = crate::io::raw::Attrs> {
         let cells: Vec<_> = columns
             .into_iter()
             .map(|(name, kind)| proptest::option::of(value(kind)).prop_map(move |v| (name.clone(), v)))
@@ -1019,7 +1036,7 @@ pub mod arbitrary {
             .map(|i| RawNode {
                 id: format!("p{i}"),
                 label: Some(format!("Person {i} Åsmund")),
-                attrs: BTreeMap::from([
+                attrs: crate::io::raw::Attrs::from([
                     (
                         "sektor".to_owned(),
                         AttrValue::Text(sectors.get(i % 3).copied().unwrap_or_default().to_owned()),
@@ -1039,7 +1056,10 @@ pub mod arbitrary {
                 target: format!("p{}", (i * 7 + 1) % people),
                 directed: None,
                 weight: Some((1 + i % 3) as f64),
-                attrs: BTreeMap::from([("kontakt".to_owned(), AttrValue::Text("intern".to_owned()))]),
+                attrs: crate::io::raw::Attrs::from([(
+                    "kontakt".to_owned(),
+                    AttrValue::Text("intern".to_owned()),
+                )]),
                 line: 0,
             })
             .collect();

@@ -1,7 +1,5 @@
 //! The network: people and who named whom, on a petgraph `StableDiGraph`.
 
-use std::collections::BTreeMap;
-
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable as _, EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
@@ -32,7 +30,7 @@ pub struct Person {
     /// Answered the survey. Named-only people have unknown out-ties.
     pub respondent: bool,
     /// Every other column of the file, by header name.
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: super::AttrMap<String>,
 }
 
 impl Person {
@@ -46,7 +44,7 @@ impl Person {
             tenure: Tenure::default(),
             age: Age::default(),
             respondent: false,
-            attributes: BTreeMap::new(),
+            attributes: super::AttrMap::new(),
         }
     }
 }
