@@ -119,7 +119,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
         );
     });
     let (Some(shown), Some(whole)) = (app.insights.shown.clone(), app.insights.whole.clone()) else {
-        ui.spinner();
+        crate::ui::dialogs::slow_spinner(ui);
         return;
     };
     let caveat = |m: &Measures, key: MeasureKey| m.caveats.iter().any(|c| c.affects().contains(&key));
@@ -365,7 +365,7 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
     let lang = app.view.lang;
     let tr = lang.tr();
     let Some(c) = &app.insights.composition else {
-        ui.spinner();
+        crate::ui::dialogs::slow_spinner(ui);
         return;
     };
     let series = [

@@ -137,6 +137,28 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
     app.show_about = show;
 }
 
+/// A spinner that turns in tenth-of-a-second steps and asks for no frames of its own (the app
+/// asks for one every 100 ms while it waits). egui's spinner repaints as fast as it can, which
+/// with a software renderer took a core away from the very load or computation it waits for.
+pub fn slow_spinner(ui: &mut egui::Ui) {
+    let size = ui.style().spacing.interact_size.y;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let step = (ui.input(|i| i.time) * 10.0).floor();
+    let start = step * 0.6;
+    let radius = rect.height() * 0.35;
+    let points: Vec<egui::Pos2> = (0..=16)
+        .map(|i| {
+            let angle = start + f64::from(i) / 16.0 * std::f64::consts::PI * 1.5;
+            rect.center() + radius * egui::vec2(angle.cos() as f32, angle.sin() as f32)
+        })
+        .collect();
+    let colour = ui.visuals().strong_text_color().gamma_multiply(0.8);
+    ui.painter().add(egui::Shape::line(points, egui::Stroke::new(2.0, colour)));
+}
+
 /// A spinner and progress over the canvas while a file loads.
 pub fn loading_overlay_ui(ui: &mut egui::Ui, job: Option<(&Path, &Progress, Instant)>, lang: Lang) {
     let Some((path, progress, started)) = job else { return };
@@ -156,7 +178,7 @@ pub fn loading_overlay_ui(ui: &mut egui::Ui, job: Option<(&Path, &Progress, Inst
     ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
         egui::Frame::popup(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.spinner();
+                slow_spinner(ui);
                 ui.label(text);
             });
             ui.add(egui::ProgressBar::new(progress.fraction()));
