@@ -4,12 +4,14 @@
 //! Module map (dependency rule: `model <- {io, layout, analysis} <- scene <- {render, ui} <- app
 //! <- main`, with `cli` beside `app`; nothing left of `ui` touches egui):
 //!
-//! - [`model`]: people, ties, sectors, tenure and age bands on a petgraph `StableDiGraph`.
+//! - [`model`]: people, ties, sectors, tenure and age bands on a petgraph `StableDiGraph`;
+//!   extra columns in a compact sorted map (`AttrMap`).
 //! - [`io`]: files in and out: pure parsers over bytes with positioned errors (people + ties
 //!   tables, GraphML, GEXF, GML, Pajek, UCINET DL, JSON, edge lists, xlsx, survey tables),
 //!   attribute mapping, file-pair discovery, the bundled samples, atomic exports.
 //! - [`layout`]: the force-directed engine over fdg-sim (our own Barnes-Hut force, cooling,
-//!   convergence), and the worker thread that runs it.
+//!   convergence, collision of big people), start positions from a file's own drawing, node
+//!   sizes (`layout::size`), and the worker thread that runs it.
 //! - [`analysis`]: filters (fade or hide), headline counts, network measures, brokerage,
 //!   composition by band, OCAI scoring, pseudonyms; pure and cached by (revision, filter).
 //! - [`i18n`]: every user-facing string in English and Norwegian bokmål.
