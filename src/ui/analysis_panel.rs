@@ -1,7 +1,7 @@
 //! The analysis panel: measures of the shown and the whole network with plain-language
 //! explanations, composition charts, the comparison of municipalities and the culture profiles.
 
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use crate::analysis::explain::{MeasureKey, explain};
 use crate::analysis::measures::Measures;
@@ -376,6 +376,14 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
     if let Some(t) = c.most_named_threshold {
         ui.label(egui::RichText::new(format!("{}: {} ≥ {t}", tr.most_named_quartile, tr.named_by)).weak());
     }
+    // One key for the three charts, above them: a key inside a chart covered its tallest bars.
+    for (name, _, colour) in &series {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, *colour);
+            ui.label(*name);
+        });
+    }
     for (title, pick, labels) in [
         (tr.tenure, 0usize, ["<4", "4-9", "10+", "unknown"]),
         (tr.age, 1, ["<30", "30-40", ">40", "unknown"]),
@@ -415,7 +423,6 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
             .collect();
         Plot::new(format!("composition_{pick}"))
             .height(150.0)
-            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)

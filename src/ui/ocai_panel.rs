@@ -832,53 +832,65 @@ pub fn ocai_compare_ui(ui: &mut Ui, report: &OcaiReport, lang: Lang) {
         ui.label(RichText::new(format!("{}, {}", s.scale_note(scale), s.same_scale)).weak());
     });
     ui.add_space(4.0);
-    let side = 220.0;
-    ui.horizontal_wrapped(|ui| {
-        for group in &report.groups {
-            ui.vertical(|ui| {
-                ui.set_width(side);
-                ui.label(RichText::new(s.group_title(group)).strong());
-                let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::hover());
-                let layout = FrameLayout::new(ui, response.rect, s, Detail::Small);
-                let (center, radius) = (layout.center(), layout.radius());
-                paint_frame(&painter, ui, &layout, scale, s, Detail::Small);
-                for (state, colour) in [(State::Now, now_colour), (State::Preferred, pref_colour)] {
-                    let profile = if state == State::Now { &group.now_mean } else { &group.preferred_mean };
-                    let style = KiteStyle {
-                        stroke: Stroke::new(2.0, colour),
-                        dashed: state == State::Preferred,
-                        fill: colour.gamma_multiply(0.12),
-                        dots: false,
-                    };
-                    paint_kite(&painter, kite_points(center, radius, scale, profile), style);
-                }
-                let summary = Culture::ALL
-                    .iter()
-                    .map(|&c| {
-                        format!(
-                            "{}: {} {}, {} {}, {} {}",
-                            s.culture(c),
-                            s.now.to_lowercase(),
-                            s.num(group.now_mean.get(c)),
-                            s.preferred.to_lowercase(),
-                            s.num(group.preferred_mean.get(c)),
-                            s.gap.to_lowercase(),
-                            s.signed(group.gap.get(c))
+    // As many kites per row as fit (a wrapped layout cannot wrap whole columns, and one long
+    // row widened the panel past the window), at least one, shrunk to fit a narrow panel.
+    let gap = 10.0;
+    let side = ui.available_width().clamp(120.0, 220.0);
+    let per_row = (((ui.available_width() + gap) / (side + gap)).floor() as usize).max(1);
+    for row in report.groups.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for group in row {
+                ui.vertical(|ui| {
+                    ui.set_width(side);
+                    ui.label(RichText::new(s.group_title(group)).strong());
+                    let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::hover());
+                    let layout = FrameLayout::new(ui, response.rect, s, Detail::Small);
+                    let (center, radius) = (layout.center(), layout.radius());
+                    paint_frame(&painter, ui, &layout, scale, s, Detail::Small);
+                    for (state, colour) in [(State::Now, now_colour), (State::Preferred, pref_colour)] {
+                        let profile =
+                            if state == State::Now { &group.now_mean } else { &group.preferred_mean };
+                        let style = KiteStyle {
+                            stroke: Stroke::new(2.0, colour),
+                            dashed: state == State::Preferred,
+                            fill: colour.gamma_multiply(0.12),
+                            dots: false,
+                        };
+                        paint_kite(&painter, kite_points(center, radius, scale, profile), style);
+                    }
+                    let summary = Culture::ALL
+                        .iter()
+                        .map(|&c| {
+                            format!(
+                                "{}: {} {}, {} {}, {} {}",
+                                s.culture(c),
+                                s.now.to_lowercase(),
+                                s.num(group.now_mean.get(c)),
+                                s.preferred.to_lowercase(),
+                                s.num(group.preferred_mean.get(c)),
+                                s.gap.to_lowercase(),
+                                s.signed(group.gap.get(c))
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let name = s.group_name(group).to_owned();
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Image,
+                            true,
+                            format!("{}: {name}", s.kite_label),
                         )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let name = s.group_name(group).to_owned();
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{}: {name}", s.kite_label))
+                    });
+                    response.on_hover_text(summary);
+                    ui.label(format!("{}: {}", s.dominant_now, s.cultures(&group.dominant_now)));
+                    ui.label(format!("{}: {}", s.dominant_preferred, s.cultures(&group.dominant_preferred)));
                 });
-                response.on_hover_text(summary);
-                ui.label(format!("{}: {}", s.dominant_now, s.cultures(&group.dominant_now)));
-                ui.label(format!("{}: {}", s.dominant_preferred, s.cultures(&group.dominant_preferred)));
-            });
-            ui.add_space(10.0);
-        }
-    });
+                ui.add_space(gap);
+            }
+        });
+        ui.add_space(gap);
+    }
 }
 
 #[cfg(test)]
