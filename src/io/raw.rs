@@ -25,7 +25,7 @@ impl AttrValue {
     pub fn to_text(&self) -> String {
         match self {
             Self::Text(t) => t.clone(),
-            Self::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Self::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => integer_text(*n as i64),
             Self::Number(n) => format!("{n}"),
             Self::Bool(b) => b.to_string(),
         }
@@ -115,4 +115,40 @@ pub struct RawFile {
     pub graphs: Vec<RawGraph>,
     /// Recoverable problems, with positions.
     pub warnings: Vec<ParseWarning>,
+}
+
+/// `n` in decimal: what `format!("{n}")` gives, without the formatting machinery (a big file
+/// turns 200,000 ages and years into text).
+fn integer_text(n: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    let mut text = String::with_capacity(digits.len() - at + 1);
+    if n < 0 {
+        text.push('-');
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        text.push(char::from(d));
+    }
+    text
+}
+
+#[cfg(test)]
+mod integer_tests {
+    #[test]
+    fn integers_read_as_format_writes_them() {
+        for n in [0, 7, -7, 10, 63, -100, 1_000_000, 999_999_999_999_999, -999_999_999_999_999, i64::MIN, i64::MAX] {
+            assert_eq!(super::integer_text(n), format!("{n}"));
+        }
+    }
 }
