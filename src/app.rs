@@ -194,6 +194,34 @@ impl Document {
         (doc, graph)
     }
 
+    /// The document of a loaded network with what the import did, its layout graph and the
+    /// positions the file gave. `choices` are the import choices remembered for the file; the
+    /// relation read wins over theirs.
+    fn from_loaded(
+        loaded: Loaded,
+        source: Source,
+        path: Option<PathBuf>,
+        choices: Option<LoadOptions>,
+    ) -> (Self, layout::LayoutGraph, std::collections::BTreeMap<String, [f32; 2]>) {
+        let Loaded {
+            network,
+            report,
+            format,
+            relations,
+            relation,
+            mapping,
+            attributes,
+            duplicates,
+            positions,
+            ..
+        } = loaded;
+        let (mut doc, graph) = Self::new(network, report, source);
+        let mut options = choices.unwrap_or_default();
+        options.relation = relation.or(options.relation);
+        doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
+        (doc, graph, positions)
+    }
+
     /// The network as shown: the pseudonymised copy while names are hidden, else the network.
     /// Everything on screen and every export reads this; edits go to `network`.
     pub fn shown(&self) -> &Network {
@@ -626,23 +654,9 @@ impl InfonetApp {
         if mode == LoadMode::Add && self.doc.is_some() {
             // Joins the project without disturbing the network on screen; laid out now when
             // small, else when first shown.
-            let Loaded {
-                network,
-                report,
-                format,
-                relations,
-                relation,
-                mapping,
-                attributes,
-                duplicates,
-                positions,
-                ..
-            } = loaded;
-            let (mut doc, graph) = Document::new(network, report, source);
-            let from_file = layout::fit_file_positions(&graph, &positions, self.view.layout.link_distance);
             let path = self.loading_path.take();
-            let options = LoadOptions { relation: relation.clone(), ..LoadOptions::default() };
-            doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
+            let (mut doc, graph, positions) = Document::from_loaded(loaded, source, path, None);
+            let from_file = layout::fit_file_positions(&graph, &positions, self.view.layout.link_distance);
             doc.serial = serial;
             if from_file.iter().all(Option::is_some) && !from_file.is_empty() {
                 doc.positions = from_file.iter().map(|p| p.unwrap_or_default()).collect();
@@ -671,26 +685,9 @@ impl InfonetApp {
         }
         let keep_positions = self.doc.as_ref().is_some_and(|d| d.source == source);
         let previous = if keep_positions { self.positions_by_key() } else { Default::default() };
-        let Loaded {
-            network,
-            report,
-            format,
-            relations,
-            relation,
-            mapping,
-            attributes,
-            duplicates,
-            positions,
-            ..
-        } = loaded;
-        let (mut doc, graph) = Document::new(network, report, source);
         let path = self.loading_path.take();
-        let mut options = path
-            .as_ref()
-            .and_then(|p| self.view.import_choices.get(&choice_key(p)).cloned())
-            .unwrap_or_default();
-        options.relation = relation.or(options.relation);
-        doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
+        let choices = path.as_ref().and_then(|p| self.view.import_choices.get(&choice_key(p)).cloned());
+        let (mut doc, graph, positions) = Document::from_loaded(loaded, source, path, choices);
         doc.serial = match &self.doc {
             Some(old) if keep_positions => old.serial,
             _ => serial,

@@ -147,7 +147,9 @@ fn integer_text(n: i64) -> String {
 mod integer_tests {
     #[test]
     fn integers_read_as_format_writes_them() {
-        for n in [0, 7, -7, 10, 63, -100, 1_000_000, 999_999_999_999_999, -999_999_999_999_999, i64::MIN, i64::MAX] {
+        for n in
+            [0, 7, -7, 10, 63, -100, 1_000_000, 999_999_999_999_999, -999_999_999_999_999, i64::MIN, i64::MAX]
+        {
             assert_eq!(super::integer_text(n), format!("{n}"));
         }
     }
