@@ -1,5 +1,6 @@
-//! Criterion benches of the GML, Pajek and UCINET DL readers on generated 100,000-node /
-//! 300,000-edge files: `cargo bench --bench readers`.
+//! Criterion benches of every reader on generated 100,000-person / 300,000-tie files:
+//! `cargo bench --bench readers`. (`infonet stats FILE --json` and the parse-peers harness
+//! time the same from the command line.)
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -78,5 +79,41 @@ fn readers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, readers);
+/// GraphML, GEXF and node-link JSON as Infonet writes them, the people + ties CSV pair, and a
+/// plain edge list, all of one synthetic 100,000-person network.
+fn more_readers(c: &mut Criterion) {
+    let network = infonet::bench::synthetic_network(NODES, 3, 1);
+    let raw = infonet::io::export::raw_graph_of(&network, None);
+    let graphml = infonet::io::graphml::write_graphml(&raw);
+    let gexf = infonet::io::gexf::write_gexf(&raw);
+    let json = infonet::io::json_graph::write_node_link(&raw);
+    let people = infonet::io::export::people_csv(&network);
+    let ties = infonet::io::export::ties_csv(&network);
+    let mut edges = String::from("# an edge list\n");
+    for (_, s, t, _) in network.ties() {
+        writeln!(edges, "{} {}", s.index(), t.index()).expect("writing to a String");
+    }
+    let mut group = c.benchmark_group("read_100000");
+    group.sample_size(10);
+    group.bench_function("graphml", |b| {
+        b.iter(|| black_box(infonet::io::graphml::parse_graphml(graphml.as_bytes())));
+    });
+    group.bench_function("gexf", |b| b.iter(|| black_box(infonet::io::gexf::parse_gexf(gexf.as_bytes()))));
+    group.bench_function("node_link_json", |b| {
+        b.iter(|| black_box(infonet::io::json_graph::parse_json_graph(json.as_bytes())));
+    });
+    group.bench_function("edge_list", |b| {
+        b.iter(|| black_box(infonet::io::edge_list::parse_edge_list(edges.as_bytes())));
+    });
+    group.bench_function("people_ties_csv_to_network", |b| {
+        b.iter(|| {
+            let people = infonet::io::parse_people(people.as_bytes()).ok();
+            let ties = infonet::io::parse_ties(ties.as_bytes()).ok();
+            black_box(ties.map(|t| infonet::io::build_network("bench", people, t)))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, readers, more_readers);
 criterion_main!(benches);

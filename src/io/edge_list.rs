@@ -1258,19 +1258,6 @@ mod tests {
         assert_eq!(g.nodes.len(), 10_000);
         assert!(file.warnings.is_empty(), "{:?}", file.warnings);
     }
-
-    /// `cargo test --release -- --ignored --nocapture edge_list_speed`
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn edge_list_speed() {
-        let text = big_edge_list(100_000);
-        let start = std::time::Instant::now();
-        let file = parse_edge_list(text.as_bytes()).expect("valid");
-        let elapsed = start.elapsed();
-        let g = file.graphs.first().expect("graph");
-        eprintln!("edge list: {} nodes, {} edges in {elapsed:?}", g.nodes.len(), g.edges.len());
-        assert!(elapsed < std::time::Duration::from_millis(500), "{elapsed:?}");
-    }
 }
 
 #[cfg(test)]

@@ -1174,21 +1174,6 @@ mod tests {
         }
     }
 
-    /// `cargo test --release -- --ignored --nocapture big_gexf_is_fast`
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn big_gexf_is_fast() {
-        let graph = crate::io::xml::arbitrary::big_survey(100_000);
-        let written = write_gexf(&graph);
-        let start = std::time::Instant::now();
-        let file = parse_gexf(written.as_bytes()).expect("parses");
-        let elapsed = start.elapsed();
-        eprintln!("gexf: {} MB, 100,000 nodes and 300,000 edges parsed in {elapsed:?}", written.len() >> 20);
-        let back = file.graphs.first().expect("graph");
-        assert_eq!((back.nodes.len(), back.edges.len()), (100_000, 300_000));
-        assert!(elapsed < std::time::Duration::from_secs(1), "{elapsed:?}");
-    }
-
     fn sample() -> RawGraph {
         let attrs = |pairs: &[(&str, AttrValue)]| {
             pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<crate::io::raw::Attrs>()

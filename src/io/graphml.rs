@@ -1857,24 +1857,6 @@ Nordmann<y:LabelModel><y:SmartNodeLabelModel distance="4.0"/></y:LabelModel></y:
         );
     }
 
-    /// `cargo test --release -- --ignored --nocapture big_graphml_is_fast`
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn big_graphml_is_fast() {
-        let graph = crate::io::xml::arbitrary::big_survey(100_000);
-        let written = write_graphml(&graph);
-        let start = std::time::Instant::now();
-        let file = parse_graphml(written.as_bytes()).expect("parses");
-        let elapsed = start.elapsed();
-        eprintln!(
-            "graphml: {} MB, 100,000 nodes and 300,000 edges parsed in {elapsed:?}",
-            written.len() >> 20
-        );
-        let back = file.graphs.first().expect("graph");
-        assert_eq!((back.nodes.len(), back.edges.len()), (100_000, 300_000));
-        assert!(elapsed < std::time::Duration::from_secs(1), "{elapsed:?}");
-    }
-
     /// A graph with every kind of content the writer must carry.
     fn sample() -> RawGraph {
         let attrs = |pairs: &[(&str, AttrValue)]| {

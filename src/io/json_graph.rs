@@ -1501,24 +1501,6 @@ mod tests {
         let g = graph(&big_node_link(2_000));
         assert_eq!((g.nodes.len(), g.edges.len()), (2_000, 6_000));
     }
-
-    /// `cargo test --release -- --ignored --nocapture json_speed`
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn json_speed() {
-        let text = big_node_link(100_000);
-        let start = std::time::Instant::now();
-        let file = parse_json_graph(text.as_bytes()).expect("valid");
-        let elapsed = start.elapsed();
-        let g = file.graphs.first().expect("graph");
-        eprintln!(
-            "node-link JSON ({} MB): {} nodes, {} edges in {elapsed:?}",
-            text.len() >> 20,
-            g.nodes.len(),
-            g.edges.len()
-        );
-        assert!(elapsed < std::time::Duration::from_secs(1), "{elapsed:?}");
-    }
 }
 
 #[cfg(test)]

@@ -739,23 +739,6 @@ mod tests {
         assert_eq!(report.ties + report.self_ties_dropped + report.duplicate_ties_dropped, 15_000);
     }
 
-    /// `cargo test --release -- --ignored --nocapture big_tables_are_fast`
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn big_tables_are_fast() {
-        let (people, ties) = big_tables(100_000);
-        let start = std::time::Instant::now();
-        let people = parse_people(people.as_bytes()).expect("people");
-        let parsed_people = start.elapsed();
-        let ties = parse_ties(ties.as_bytes()).expect("ties");
-        let parsed_ties = start.elapsed();
-        let (network, report) = build_network("Big", Some(people), ties);
-        let built = start.elapsed();
-        eprintln!("people {parsed_people:?}, ties {parsed_ties:?}, built {built:?}: {}", report.summary());
-        assert_eq!(network.tie_count(), report.ties);
-        assert!(built < std::time::Duration::from_secs(1), "{built:?}");
-    }
-
     #[test]
     fn ten_megabyte_single_line_tables_are_fast_and_do_not_panic() {
         let start = std::time::Instant::now();

@@ -1028,44 +1028,6 @@ pub mod arbitrary {
         )
     }
 
-    /// A survey-shaped graph of `people` nodes (label, three typed attributes, position, colour,
-    /// size) and `3 * people` weighted ties with one text attribute, for timing.
-    pub fn big_survey(people: usize) -> RawGraph {
-        let sectors = ["kommune", "næringsliv", "frivillig"];
-        let nodes = (0..people)
-            .map(|i| RawNode {
-                id: format!("p{i}"),
-                label: Some(format!("Person {i} Åsmund")),
-                attrs: crate::io::raw::Attrs::from([
-                    (
-                        "sektor".to_owned(),
-                        AttrValue::Text(sectors.get(i % 3).copied().unwrap_or_default().to_owned()),
-                    ),
-                    ("alder".to_owned(), AttrValue::Number((20 + i % 50) as f64)),
-                    ("svarte".to_owned(), AttrValue::Bool(i % 3 == 0)),
-                ]),
-                position: Some([i as f64 * 0.5, -(i as f64) * 0.25]),
-                colour: Some([(i % 256) as u8, 10, 200]),
-                size: Some(3.5),
-                line: 0,
-            })
-            .collect();
-        let edges = (0..3 * people)
-            .map(|i| RawEdge {
-                source: format!("p{}", i % people),
-                target: format!("p{}", (i * 7 + 1) % people),
-                directed: None,
-                weight: Some((1 + i % 3) as f64),
-                attrs: crate::io::raw::Attrs::from([(
-                    "kontakt".to_owned(),
-                    AttrValue::Text("intern".to_owned()),
-                )]),
-                line: 0,
-            })
-            .collect();
-        RawGraph { name: Some("big".into()), directed: true, nodes, edges }
-    }
-
     /// Random text shaped like XML: tags and attributes of both formats, entities, CDATA.
     pub fn xml_like() -> impl Strategy<Value = String> {
         let pieces = proptest::sample::select(vec![
