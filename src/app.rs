@@ -246,6 +246,9 @@ impl Document {
     }
 }
 
+/// From this many people, a freshly opened network is drawn once before its layout starts.
+const BIG_FIRST_PICTURE: usize = 20_000;
+
 /// A status-bar message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -337,6 +340,8 @@ pub struct InfonetApp {
     pub camera: Camera,
     /// Follow the layout with the camera until the user pans or zooms.
     pub auto_fit: bool,
+    /// A big network's layout waits until its first picture is on screen: frames to wait.
+    start_layout_after: Option<u8>,
     /// Person whose card is open.
     pub selected: Option<PersonId>,
     /// Person under the pointer.
@@ -459,6 +464,7 @@ impl InfonetApp {
             layout,
             camera: Camera::default(),
             auto_fit: true,
+            start_layout_after: None,
             selected: None,
             hovered: None,
             status: Status::None,
@@ -748,8 +754,15 @@ impl InfonetApp {
             Source::Files(files) if self.watch_files => files.clone(),
             _ => Vec::new(),
         };
+        let big = doc.network.person_count() >= BIG_FIRST_PICTURE;
         self.doc = Some(doc);
         self.layout.replace(engine);
+        if big && !keep_positions && !self.layout.is_inline() && !self.layout.snapshot().paused {
+            // Both cores draw the first picture (software GL needs them at 100,000 people);
+            // the layout starts on the frame after.
+            self.layout.set_paused(true);
+            self.start_layout_after = Some(2);
+        }
         self.network_edited = false;
         self.watch(&watched);
         if let Some(first) = recent {
@@ -918,6 +931,15 @@ impl InfonetApp {
         };
         if ctx.theme() != wanted {
             ctx.set_theme(wanted);
+        }
+        if let Some(frames) = self.start_layout_after {
+            if frames == 0 {
+                self.start_layout_after = None;
+                self.layout.set_paused(false);
+            } else {
+                self.start_layout_after = Some(frames - 1);
+                ctx.request_repaint();
+            }
         }
         self.handle_input(&ctx);
         self.poll_load();

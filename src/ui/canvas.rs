@@ -215,7 +215,7 @@ fn paint_frame(
     people_mesh.reserve_vertices(frame.people.len() * 17);
     people_mesh.reserve_triangles(frame.people.len() * 24);
     for person in &frame.people {
-        let segments = segments_for(person.disc.radius);
+        let segments = segments_for(person.disc.radius, feather);
         add_frame_disc(people_mesh, &person.disc, offset, feather, circle(circles, segments));
         match &person.cue {
             Some(Cue::Dot(dot)) => {
@@ -264,7 +264,7 @@ fn paint_frame(
         for row in &legend.rows {
             match &row.icon {
                 Some(LegendIcon::Disc(disc)) => {
-                    let segments = segments_for(disc.stroke_radius()).max(LEGEND_SEGMENTS);
+                    let segments = segments_for(disc.stroke_radius(), feather).max(LEGEND_SEGMENTS);
                     add_frame_disc(&mut icons, disc, offset, feather, circle(circles, segments));
                 }
                 Some(LegendIcon::Tie(tie)) => add_tie(&mut icons, tie, offset, feather),
@@ -290,9 +290,17 @@ fn reuse(arc: &mut Arc<Mesh>) -> &mut Mesh {
     mesh
 }
 
-/// Segments of a node's circle: more for bigger discs.
-fn segments_for(radius: f32) -> usize {
-    if radius < 3.0 { 6 } else { ((radius * 1.3) as usize).clamp(8, 64) }
+/// Segments of a node's circle: more for bigger discs. `feather` is one physical pixel: a
+/// disc under 2.5 pixels across its radius is a feathered diamond, which no eye tells from a
+/// circle at that size and which halves the triangles of a zoomed-out 100,000-person frame.
+fn segments_for(radius: f32, feather: f32) -> usize {
+    if radius < 2.5 * feather {
+        4
+    } else if radius < 3.0 {
+        6
+    } else {
+        ((radius * 1.3) as usize).clamp(8, 64)
+    }
 }
 
 /// Segments of the pin marker's discs.
@@ -433,17 +441,15 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32, feath
     let outer = core + feather;
     let base = mesh.vertices.len() as u32;
     if core == 0.0 {
-        // A hairline: one bright spine and two feathered sides (6 vertices, not 8; a
-        // 300,000-tie frame is mostly hairlines).
+        // A hairline (only dense, zoomed-out networks have them): a one-pixel band, which
+        // covers the same ink as a feathered spine two pixels wide, in 2 triangles, not 4.
+        // A 300,000-tie frame is all hairlines, and software GL pays per triangle.
+        let half = n * (feather * 0.5);
         for p in [a, b] {
-            mesh.vertices.push(vertex(p + n * outer, Color32::TRANSPARENT));
-            mesh.vertices.push(vertex(p, color));
-            mesh.vertices.push(vertex(p - n * outer, Color32::TRANSPARENT));
+            mesh.vertices.push(vertex(p + half, color));
+            mesh.vertices.push(vertex(p - half, color));
         }
-        for k in 0..2u32 {
-            let (p0, p1, q0, q1) = (base + k, base + k + 1, base + 3 + k, base + 3 + k + 1);
-            mesh.indices.extend_from_slice(&[p0, p1, q1, p0, q1, q0]);
-        }
+        mesh.indices.extend_from_slice(&[base, base + 1, base + 3, base, base + 3, base + 2]);
         return;
     }
     for p in [a, b] {
