@@ -75,78 +75,51 @@ pub enum Commands {
     /// Draw a network as SVG or PNG (by OUT's extension), exactly as the window shows it:
     /// sector colours, size by in-degree, tie colours, legend. A project (.infonet) is drawn
     /// as saved, or one of its scenes with --scene.
-    Render {
-        /// A network file, or a project saved by the app (.infonet).
-        path: PathBuf,
-        /// The picture to write: .svg or .png.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// A project's scene to draw (by name).
-        #[arg(long)]
-        scene: Option<String>,
-        /// Width in pixels (PNG) or points (SVG).
-        #[arg(long, default_value_t = 1600)]
-        width: u32,
-        /// Height; by default two thirds of the width.
-        #[arg(long)]
-        height: Option<u32>,
-        /// No background (PNG with alpha, SVG without a backdrop).
-        #[arg(long)]
-        transparent: bool,
-        /// Dark background.
-        #[arg(long)]
-        dark: bool,
-        /// Colours and a second cue that stay apart for colour-blind viewers.
-        #[arg(long)]
-        colour_blind: bool,
-        /// Leave the names out.
-        #[arg(long)]
-        no_labels: bool,
-        /// Show only (or fade) some people, e.g. `--filter tenure=10+,age=>40`.
-        #[arg(long)]
-        filter: Option<String>,
-        /// Legend and pseudonyms in Norwegian (bokmål).
-        #[arg(long)]
-        norwegian: bool,
-        /// Layout seed for a network file.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[command(flatten)]
-        import: ImportArgs,
-    },
+    Render(RenderArgs),
     /// Measure speed (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
 }
 
 /// What `infonet render` draws and how.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
-    /// Input.
+    /// A network file, or a project saved by the app (.infonet).
     pub path: PathBuf,
-    /// Output.
+    /// The picture to write: .svg or .png.
+    #[arg(short, long)]
     pub output: PathBuf,
-    /// Scene of a project.
+    /// A project's scene to draw (by name).
+    #[arg(long)]
     pub scene: Option<String>,
-    /// Size.
+    /// Width in pixels (PNG) or points (SVG).
+    #[arg(long, default_value_t = 1600)]
     pub width: u32,
-    /// Size.
+    /// Height; by default two thirds of the width.
+    #[arg(long)]
     pub height: Option<u32>,
-    /// No background.
+    /// No background (PNG with alpha, SVG without a backdrop).
+    #[arg(long)]
     pub transparent: bool,
-    /// Dark theme.
+    /// Dark background.
+    #[arg(long)]
     pub dark: bool,
-    /// Colour-blind palette.
+    /// Colours and a second cue that stay apart for colour-blind viewers.
+    #[arg(long)]
     pub colour_blind: bool,
-    /// Names off.
+    /// Leave the names out.
+    #[arg(long)]
     pub no_labels: bool,
-    /// Filter spec.
+    /// Show only (or fade) some people, e.g. `--filter tenure=10+,age=>40`.
+    #[arg(long)]
     pub filter: Option<String>,
-    /// Language.
+    /// Legend and pseudonyms in Norwegian (bokmål).
+    #[arg(long)]
     pub norwegian: bool,
-    /// Seed.
+    /// Layout seed for a network file.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Import.
+    #[command(flatten)]
     pub import: ImportArgs,
 }
 
@@ -255,35 +228,7 @@ pub fn run(command: Commands) -> ExitCode {
             convert(&input, &output, &import, (!no_layout).then_some(seed))
         }
         Commands::Bench(bench) => run_bench(bench),
-        Commands::Render {
-            path,
-            output,
-            scene,
-            width,
-            height,
-            transparent,
-            dark,
-            colour_blind,
-            no_labels,
-            filter,
-            norwegian,
-            seed,
-            import,
-        } => render(&RenderArgs {
-            path,
-            output,
-            scene,
-            width,
-            height,
-            transparent,
-            dark,
-            colour_blind,
-            no_labels,
-            filter,
-            norwegian,
-            seed,
-            import,
-        }),
+        Commands::Render(args) => render(&args),
         Commands::Ocai { path, json } => crate::cli_ocai::run_ocai(&path, json),
     }
 }
