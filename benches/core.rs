@@ -9,11 +9,10 @@ use std::hint::black_box;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use infonet::analysis::{self, FilterSpec};
 use infonet::layout::{self, LayoutEngine, LayoutParams};
 use infonet::model::Network;
 use infonet::scene::frame::{FrameBuilder, FrameOptions, Viewport};
-use infonet::scene::{self, Encoding, Scene, SceneInput};
+use infonet::scene::{self, Encoding, Scene};
 
 fn laid_out(network: &Network) -> (Vec<infonet::model::PersonId>, Vec<[f32; 2]>) {
     let (graph, order) = layout::graph_of(network);
@@ -23,24 +22,8 @@ fn laid_out(network: &Network) -> (Vec<infonet::model::PersonId>, Vec<[f32; 2]>)
 }
 
 fn scene_of(network: &Network, order: &[infonet::model::PersonId], positions: &[[f32; 2]]) -> Scene {
-    let filter = FilterSpec::default();
-    let filtered = analysis::filter::apply(network, &filter);
-    let in_degree = analysis::in_degrees(network);
     let pinned = vec![false; positions.len()];
-    scene::build(&SceneInput {
-        network,
-        order,
-        positions,
-        pinned: &pinned,
-        filtered: &filtered,
-        filter: &filter,
-        in_degree: &in_degree,
-        size: None,
-        focus: None,
-        focus_depth: 1,
-        selected: None,
-        encoding: &Encoding::default(),
-    })
+    scene::build_whole(network, order, positions, &pinned, None, &Encoding::default())
 }
 
 fn layout_step(c: &mut Criterion) {

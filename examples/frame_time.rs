@@ -3,11 +3,10 @@
 
 use std::time::Instant;
 
-use infonet::analysis::{self, FilterSpec};
 use infonet::layout::{self, LayoutEngine, LayoutParams};
 use infonet::scene::frame::{FrameBuilder, FrameOptions, Viewport};
 use infonet::scene::svg::FontMeasure;
-use infonet::scene::{self, Encoding, SceneInput};
+use infonet::scene::{self, Encoding};
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -17,24 +16,8 @@ fn main() {
     engine.run_to_settle(2_000);
     let positions = engine.positions();
     let pinned = vec![false; positions.len()];
-    let filter = FilterSpec::default();
-    let filtered = analysis::filter::apply(&network, &filter);
-    let in_degree = analysis::in_degrees(&network);
     let encoding = Encoding::default();
-    let scene = scene::build(&SceneInput {
-        network: &network,
-        order: &order,
-        positions: &positions,
-        pinned: &pinned,
-        filtered: &filtered,
-        filter: &filter,
-        in_degree: &in_degree,
-        size: None,
-        focus: None,
-        focus_depth: 1,
-        selected: None,
-        encoding: &encoding,
-    });
+    let scene = scene::build_whole(&network, &order, &positions, &pinned, None, &encoding);
     let measure = FontMeasure::new().expect("font");
     let options = FrameOptions::default();
     let view = Viewport::fitting([1280.0, 800.0], scene.bounds.expect("bounds"), 36.0);

@@ -2,14 +2,13 @@
 //! deterministic frame layout and names that never overlap, on a bundled sample with settled
 //! (deterministic) positions.
 
-use infonet::analysis::{self, FilterSpec};
 use infonet::layout::{self, LayoutEngine, LayoutParams};
 use infonet::model::{Network, PersonId, Sector};
 use infonet::scene::frame::{FrameBuilder, FrameOptions, Rect, Viewport, layout_frame};
 use infonet::scene::raster::render_png;
 use infonet::scene::style::{self, Theme};
 use infonet::scene::svg::{FontMeasure, render_svg, to_svg};
-use infonet::scene::{self, Encoding, Palette, Scene, SceneInput};
+use infonet::scene::{self, Encoding, Palette, Scene};
 use resvg::tiny_skia::Pixmap;
 
 struct Fixture {
@@ -31,23 +30,7 @@ fn scene_of(f: &Fixture, pinned: &[bool], selected: Option<PersonId>) -> Scene {
 }
 
 fn scene_with(f: &Fixture, pinned: &[bool], selected: Option<PersonId>, encoding: &Encoding) -> Scene {
-    let filter = FilterSpec::default();
-    let filtered = analysis::filter::apply(&f.network, &filter);
-    let in_degree = analysis::in_degrees(&f.network);
-    scene::build(&SceneInput {
-        network: &f.network,
-        order: &f.order,
-        positions: &f.positions,
-        pinned,
-        filtered: &filtered,
-        filter: &filter,
-        in_degree: &in_degree,
-        size: None,
-        focus: None,
-        focus_depth: 1,
-        selected,
-        encoding,
-    })
+    scene::build_whole(&f.network, &f.order, &f.positions, pinned, selected, encoding)
 }
 
 fn fitted(scene: &Scene, size: [f32; 2], options: &FrameOptions) -> Viewport {

@@ -462,6 +462,35 @@ pub struct Scene {
     pub background: Rgba,
 }
 
+/// The scene of a whole network: nothing filtered, focused or resized (benches, examples and
+/// tests draw this).
+pub fn build_whole(
+    network: &Network,
+    order: &[PersonId],
+    positions: &[[f32; 2]],
+    pinned: &[bool],
+    selected: Option<PersonId>,
+    encoding: &Encoding,
+) -> Scene {
+    let filter = FilterSpec::default();
+    let filtered = crate::analysis::filter::apply(network, &filter);
+    let in_degree = crate::analysis::in_degrees(network);
+    build(&SceneInput {
+        network,
+        order,
+        positions,
+        pinned,
+        filtered: &filtered,
+        filter: &filter,
+        in_degree: &in_degree,
+        size: None,
+        focus: None,
+        focus_depth: 1,
+        selected,
+        encoding,
+    })
+}
+
 /// Builds the scene.
 pub fn build(input: &SceneInput<'_>) -> Scene {
     let SceneInput {

@@ -486,10 +486,9 @@ fn add_triangle(mesh: &mut Mesh, tip: Pos2, l: Pos2, r: Pos2, color: Color32, fe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{self, FilterSpec};
     use crate::layout::{self, LayoutEngine, LayoutParams};
+    use crate::scene::Encoding;
     use crate::scene::svg::FontMeasure;
-    use crate::scene::{Encoding, SceneInput};
 
     fn run_frame(ctx: &egui::Context, size: Vec2, mut add: impl FnMut(&mut Ui)) {
         let raw =
@@ -546,24 +545,15 @@ mod tests {
         let positions = engine.positions();
         let mut pinned = vec![false; positions.len()];
         pinned[2] = true;
-        let filter = FilterSpec::default();
-        let filtered = analysis::filter::apply(&network, &filter);
-        let in_degree = analysis::in_degrees(&network);
         let encoding = Encoding::default();
-        let scene = crate::scene::build(&SceneInput {
-            network: &network,
-            order: &order,
-            positions: &positions,
-            pinned: &pinned,
-            filtered: &filtered,
-            filter: &filter,
-            in_degree: &in_degree,
-            size: None,
-            focus: None,
-            focus_depth: 1,
-            selected: order.get(4).copied(),
-            encoding: &encoding,
-        });
+        let scene = crate::scene::build_whole(
+            &network,
+            &order,
+            &positions,
+            &pinned,
+            order.get(4).copied(),
+            &encoding,
+        );
         let size = vec2(1000.0, 700.0);
         let bounds = scene.bounds.expect("bounds");
         let mut camera = Camera::fitting(Rect::from_min_size(Pos2::ZERO, size), bounds, 36.0);
