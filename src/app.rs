@@ -807,6 +807,13 @@ impl InfonetApp {
         }
     }
 
+    /// No file dialog on this system: the path field asks instead (with a note saying why).
+    fn ask_for_path(&mut self, mode: crate::ui::PathFieldMode, suggested: String) {
+        self.path_field = Some(suggested);
+        self.path_field_note = true;
+        self.path_field_mode = mode;
+    }
+
     fn positions_by_key(&self) -> std::collections::HashMap<String, [f32; 2]> {
         let mut map = std::collections::HashMap::new();
         if let Some(doc) = &self.doc {
@@ -1416,11 +1423,7 @@ impl InfonetApp {
             Command::OpenDialog => match self.picker.pick_network() {
                 PickResult::Picked(path) => self.start_load(path),
                 PickResult::Cancelled => {}
-                PickResult::Unavailable => {
-                    self.path_field = Some(String::new());
-                    self.path_field_note = true;
-                    self.path_field_mode = crate::ui::PathFieldMode::Open;
-                }
+                PickResult::Unavailable => self.ask_for_path(crate::ui::PathFieldMode::Open, String::new()),
             },
             Command::OpenPathField => {
                 self.path_field = Some(String::new());
@@ -1431,11 +1434,7 @@ impl InfonetApp {
             Command::AddFiles(paths) => self.add_files(paths),
             Command::OcaiDialog => match self.picker.pick_network() {
                 PickResult::Picked(path) => self.apply(Command::OpenOcai(path), ctx),
-                PickResult::Unavailable => {
-                    self.path_field = Some(String::new());
-                    self.path_field_note = true;
-                    self.path_field_mode = crate::ui::PathFieldMode::Ocai;
-                }
+                PickResult::Unavailable => self.ask_for_path(crate::ui::PathFieldMode::Ocai, String::new()),
                 PickResult::Cancelled => {}
             },
             Command::OpenOcai(path) => self.open_ocai(&path),
@@ -1472,19 +1471,13 @@ impl InfonetApp {
             Command::AddDialog => match self.picker.pick_networks() {
                 (paths, PickResult::Picked(_)) => self.add_files(paths),
                 (_, PickResult::Unavailable) => {
-                    self.path_field = Some(String::new());
-                    self.path_field_note = true;
-                    self.path_field_mode = crate::ui::PathFieldMode::Add;
+                    self.ask_for_path(crate::ui::PathFieldMode::Add, String::new());
                 }
                 _ => {}
             },
             Command::FolderDialog => match self.picker.pick_folder() {
                 PickResult::Picked(folder) => self.apply(Command::OpenFolder(folder), ctx),
-                PickResult::Unavailable => {
-                    self.path_field = Some(String::new());
-                    self.path_field_note = true;
-                    self.path_field_mode = crate::ui::PathFieldMode::Folder;
-                }
+                PickResult::Unavailable => self.ask_for_path(crate::ui::PathFieldMode::Folder, String::new()),
                 PickResult::Cancelled => {}
             },
             Command::Activate(serial) => self.activate(serial),
@@ -1521,11 +1514,8 @@ impl InfonetApp {
                 match self.picker.save_network(&default_name) {
                     PickResult::Picked(path) => self.export(&path),
                     PickResult::Cancelled => {}
-                    PickResult::Unavailable => {
-                        self.path_field = Some(self.suggested_path(&default_name));
-                        self.path_field_note = true;
-                        self.path_field_mode = crate::ui::PathFieldMode::Export;
-                    }
+                    PickResult::Unavailable => self
+                        .ask_for_path(crate::ui::PathFieldMode::Export, self.suggested_path(&default_name)),
                 }
             }
             Command::Export(path) => self.export(&path),
@@ -1540,11 +1530,8 @@ impl InfonetApp {
                 match self.picker.save_picture(&default_name) {
                     PickResult::Picked(path) => self.export_picture(&path),
                     PickResult::Cancelled => {}
-                    PickResult::Unavailable => {
-                        self.path_field = Some(self.suggested_path(&default_name));
-                        self.path_field_note = true;
-                        self.path_field_mode = crate::ui::PathFieldMode::Picture;
-                    }
+                    PickResult::Unavailable => self
+                        .ask_for_path(crate::ui::PathFieldMode::Picture, self.suggested_path(&default_name)),
                 }
             }
             Command::ExportPicture(path) => self.export_picture(&path),
@@ -1595,11 +1582,10 @@ impl InfonetApp {
                 match self.picker.save_project(&format!("{name}.infonet")) {
                     PickResult::Picked(path) => self.save_project(&path),
                     PickResult::Cancelled => {}
-                    PickResult::Unavailable => {
-                        self.path_field = Some(self.suggested_path(&format!("{name}.infonet")));
-                        self.path_field_note = true;
-                        self.path_field_mode = crate::ui::PathFieldMode::SaveProject;
-                    }
+                    PickResult::Unavailable => self.ask_for_path(
+                        crate::ui::PathFieldMode::SaveProject,
+                        self.suggested_path(&format!("{name}.infonet")),
+                    ),
                 }
             }
             Command::SaveProjectTo(path) => self.save_project(&path),
