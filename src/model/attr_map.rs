@@ -47,11 +47,6 @@ impl<V> AttrMap<V> {
         self.search(key).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
     }
 
-    /// The value of `key`, to change.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        self.search(key).ok().and_then(|i| self.0.get_mut(i)).map(|(_, v)| v)
-    }
-
     /// Whether `key` has a value.
     pub fn contains_key(&self, key: &str) -> bool {
         self.search(key).is_ok()
@@ -85,29 +80,14 @@ impl<V> AttrMap<V> {
         self.0.clear();
     }
 
-    /// Keeps the entries `keep` says yes to.
-    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
-        self.0.retain_mut(|(k, v)| keep(k, v));
-    }
-
     /// Entries in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &V)> + ExactSizeIterator + Clone {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
-    /// Entries in key order, values to change.
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&String, &mut V)> + ExactSizeIterator {
-        self.0.iter_mut().map(|(k, v)| (&*k, v))
-    }
-
     /// Keys in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + Clone {
         self.0.iter().map(|(k, _)| k)
-    }
-
-    /// Values in key order.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator + Clone {
-        self.0.iter().map(|(_, v)| v)
     }
 
     /// Maps every value, keeping the keys (and their order).
@@ -225,14 +205,6 @@ impl<V> FromIterator<(String, V)> for AttrMap<V> {
 impl<V, const N: usize> From<[(String, V); N]> for AttrMap<V> {
     fn from(entries: [(String, V); N]) -> Self {
         entries.into_iter().collect()
-    }
-}
-
-impl<V> Extend<(String, V)> for AttrMap<V> {
-    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, iter: I) {
-        for (k, v) in iter {
-            self.insert(k, v);
-        }
     }
 }
 
