@@ -34,7 +34,6 @@ pub fn build_network(
 
     // People of the people table with their respondent cell, in file order.
     let mut listed: Vec<(PersonId, Option<bool>, u32)> = Vec::with_capacity(people_rows);
-    let mut duplicate_people = Vec::new();
     if let Some(people) = people {
         report.warnings.extend(people.warnings);
         for row in people.rows {
@@ -42,18 +41,17 @@ pub fn build_network(
             match network.add_person(row.person) {
                 Ok(id) => listed.push((id, row.respondent, line)),
                 // Parsed tables have unique ids; a graph file may define a node twice.
-                Err(id) => duplicate_people.push((id, line)),
+                Err(id) => {
+                    let key = network.person(id).map(|p| p.key.as_str()).unwrap_or_default();
+                    report.warnings.push(ParseWarning {
+                        file: people_file.clone().unwrap_or_default(),
+                        line,
+                        column: 1,
+                        message: format!("node \"{key}\" is defined twice; the first definition is used"),
+                    });
+                }
             }
         }
-    }
-    for (id, line) in duplicate_people {
-        let key = network.person(id).map(|p| p.key.clone()).unwrap_or_default();
-        report.warnings.push(ParseWarning {
-            file: people_file.clone().unwrap_or_default(),
-            line,
-            column: 1,
-            message: format!("node \"{key}\" is defined twice; the first definition is used"),
-        });
     }
 
     // Ties in file order; ends missing from the people table are added as they appear. Per
