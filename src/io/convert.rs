@@ -335,6 +335,24 @@ mod tests {
     }
 
     #[test]
+    fn a_node_defined_twice_keeps_its_first_definition_and_says_so() {
+        let first = RawNode { line: 3, ..node("a", &[("sector", AttrValue::Text("public".into()))]) };
+        let again = RawNode { line: 7, ..node("a", &[("sector", AttrValue::Text("private".into()))]) };
+        let g = RawGraph {
+            nodes: vec![first, again, node("b", &[])],
+            edges: vec![edge("a", "b")],
+            ..RawGraph::default()
+        };
+        let mapping = AttributeMapping { sector: Some("sector".into()), ..AttributeMapping::default() };
+        let (network, report) = to_network("N", "n.graphml", &g, &mapping);
+        assert_eq!((network.person_count(), network.tie_count()), (2, 1));
+        let a = network.find("a").and_then(|id| network.person(id)).expect("a");
+        assert_eq!(a.sector, Sector::Public);
+        let warning = report.warnings.iter().find(|w| w.message.contains("defined twice")).expect("warned");
+        assert_eq!((warning.file.as_str(), warning.line), ("n.graphml", 7));
+    }
+
+    #[test]
     fn guesses_common_attribute_names() {
         let g = RawGraph {
             nodes: vec![node(
