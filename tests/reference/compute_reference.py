@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for tests/measures_reference.rs, computed ONCE, independently of the Rust code.
+"""Reference values for tests/it/measures_reference.rs, computed ONCE, independently of the Rust code.
 
 How the values were made
 ------------------------

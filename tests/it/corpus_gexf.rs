@@ -5,7 +5,7 @@
 //! counts were checked by hand against the files). Nodes are counted as networkx counts them:
 //! declared nodes plus endpoints of edges to missing nodes. Edges are counted as listed.
 
-mod corpus_support;
+use crate::corpus_support;
 
 use std::collections::HashSet;
 

@@ -9,7 +9,7 @@ fn python() -> Option<PathBuf> {
     let candidates: Vec<PathBuf> = std::env::var_os("INFONET_PYTHON")
         .map(PathBuf::from)
         .into_iter()
-        .chain([PathBuf::from("/work/scratch/pyenv/bin/python"), PathBuf::from("python3")])
+        .chain([PathBuf::from("python3")])
         .collect();
     candidates.into_iter().find(|p| {
         Command::new(p).args(["-c", "import networkx, igraph"]).output().is_ok_and(|o| o.status.success())

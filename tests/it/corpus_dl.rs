@@ -6,7 +6,7 @@
 //! matrix (Thurman THURM: 66 cells) we read half as many edges (33).
 #![allow(clippy::print_stderr, clippy::unwrap_used, clippy::allow_attributes)]
 
-mod corpus_support;
+use crate::corpus_support;
 
 use corpus_support::{corpus, files_with};
 use infonet::io::ucinet_dl::parse_dl;

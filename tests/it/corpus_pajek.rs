@@ -5,7 +5,7 @@
 //! networks) and why.
 #![allow(clippy::print_stderr, clippy::unwrap_used, clippy::allow_attributes)]
 
-mod corpus_support;
+use crate::corpus_support;
 
 use std::collections::BTreeMap;
 

@@ -6,7 +6,7 @@
 //! endpoints of edges to undeclared nodes (both peers add those; the build step does too). Edges
 //! are counted as the file lists them. Malformed files must fail with a real position.
 
-mod corpus_support;
+use crate::corpus_support;
 
 use std::collections::HashSet;
 

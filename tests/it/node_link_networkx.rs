@@ -2,7 +2,7 @@
 //! `networkx.node_link_graph(data, edges="edges")` and `json_graph.node_link_graph(data)` read
 //! with the same nodes, edges, attributes and æøå; and what networkx's `node_link_data` writes,
 //! `parse_json_graph` reads. Needs a Python with networkx: `$INFONET_PYTHON`, else
-//! `/work/scratch/pyenv/bin/python`, else `python3`; skipped (with a note) when none has networkx.
+//! else `python3` on PATH; skipped (with a note) when none has networkx.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,7 +14,7 @@ fn python_with_networkx() -> Option<PathBuf> {
     let candidates: Vec<PathBuf> = std::env::var_os("INFONET_PYTHON")
         .map(PathBuf::from)
         .into_iter()
-        .chain([PathBuf::from("/work/scratch/pyenv/bin/python"), PathBuf::from("python3")])
+        .chain([PathBuf::from("python3")])
         .collect();
     candidates.into_iter().find(|python| {
         Command::new(python)

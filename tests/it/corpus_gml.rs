@@ -4,7 +4,7 @@
 //! Where they disagree or both fail, [`DECIDED`] states what we read and why.
 #![allow(clippy::print_stderr, clippy::unwrap_used, clippy::allow_attributes)]
 
-mod corpus_support;
+use crate::corpus_support;
 
 use corpus_support::{Peer, corpus, files_with, peer_results};
 use infonet::io::gml::parse_gml;

@@ -3,7 +3,7 @@
 //! Krackhardt high-tech managers' advice network and the Lazega law firm's advice network.
 //! Skipped with a note when the shared corpus is not next to the checkout.
 
-mod corpus_support;
+use crate::corpus_support;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! `ba-100000` edge lists and their `.init` start positions. The files are generated into a
 //! temporary folder with `python3`; without `python3` or the benchmark folder the test is skipped.
 //!
-//! Speed: `cargo test --release --test layout_bench_edges -- --nocapture` prints the parse times
+//! Speed: `cargo test --release --test it layout_bench_edges -- --nocapture` prints the parse times
 //! (and asserts < 100 ms for ba-100000's 299,991 edges in release builds).
 
 use std::path::PathBuf;

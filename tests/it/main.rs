@@ -1,0 +1,27 @@
+//! The integration tests, in one binary (one link instead of one per file). Each module is
+//! one area; `cargo test --test it MODULE::` runs one of them.
+
+mod corpus_support;
+mod cli;
+mod cli_measures;
+mod cli_render;
+mod corpus_dl;
+mod corpus_edge_list;
+mod corpus_gexf;
+mod corpus_gml;
+mod corpus_graphml;
+mod corpus_json;
+mod corpus_pajek;
+mod fuzz_regressions;
+mod layout_bench_edges;
+mod measures_props;
+mod measures_reference;
+mod node_link_networkx;
+mod ocai;
+mod ocai_cli;
+mod ocai_ui;
+mod peer_readers;
+mod render;
+mod samples;
+mod ui;
+mod xlsx_fixtures;
