@@ -304,6 +304,26 @@ impl Strings {
         }
     }
 
+    /// The status line after a recovery: when the autosave was written.
+    pub fn recovered(&self, when: &str, minutes_ago: u64) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Gjenopprettet arbeidet fra autolagringen {when} (for {minutes_ago} min siden). Lagre det med Ctrl+S."
+            ),
+            Lang::En => format!(
+                "Recovered the work autosaved at {when} ({minutes_ago} min ago). Save it with Ctrl+S."
+            ),
+        }
+    }
+
+    /// The recovery question's line saying when the autosave was written.
+    pub fn autosaved_at(&self, when: &str, minutes_ago: u64) -> String {
+        match self.lang {
+            Lang::Nb => format!("Sist autolagret {when} (for {minutes_ago} min siden)."),
+            Lang::En => format!("Last autosaved {when} ({minutes_ago} min ago)."),
+        }
+    }
+
     /// "named by 5".
     pub fn named_by_n(&self, n: usize) -> String {
         format!("{} {n}", self.named_by_lower())

@@ -20,6 +20,8 @@
 //!   frame, so the canvas and every export draw the same picture.
 //! - [`render`]: pictures without a window (`infonet render`, File > Export picture).
 //! - [`project`]: the `.infonet` project file (networks, positions, view, scenes).
+//! - [`recovery`]: autosave timing (a deadline the event loop wakes for), one locked
+//!   recovery file per running instance, and the files a crashed instance left behind.
 //! - [`edit`]: edits to a network as undoable operations; [`insights`]: plain-language findings.
 //! - [`watch`]: reload when an opened file changes on disk.
 //! - [`ui`]: egui only: canvas (two meshes per frame), panels, person card, dialogs, analysis
@@ -43,6 +45,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod project;
+pub mod recovery;
 pub mod render;
 pub mod scene;
 pub mod ui;

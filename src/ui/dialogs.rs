@@ -109,10 +109,12 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             });
         });
     }
-    if app.recovery_offer.is_some() {
+    if let Some((_, written)) = app.recovery_offer {
         egui::Modal::new(egui::Id::unique("recover")).show(&ctx, |ui| {
             ui.heading(tr.recover_title);
             ui.label(tr.recover_text);
+            let (when, ago) = crate::recovery::describe_time(written, std::time::SystemTime::now());
+            ui.label(tr.autosaved_at(&when, ago));
             ui.horizontal(|ui| {
                 if ui.button(tr.recover).clicked() {
                     commands.push(Command::Recover(true));

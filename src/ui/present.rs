@@ -136,12 +136,12 @@ pub fn scenes_window_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut 
         } else if app.current_scene == Some(b) {
             app.current_scene = Some(a);
         }
-        app.dirty = true;
+        app.mark_dirty();
     }
     if let Some(i) = remove {
         app.scenes.remove(i);
         app.current_scene = None;
-        app.dirty = true;
+        app.mark_dirty();
     }
     app.show_scenes = open;
 }
