@@ -57,6 +57,10 @@ pub struct ViewState {
     pub show_analysis: bool,
     /// The analysis panel's tab.
     pub analysis_tab: crate::ui::analysis_panel::AnalysisTab,
+    /// The corner the legend sits in (on screen and in exports).
+    pub legend_corner: crate::scene::frame::Corner,
+    /// Names of the most named are drawn bigger.
+    pub label_size_by_degree: bool,
     /// What the user chose in the import dialog, per file (relation, attribute mapping,
     /// merged names), so reopening the file reads it the same way.
     pub import_choices: std::collections::BTreeMap<String, LoadOptions>,
@@ -81,6 +85,8 @@ impl Default for ViewState {
             picture: PictureSettings::default(),
             show_analysis: false,
             analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
+            legend_corner: crate::scene::frame::Corner::default(),
+            label_size_by_degree: false,
         }
     }
 }
@@ -408,13 +414,20 @@ pub struct InfonetApp {
     pub show_scenes: bool,
     /// The project file the work was last saved to or opened from.
     pub project_path: Option<PathBuf>,
-    /// Where autosaves go while there are unsaved changes (`None`: no autosave, e.g. tests).
-    pub recovery_path: Option<PathBuf>,
-    /// An autosave found at start, offered for recovery.
-    pub recovery_offer: Option<PathBuf>,
+    /// This instance's recovery file, where autosaves go while there are unsaved changes
+    /// (`None`: no autosave, e.g. most tests).
+    pub recovery: Option<crate::recovery::RecoverySlot>,
+    /// An autosave left by an instance that ended without saving, offered for recovery, with
+    /// when it was written.
+    pub recovery_offer: Option<(PathBuf, std::time::SystemTime)>,
+    /// When the pending autosave is due.
+    autosave: crate::recovery::AutosaveSchedule,
+    /// The clock autosaves are timed by (a manual one in tests).
+    clock: Arc<dyn crate::recovery::Clock>,
+    /// Whether the window had keyboard focus last frame (losing it writes the autosave).
+    was_focused: Option<bool>,
     /// The window was asked to close with unsaved changes: ask what to do.
     pub confirm_close: bool,
-    last_autosave: Instant,
     close_anyway: bool,
     /// Close the window once the save asked for on closing has succeeded.
     pub close_after_save: bool,
@@ -497,10 +510,12 @@ impl InfonetApp {
             new_scene_name: String::new(),
             show_scenes: false,
             project_path: None,
-            recovery_path: None,
+            recovery: None,
             recovery_offer: None,
+            autosave: crate::recovery::AutosaveSchedule::default(),
+            clock: Arc::new(crate::recovery::SystemClock),
+            was_focused: None,
             confirm_close: false,
-            last_autosave: Instant::now(),
             close_anyway: false,
             close_after_save: false,
             scenes: Vec::new(),
@@ -979,6 +994,8 @@ impl InfonetApp {
             palette: self.encoding().palette,
             max_labels: 300,
             lang: self.view.lang,
+            legend_corner: self.view.legend_corner,
+            label_size_by_degree: self.view.label_size_by_degree,
         };
         let mut canvas_output = None;
         self.update_compare_scene();
@@ -1015,13 +1032,8 @@ impl InfonetApp {
                                 if view.auto_fit
                                     && let (Some(r), Some(bounds)) = (out.rect, view.scene.bounds)
                                 {
-                                    let mut target = r;
-                                    if let Some(legend) = view.canvas.legend_rect
-                                        && r.width() - legend.width() > r.width() * 0.55
-                                    {
-                                        target.min.x = legend.max.x;
-                                    }
-                                    view.camera = Camera::fitting_within(r, target, bounds, 36.0);
+                                    view.camera =
+                                        Camera::fitting_clear_of(r, view.canvas.legend_rect, bounds);
                                 }
                             },
                         );
@@ -1106,7 +1118,7 @@ impl InfonetApp {
         if self.presenting {
             ui::present::presentation_hint_ui(&ctx, self);
         }
-        self.autosave();
+        self.autosave(&ctx);
         if self.close_after_save && !self.dirty {
             self.close_after_save = false;
             self.close_anyway = true;
@@ -1369,14 +1381,8 @@ impl InfonetApp {
     fn fit_target(&self) -> Option<Camera> {
         let canvas = self.canvas_rect?;
         let bounds = self.caches.scene.bounds?;
-        let mut target = canvas;
-        // Keep the network clear of the legend (bottom left) when the canvas is wide enough.
-        if let Some(legend) = self.canvas.legend_rect
-            && canvas.width() - legend.width() > canvas.width() * 0.55
-        {
-            target.min.x = legend.max.x;
-        }
-        Some(Camera::fitting_within(canvas, target, bounds, 36.0))
+        // The legend sits in the margin, never over the network.
+        Some(Camera::fitting_clear_of(canvas, self.canvas.legend_rect, bounds))
     }
 
     fn follow_layout_with_camera(&mut self, ctx: &egui::Context) {
@@ -1407,6 +1413,22 @@ impl InfonetApp {
 
     /// Applies one command.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        // Before anything that replaces what is on screen or takes the room's attention, the
+        // latest changes go to the recovery file.
+        if matches!(
+            command,
+            Command::Open(_)
+                | Command::AddFiles(_)
+                | Command::OpenFolder(_)
+                | Command::OpenAllSamples
+                | Command::OpenSample(_)
+                | Command::OpenProject(_)
+                | Command::OpenOcai(_)
+                | Command::Reimport(_)
+                | Command::SetPresenting(true)
+        ) {
+            self.write_autosave();
+        }
         match command {
             Command::Open(path) => {
                 if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("infonet")) {
@@ -1590,22 +1612,13 @@ impl InfonetApp {
             }
             Command::SaveProjectTo(path) => self.save_project(&path),
             Command::OpenProject(path) => self.open_project(&path),
-            Command::Recover(yes) => {
-                if let Some(path) = self.recovery_offer.take() {
-                    if yes {
-                        self.open_project(&path);
-                        self.project_path = None;
-                        self.dirty = true;
-                    } else {
-                        std::fs::remove_file(&path).ok();
-                    }
-                }
-            }
+            Command::Recover(yes) => self.recover(yes),
             Command::CloseDiscarding => {
                 self.close_anyway = true;
                 self.confirm_close = false;
-                if let Some(path) = &self.recovery_path {
-                    std::fs::remove_file(path).ok();
+                self.autosave.clear();
+                if let Some(slot) = &self.recovery {
+                    slot.remove_all();
                 }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -1729,7 +1742,7 @@ impl InfonetApp {
             extra: Default::default(),
         });
         self.current_scene = Some(self.scenes.len() - 1);
-        self.dirty = true;
+        self.mark_dirty();
     }
 
     /// Shows scene `index`: its municipality, filters, focus, frozen positions, and a smooth
@@ -1923,7 +1936,7 @@ impl InfonetApp {
                 self.selected = None;
             }
             self.hovered = None;
-            self.dirty = true;
+            self.mark_dirty();
             self.network_edited = true;
         } else {
             match &edit {
@@ -1953,7 +1966,7 @@ impl InfonetApp {
         if record {
             self.history.push(edit);
         }
-        self.dirty = true;
+        self.mark_dirty();
     }
 
     /// Undoes the last change.
@@ -2100,8 +2113,9 @@ impl InfonetApp {
             Ok(()) => {
                 self.project_path = Some(path.to_owned());
                 self.dirty = false;
-                if let Some(recovery) = &self.recovery_path {
-                    std::fs::remove_file(recovery).ok();
+                self.autosave.clear();
+                if let Some(slot) = &self.recovery {
+                    std::fs::remove_file(slot.path()).ok();
                 }
                 self.remember_recent(path);
                 self.status = Status::Info(format!("{} {}", tr.saved, path.display()));
@@ -2204,20 +2218,86 @@ impl InfonetApp {
         self.layout.set_params(self.view.layout);
     }
 
-    /// Writes an autosave while there are unsaved changes (every 20 s at most).
-    fn autosave(&mut self) {
-        if !self.dirty || self.last_autosave.elapsed() < Duration::from_secs(20) {
+    /// Marks the project as changed and schedules its autosave.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+        self.autosave.changed(self.clock.now());
+    }
+
+    /// Uses `clock` to time autosaves (tests move a manual clock instead of waiting).
+    pub fn set_clock(&mut self, clock: Arc<dyn crate::recovery::Clock>) {
+        self.clock = clock;
+    }
+
+    /// Autosaves into `dir` (the app's data folder) from now on, and offers the newest
+    /// autosave left there by an instance that ended without saving.
+    pub fn enable_recovery(&mut self, dir: &Path) -> std::io::Result<()> {
+        let slot = crate::recovery::RecoverySlot::claim(dir)?;
+        self.recovery_offer = crate::recovery::orphans(dir, Some(slot.path())).into_iter().next();
+        self.recovery = Some(slot);
+        Ok(())
+    }
+
+    /// When the pending autosave is due, if one is pending.
+    pub fn autosave_due(&self) -> Option<Instant> {
+        self.autosave.due()
+    }
+
+    /// Writes a pending autosave when it is due or the window just lost focus, else asks the
+    /// event loop to wake us when it is due: a settled window draws no frames, and the change
+    /// must not wait for the next mouse move.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if !self.dirty {
+            self.autosave.clear();
             return;
         }
-        self.last_autosave = Instant::now();
-        if let Some(path) = self.recovery_path.clone() {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).ok();
-            }
+        let focused = ctx.input(|i| i.viewport().focused);
+        let lost_focus = self.was_focused == Some(true) && focused == Some(false);
+        self.was_focused = focused;
+        let now = self.clock.now();
+        if self.autosave.is_due(now) || lost_focus {
+            self.write_autosave();
+        } else if let Some(due) = self.autosave.due() {
+            ctx.request_repaint_after(due.saturating_duration_since(now));
+        }
+    }
+
+    /// Writes the pending autosave now (before anything risky: opening other files,
+    /// presenting). Atomic: a crash mid-write leaves the previous autosave.
+    pub fn write_autosave(&mut self) {
+        if !self.dirty || !self.autosave.is_pending() {
+            return;
+        }
+        self.autosave.clear();
+        if let Some(slot) = &self.recovery {
+            let path = slot.path().to_owned();
             if let Err(err) = self.to_project_file().write(&path) {
                 log::warn!("autosave failed: {err}");
             }
         }
+    }
+
+    /// Recovers (or discards) the autosave offered at start: exactly what it holds, with a
+    /// line saying when it was written.
+    fn recover(&mut self, yes: bool) {
+        let Some((path, written)) = self.recovery_offer.take() else { return };
+        if yes {
+            let project = match crate::project::ProjectFile::read(&path) {
+                Ok(p) => p,
+                Err(err) => {
+                    self.status = Status::Error(err.to_string());
+                    return;
+                }
+            };
+            self.load_project_file(&project);
+            self.project_path = None;
+            self.mark_dirty();
+            // Ours now: write it to this instance's file before the old one goes.
+            self.write_autosave();
+            let (when, ago) = crate::recovery::describe_time(written, std::time::SystemTime::now());
+            self.status = Status::Info(self.view.lang.tr().recovered(&when, ago));
+        }
+        crate::recovery::remove_orphan(&path);
     }
 
     /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.
@@ -2329,6 +2409,8 @@ impl InfonetApp {
             show_legend: self.view.show_legend,
             max_labels: 300,
             palette: self.encoding().palette,
+            legend_corner: self.view.legend_corner,
+            label_size_by_degree: self.view.label_size_by_degree,
         };
         let here = Viewport { size, camera_centre: self.camera.centre, scale: self.camera.scale };
         let viewport = if settings.whole {
@@ -2382,11 +2464,12 @@ impl eframe::App for EframeApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // A clean exit with nothing unsaved leaves no recovery file behind.
-        if !self.app.dirty
-            && let Some(path) = &self.app.recovery_path
-        {
-            std::fs::remove_file(path).ok();
+        // A clean exit with nothing unsaved leaves no recovery file behind; with unsaved
+        // changes the last ones are written now.
+        if self.app.dirty {
+            self.app.write_autosave();
+        } else if let Some(slot) = &self.app.recovery {
+            slot.remove_all();
         }
     }
 }
@@ -2414,8 +2497,11 @@ pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
             let layout = LayoutHandle::threaded(move || ctx.request_repaint());
             let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker));
             // Autosaves go next to eframe's own settings; one found at start was left by a crash.
-            app.recovery_path = eframe::storage_dir("Infonet").map(|d| d.join("recovery.infonet"));
-            app.recovery_offer = app.recovery_path.clone().filter(|p| p.is_file());
+            if let Some(dir) = eframe::storage_dir("Infonet")
+                && let Err(err) = app.enable_recovery(&dir)
+            {
+                log::warn!("no autosave: cannot use {}: {err}", dir.display());
+            }
             match paths.as_slice() {
                 [] => app.push(Command::OpenSample(io::samples::DEFAULT)),
                 [one] if one.is_dir() => app.push(Command::OpenFolder(one.clone())),

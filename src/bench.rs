@@ -180,7 +180,14 @@ impl CanvasPainter {
             screen: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height)),
             camera: None,
             state: CanvasState::default(),
-            options: CanvasOptions { show_legend: true, palette, max_labels: 300, lang },
+            options: CanvasOptions {
+                show_legend: true,
+                palette,
+                max_labels: 300,
+                lang,
+                legend_corner: crate::scene::frame::Corner::default(),
+                label_size_by_degree: false,
+            },
             frame: 0,
         }
     }

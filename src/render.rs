@@ -129,7 +129,7 @@ pub fn picture(request: &Request<'_>) -> Picture {
         selected: None,
         encoding: &request.encoding,
     });
-    let options = FrameOptions { show_legend: true, max_labels: 300, palette: request.encoding.palette };
+    let options = FrameOptions { palette: request.encoding.palette, ..FrameOptions::default() };
     let size = request.size;
     let viewport = match request.camera {
         // Show the same part of the world as the saved view, at this size.

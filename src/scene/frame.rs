@@ -49,11 +49,16 @@ const HALO_PAD_POINTS: f32 = 3.0;
 const HALO_ROUNDING_POINTS: f32 = 3.0;
 /// Cell size of the label grid, in points.
 const LABEL_CELL: Point = [96.0, 24.0];
+/// Cell size of the disc grid, in points.
+const DISC_CELL: Point = [32.0, 32.0];
+/// How much bigger the most named person's name is than the least named's when names grow
+/// with in-degree.
+const LABEL_GROWTH: f32 = 0.6;
 /// Largest number of label grid cells along each axis.
 const LABEL_GRID_MAX: usize = 200;
 /// Inner padding of the legend box, in points.
 const LEGEND_PAD: f32 = 10.0;
-/// Distance of the legend box from the viewport's bottom-left corner, in points.
+/// Distance of the legend box from the viewport's corner, in points.
 const LEGEND_MARGIN: f32 = 12.0;
 /// Corner radius of the legend box, in points.
 const LEGEND_ROUNDING: f32 = 6.0;
@@ -194,16 +199,33 @@ impl Viewport {
         }
     }
 
-    /// The part of a viewport the network goes in: right of the legend when the viewport is
-    /// wide enough, else all of it (the app's rule when it fits the view).
-    pub fn fit_target(size: [f32; 2], legend: Option<Rect>) -> Rect {
-        let mut target = Rect { min: [0.0, 0.0], max: size };
-        if let Some(legend) = legend
-            && size[0] - legend.width() > size[0] * 0.55
-        {
-            target.min[0] = legend.max[0];
+    /// The part of a viewport the network goes in: beside the legend or above/below it,
+    /// whichever shows `bounds` bigger (the app's rule when it fits the view, so the legend
+    /// sits in the margin, never over the network).
+    pub fn fit_target(size: [f32; 2], legend: Option<Rect>, bounds: ([f32; 2], [f32; 2])) -> Rect {
+        let whole = Rect { min: [0.0, 0.0], max: size };
+        let Some(legend) = legend else { return whole };
+        let world = [(bounds.1[0] - bounds.0[0]).max(1.0), (bounds.1[1] - bounds.0[1]).max(1.0)];
+        let mut beside = whole;
+        if legend.center()[0] < size[0] * 0.5 {
+            beside.min[0] = legend.max[0];
+        } else {
+            beside.max[0] = legend.min[0];
         }
-        target
+        let mut above = whole;
+        if legend.center()[1] > size[1] * 0.5 {
+            above.max[1] = legend.min[1];
+        } else {
+            above.min[1] = legend.max[1];
+        }
+        let scale = |r: &Rect| {
+            let avail = [
+                (r.width() - 2.0 * FIT_MARGIN_POINTS).max(1.0),
+                (r.height() - 2.0 * FIT_MARGIN_POINTS).max(1.0),
+            ];
+            (avail[0] / world[0]).min(avail[1] / world[1])
+        };
+        if scale(&beside) >= scale(&above) { beside } else { above }
     }
 
     /// The view of `size` points that shows the whole scene, clear of the legend when there
@@ -235,7 +257,7 @@ impl Viewport {
                 })
                 .fold(0.0f32, f32::max);
             let margin = (FIT_MARGIN_POINTS + stick_out.max(0.0)).min(size[0].min(size[1]) * 0.2);
-            view = Self::fitting_within(size, Self::fit_target(size, legend), bounds, margin);
+            view = Self::fitting_within(size, Self::fit_target(size, legend, bounds), bounds, margin);
         }
         Some(view)
     }
@@ -257,12 +279,41 @@ pub struct FrameOptions {
     pub max_labels: usize,
     /// Colours of the markers and the legend.
     pub palette: Palette,
+    /// The corner the legend sits in.
+    pub legend_corner: Corner,
+    /// Names of the most named are drawn bigger.
+    pub label_size_by_degree: bool,
 }
 
 impl Default for FrameOptions {
     fn default() -> Self {
-        Self { show_legend: true, max_labels: 300, palette: Palette::LIGHT }
+        Self {
+            show_legend: true,
+            max_labels: 300,
+            palette: Palette::LIGHT,
+            legend_corner: Corner::default(),
+            label_size_by_degree: false,
+        }
     }
+}
+
+/// A corner of the picture (where the legend sits).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Corner {
+    /// Bottom left (the default: the eye ends there after reading the network).
+    #[default]
+    BottomLeft,
+    /// Bottom right.
+    BottomRight,
+    /// Top left.
+    TopLeft,
+    /// Top right.
+    TopRight,
+}
+
+impl Corner {
+    /// All corners, for menus.
+    pub const ALL: [Self; 4] = [Self::TopLeft, Self::TopRight, Self::BottomLeft, Self::BottomRight];
 }
 
 /// A range of [`Frame::text`].
@@ -389,6 +440,8 @@ pub struct LabelBox {
     pub halo_rounding: f32,
     /// The halo's colour.
     pub halo_colour: Rgba,
+    /// A short line from the disc to a name that had to sit further out.
+    pub leader: Option<[Point; 2]>,
 }
 
 /// The picture at the start of a legend row.
@@ -409,7 +462,7 @@ pub struct LegendRow {
     pub text: TextRun,
 }
 
-/// The legend box in the bottom-left corner.
+/// The legend box in its corner.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LegendBox {
     /// The box.
@@ -467,7 +520,7 @@ impl Frame {
 #[derive(Default)]
 pub struct FrameBuilder {
     frame: Frame,
-    grid: LabelGrid,
+    labels: LabelSpace,
     spare_legend: Option<LegendBox>,
     legend_kinds: Vec<RowKind>,
 }
@@ -511,21 +564,14 @@ impl FrameBuilder {
         let ties_drawn = add_ties(frame, scene, viewport);
         let people_drawn = add_people(frame, scene, viewport, &options.palette);
         frame.drawn = (ties_drawn, people_drawn);
-        add_labels(frame, &mut self.grid, scene, viewport, options, measure);
+        // The legend first: names keep clear of it.
         if options.show_legend {
             let mut legend = self.spare_legend.take().unwrap_or_default();
             legend.rows.clear();
-            layout_legend(
-                frame,
-                &mut legend,
-                &mut self.legend_kinds,
-                scene,
-                viewport,
-                &options.palette,
-                measure,
-            );
+            layout_legend(frame, &mut legend, &mut self.legend_kinds, scene, viewport, options, measure);
             frame.legend = Some(legend);
         }
+        add_labels(frame, &mut self.labels, scene, viewport, options, measure);
         &self.frame
     }
 }
@@ -671,101 +717,290 @@ fn add_people(frame: &mut Frame, scene: &Scene, viewport: &Viewport, palette: &P
     drawn
 }
 
-/// A coarse grid of placed label rectangles for quick overlap checks.
+/// A uniform grid over the viewport (a spatial hash) holding small items by their bounding
+/// boxes, so each overlap test looks at the few items near a box instead of all of them.
 #[derive(Default)]
-struct LabelGrid {
+struct Grid<T> {
     cols: usize,
     rows: usize,
-    cells: Vec<Vec<Rect>>,
+    cell: Point,
+    cells: Vec<Vec<T>>,
 }
 
-impl LabelGrid {
-    fn reset(&mut self, size: [f32; 2]) {
-        self.cols = ((size[0] / LABEL_CELL[0]).ceil() as usize).clamp(1, LABEL_GRID_MAX);
-        self.rows = ((size[1] / LABEL_CELL[1]).ceil() as usize).clamp(1, LABEL_GRID_MAX);
+impl<T: Copy> Grid<T> {
+    fn reset(&mut self, size: [f32; 2], cell: Point) {
+        self.cell = cell;
+        self.cols = ((size[0] / cell[0]).ceil() as usize).clamp(1, LABEL_GRID_MAX);
+        self.rows = ((size[1] / cell[1]).ceil() as usize).clamp(1, LABEL_GRID_MAX);
+        self.cell = [size[0].max(1.0) / self.cols as f32, size[1].max(1.0) / self.rows as f32];
         self.cells.resize_with(self.cols * self.rows, Vec::new);
         self.cells.iter_mut().for_each(Vec::clear);
     }
 
-    fn range(&self, r: &Rect) -> (usize, usize, usize, usize) {
-        let to_col =
-            |x: f32| ((x / LABEL_CELL[0]).floor().max(0.0) as usize).min(self.cols.saturating_sub(1));
-        let to_row =
-            |y: f32| ((y / LABEL_CELL[1]).floor().max(0.0) as usize).min(self.rows.saturating_sub(1));
-        (to_col(r.min[0]), to_col(r.max[0]), to_row(r.min[1]), to_row(r.max[1]))
+    /// Cells touched by `r` (clamped to the grid; `None` when `r` lies wholly outside).
+    fn range(&self, r: &Rect) -> Option<(usize, usize, usize, usize)> {
+        let w = self.cols as f32 * self.cell[0];
+        let h = self.rows as f32 * self.cell[1];
+        // NaN corners fail every comparison below and land here too.
+        let inside =
+            r.max[0] >= 0.0 && r.max[1] >= 0.0 && r.min[0] <= w && r.min[1] <= h && r.min[0] <= r.max[0];
+        if !inside {
+            return None;
+        }
+        let col = |x: f32| ((x / self.cell[0]).floor().max(0.0) as usize).min(self.cols.saturating_sub(1));
+        let row = |y: f32| ((y / self.cell[1]).floor().max(0.0) as usize).min(self.rows.saturating_sub(1));
+        Some((col(r.min[0]), col(r.max[0]), row(r.min[1]), row(r.max[1])))
     }
 
-    fn overlaps(&self, r: &Rect) -> bool {
-        let (c0, c1, r0, r1) = self.range(r);
-        (r0..=r1).any(|row| {
-            (c0..=c1).any(|col| {
-                self.cells.get(row * self.cols + col).is_some_and(|v| v.iter().any(|o| o.intersects(r)))
-            })
-        })
-    }
-
-    fn insert(&mut self, r: Rect) {
-        let (c0, c1, r0, r1) = self.range(&r);
+    fn insert(&mut self, r: &Rect, item: T) {
+        let Some((c0, c1, r0, r1)) = self.range(r) else { return };
         for row in r0..=r1 {
             for col in c0..=c1 {
                 if let Some(v) = self.cells.get_mut(row * self.cols + col) {
-                    v.push(r);
+                    v.push(item);
                 }
             }
         }
     }
+
+    /// Whether any item near `r` satisfies `hit` (an item may be seen more than once).
+    fn any(&self, r: &Rect, mut hit: impl FnMut(T) -> bool) -> bool {
+        let Some((c0, c1, r0, r1)) = self.range(r) else { return false };
+        (r0..=r1).any(|row| {
+            (c0..=c1)
+                .any(|col| self.cells.get(row * self.cols + col).is_some_and(|v| v.iter().any(|&i| hit(i))))
+        })
+    }
 }
 
-/// Names, most named first, skipped where they would overlap; when people are tiny on
-/// screen only the most named get names.
+/// Distance from a point to a rectangle (0 inside).
+fn distance_to_rect(p: Point, r: &Rect) -> f32 {
+    let dx = (r.min[0] - p[0]).max(p[0] - r.max[0]).max(0.0);
+    let dy = (r.min[1] - p[1]).max(p[1] - r.max[1]).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// Where a name may go around its person, in order of preference: below (the usual place),
+/// right, left, above, the four diagonals, centred on a disc big enough to carry it, then the
+/// eight directions again further out with a leader line back to the disc.
+const LABEL_SLOTS: usize = 17;
+/// The slot of a name centred on its own disc.
+const SLOT_CENTRED: usize = 8;
+/// How much further out the leader-line slots sit, in points.
+const LEADER_POINTS: f32 = 14.0;
+/// A name must be at least this much nearer its own disc than any other disc, in points.
+const LABEL_CLEARANCE_POINTS: f32 = 1.5;
+/// Longest name drawn, in characters; longer names end in "…" (the card shows them whole).
+pub const MAX_LABEL_CHARS: usize = 40;
+
+/// Unit directions of the eight slots around a disc (below, right, left, above, diagonals).
+const SLOT_DIRECTIONS: [Point; 8] = [
+    [0.0, 1.0],
+    [1.0, 0.0],
+    [-1.0, 0.0],
+    [0.0, -1.0],
+    [std::f32::consts::FRAC_1_SQRT_2, std::f32::consts::FRAC_1_SQRT_2],
+    [-std::f32::consts::FRAC_1_SQRT_2, std::f32::consts::FRAC_1_SQRT_2],
+    [std::f32::consts::FRAC_1_SQRT_2, -std::f32::consts::FRAC_1_SQRT_2],
+    [-std::f32::consts::FRAC_1_SQRT_2, -std::f32::consts::FRAC_1_SQRT_2],
+];
+
+/// The box of size `size` in `slot` around a disc at `c` with radius `r` (the box just
+/// touches the circle of radius `r + gap` in that direction), and the leader line's ends for
+/// the far slots.
+fn slot_box(slot: usize, c: Point, r: f32, size: [f32; 2]) -> (Rect, Option<[Point; 2]>) {
+    if slot == SLOT_CENTRED {
+        return (Rect::from_center_size(c, size), None);
+    }
+    let far = slot > SLOT_CENTRED;
+    let dir = SLOT_DIRECTIONS[if far { slot - SLOT_CENTRED - 1 } else { slot }];
+    let reach = r + LABEL_GAP_POINTS + if far { LEADER_POINTS } else { 0.0 };
+    let anchor = add(c, mul(dir, reach));
+    // The box corner (or edge middle) nearest the disc sits on the anchor.
+    let start = |a: f32, d: f32, len: f32| {
+        if d > 0.1 {
+            a
+        } else if d < -0.1 {
+            a - len
+        } else {
+            a - len * 0.5
+        }
+    };
+    let min = [start(anchor[0], dir[0], size[0]), start(anchor[1], dir[1], size[1])];
+    let rect = Rect::from_min_size(min, size);
+    let leader = far.then(|| {
+        let edge = add(c, mul(dir, r + 1.0));
+        let end = [anchor[0].clamp(rect.min[0], rect.max[0]), anchor[1].clamp(rect.min[1], rect.max[1])];
+        [edge, sub(end, mul(dir, 1.0))]
+    });
+    (rect, leader)
+}
+
+/// Everything the label search tests candidates against: placed names (and the legend) in
+/// one grid, people's discs in another.
+#[derive(Default)]
+struct LabelSpace {
+    placed: Grid<Rect>,
+    discs: Grid<u32>,
+    /// The slot each person's name took last frame (`u8::MAX`: none), so names stay put
+    /// while the layout moves as long as their place stays free.
+    previous: Vec<u8>,
+    next: Vec<(PersonId, u8)>,
+}
+
+impl LabelSpace {
+    /// Whether a name box for the person whose disc is `own` is free: inside the view, clear
+    /// of placed names and the legend, over no other disc and nearer its own disc than any
+    /// other.
+    fn is_free(
+        &self,
+        b: &Rect,
+        own: Option<usize>,
+        own_distance: f32,
+        view: &Rect,
+        people: &[PersonMark],
+    ) -> bool {
+        if b.min[0] < view.min[0]
+            || b.min[1] < view.min[1]
+            || b.max[0] > view.max[0]
+            || b.max[1] > view.max[1]
+        {
+            return false;
+        }
+        if self.placed.any(b, |o| o.intersects(b)) {
+            return false;
+        }
+        let reach = own_distance + LABEL_CLEARANCE_POINTS;
+        !self.discs.any(&b.expand(reach), |i| {
+            let i = i as usize;
+            if Some(i) == own {
+                return false;
+            }
+            let Some(mark) = people.get(i) else { return false };
+            distance_to_rect(mark.disc.centre, b) - footprint(mark) <= reach
+        })
+    }
+}
+
+/// How far a person's mark reaches from its centre: the disc with its outline, or the
+/// selection ring.
+fn footprint(mark: &PersonMark) -> f32 {
+    mark.ring.map_or(mark.disc.radius + mark.disc.outline_width, |r| r.outer)
+}
+
+/// Names, most named first (the selected and focused before all), each in the first free slot
+/// around its own disc, starting from the slot it had last frame; a name that fits nowhere is
+/// left out rather than put where it could be read as someone else's. When people are tiny
+/// on screen only the most named get names.
 fn add_labels(
     frame: &mut Frame,
-    grid: &mut LabelGrid,
+    space: &mut LabelSpace,
     scene: &Scene,
     viewport: &Viewport,
     options: &FrameOptions,
     measure: &dyn TextMeasure,
 ) {
-    grid.reset(viewport.size);
-    let rect = viewport.rect();
+    let view = viewport.rect();
+    space.placed.reset(viewport.size, LABEL_CELL);
+    space.discs.reset(viewport.size, DISC_CELL);
+    if let Some(legend) = &frame.legend {
+        space.placed.insert(&legend.rect, legend.rect.expand(LABEL_SPACING_POINTS));
+    }
+    // Discs by mark index, and the mark index of each person with a candidate name.
+    let mut mark_of: Vec<u32> = Vec::new();
+    for (i, mark) in frame.people.iter().enumerate() {
+        let reach = footprint(mark);
+        space.discs.insert(&Rect::from_center_size(mark.disc.centre, [2.0 * reach, 2.0 * reach]), i as u32);
+        let index = mark.person.index();
+        if index >= mark_of.len() {
+            mark_of.resize(index + 1, u32::MAX);
+        }
+        mark_of[index] = i as u32;
+    }
     let halo_colour = scene.background.faded(style::LABEL_HALO_ALPHA);
     let char_w = style::LABEL_POINTS * LABEL_CHAR_WIDTH;
+    let max_degree = scene.labels.iter().filter(|l| !l.strong).map(|l| l.priority).max().unwrap_or(0).max(1);
+    let mut next = std::mem::take(&mut space.next);
+    next.clear();
     let mut placed = 0usize;
     for label in &scene.labels {
         if placed >= options.max_labels {
             break;
         }
-        let c = viewport.screen_from_world(label.pos);
-        let r = (label.radius * viewport.scale).max(style::NODE_RADIUS_MIN_POINTS);
-        let top = [c[0], c[1] + r + LABEL_GAP_POINTS];
-        if !rect.contains(top) {
+        let own = mark_of.get(label.person.index()).copied().filter(|&i| i != u32::MAX).map(|i| i as usize);
+        let (c, r) = match own.and_then(|i| frame.people.get(i)) {
+            Some(mark) => (mark.disc.centre, footprint(mark)),
+            None => continue,
+        };
+        if !view.contains(c) {
             continue;
         }
         if !label.strong && placed >= LABELS_BEFORE_LOD && r < LOD_RADIUS_POINTS {
             continue;
         }
-        let est_w = label.text.chars().count() as f32 * char_w;
-        let est = Rect::from_center_size([top[0], top[1] + 8.0], [est_w, 16.0]);
-        if !label.strong && grid.overlaps(&est.expand(-2.0)) {
+        let font_points = if label.strong {
+            style::LABEL_POINTS + 1.5
+        } else if options.label_size_by_degree {
+            let share = (label.priority as f32 / max_degree as f32).clamp(0.0, 1.0).sqrt();
+            style::LABEL_POINTS * (1.0 + LABEL_GROWTH * share)
+        } else {
+            style::LABEL_POINTS
+        };
+        let previous = space.previous.get(label.person.index()).copied().unwrap_or(u8::MAX) as usize;
+        let order = std::iter::once(previous)
+            .filter(|&s| s < LABEL_SLOTS)
+            .chain((0..LABEL_SLOTS).filter(|&s| s != previous));
+        let fits = |space: &LabelSpace, slot: usize, size: [f32; 2]| -> Option<(Rect, Option<[Point; 2]>)> {
+            if slot == SLOT_CENTRED && r < size[1] * 0.8 {
+                return None;
+            }
+            let (b, leader) = slot_box(slot, c, r, size);
+            let own_distance = (distance_to_rect(c, &b) - r).max(0.0);
+            space.is_free(&b, own, own_distance, &view, &frame.people).then_some((b, leader))
+        };
+        // A cheap estimate first: most names in a crowd fit nowhere, and measuring is the
+        // expensive part.
+        let est = [
+            label.text.chars().count() as f32 * char_w * font_points / style::LABEL_POINTS
+                + 2.0 * HALO_PAD_POINTS
+                - 4.0,
+            12.0,
+        ];
+        if !label.strong && !order.clone().any(|slot| fits(space, slot, est).is_some()) {
             continue;
         }
-        let font_points = if label.strong { style::LABEL_POINTS + 1.5 } else { style::LABEL_POINTS };
         let size = measure.size(&label.text, font_points);
-        let text_rect = Rect::from_min_size([top[0] - size[0] * 0.5, top[1]], size);
-        if !label.strong && grid.overlaps(&text_rect) {
-            continue;
-        }
-        grid.insert(text_rect.expand(LABEL_SPACING_POINTS));
+        let halo_size = [size[0] + 2.0 * HALO_PAD_POINTS, size[1]];
+        let found = order.clone().find_map(|slot| fits(space, slot, halo_size).map(|f| (slot, f)));
+        let Some((slot, (halo, leader))) = found else { continue };
+        space.placed.insert(&halo.expand(LABEL_SPACING_POINTS), halo.expand(LABEL_SPACING_POINTS));
+        next.push((label.person, slot as u8));
         let text = frame.push_text(&label.text);
         frame.labels.push(LabelBox {
             person: label.person,
-            run: TextRun { text, pos: text_rect.min, size, font_points, colour: label.colour },
-            halo: text_rect.expand2(HALO_PAD_POINTS, 0.0),
+            run: TextRun {
+                text,
+                pos: [halo.min[0] + HALO_PAD_POINTS, halo.min[1]],
+                size,
+                font_points,
+                colour: label.colour,
+            },
+            halo,
             halo_rounding: HALO_ROUNDING_POINTS,
             halo_colour,
+            leader,
         });
         placed += 1;
     }
+    space.previous.iter_mut().for_each(|s| *s = u8::MAX);
+    for &(person, slot) in &next {
+        let index = person.index();
+        if index >= space.previous.len() {
+            space.previous.resize(index + 1, u8::MAX);
+        }
+        space.previous[index] = slot;
+    }
+    space.next = next;
 }
 
 /// A size sample's radius on screen.
@@ -820,7 +1055,7 @@ enum LegendItemIcon {
     Size(f32),
 }
 
-/// The legend in the bottom-left corner: title, sections with swatches, tie samples and
+/// The legend in its corner: title, sections with swatches, tie samples and
 /// size samples that match the nodes at this zoom (scaled down together when zoomed far in so
 /// they stay in proportion), the filter sentence and the counts.
 fn layout_legend(
@@ -829,9 +1064,10 @@ fn layout_legend(
     kinds: &mut Vec<RowKind>,
     scene: &Scene,
     viewport: &Viewport,
-    palette: &Palette,
+    options: &FrameOptions,
     measure: &dyn TextMeasure,
 ) {
+    let palette = &options.palette;
     let legend = &scene.legend;
     let text_colour = palette.text;
     let font = style::LEGEND_POINTS;
@@ -908,7 +1144,16 @@ fn layout_legend(
     push_row(frame, RowKind::Text { first: true }, &legend.counts_line, counts_size);
 
     let size = [width + 2.0 * LEGEND_PAD, height + 2.0 * LEGEND_PAD];
-    let min = [LEGEND_MARGIN, viewport.size[1] - LEGEND_MARGIN - size[1]];
+    let (right, bottom) = match options.legend_corner {
+        Corner::BottomLeft => (false, true),
+        Corner::BottomRight => (true, true),
+        Corner::TopLeft => (false, false),
+        Corner::TopRight => (true, false),
+    };
+    let min = [
+        if right { viewport.size[0] - LEGEND_MARGIN - size[0] } else { LEGEND_MARGIN },
+        if bottom { viewport.size[1] - LEGEND_MARGIN - size[1] } else { LEGEND_MARGIN },
+    ];
     legend_box.rect = Rect::from_min_size(min, size);
     legend_box.rounding = LEGEND_ROUNDING;
     legend_box.fill = palette.legend_fill;

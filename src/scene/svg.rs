@@ -171,7 +171,7 @@ pub(crate) fn write_svg(frame: &Frame, background: Option<Rgba>, embed_font: boo
     }
     out.push_str("</g>\n<g id=\"people\">\n");
     for person in &frame.people {
-        write_disc(&mut out, &person.disc);
+        write_person_disc(&mut out, &person.disc, person.person.index());
         match &person.cue {
             Some(Cue::Dot(dot)) => write_disc(&mut out, dot),
             Some(Cue::Ring(ring)) => write_ring(&mut out, ring),
@@ -282,10 +282,22 @@ fn write_tie(out: &mut String, tie: &TieLine) {
     }
 }
 
+/// A person's disc, tagged with whose it is (`data-person`, the person's index) so that
+/// scripts and tests can tell discs and names apart without reading names.
+fn write_person_disc(out: &mut String, disc: &Disc, person: usize) {
+    write!(out, r#"<circle data-person="{person}""#).ok();
+    write_disc_attributes(out, disc);
+}
+
 fn write_disc(out: &mut String, disc: &Disc) {
+    out.push_str("<circle");
+    write_disc_attributes(out, disc);
+}
+
+fn write_disc_attributes(out: &mut String, disc: &Disc) {
     write!(
         out,
-        r#"<circle cx="{}" cy="{}" r="{}"{}"#,
+        r#" cx="{}" cy="{}" r="{}"{}"#,
         Num(disc.centre[0]),
         Num(disc.centre[1]),
         Num(disc.stroke_radius()),
@@ -313,9 +325,14 @@ fn write_ring(out: &mut String, ring: &Ring) {
 }
 
 fn write_rounded_rect(out: &mut String, rect: &Rect, rounding: f32, paint: Paint) {
+    out.push_str("<rect");
+    write_rect_attributes(out, rect, rounding, paint);
+}
+
+fn write_rect_attributes(out: &mut String, rect: &Rect, rounding: f32, paint: Paint) {
     write!(
         out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"{paint}/>"#,
+        r#" x="{}" y="{}" width="{}" height="{}" rx="{}"{paint}/>"#,
         Num(rect.min[0]),
         Num(rect.min[1]),
         Num(rect.width()),
@@ -327,18 +344,45 @@ fn write_rounded_rect(out: &mut String, rect: &Rect, rounding: f32, paint: Paint
 }
 
 fn write_label(out: &mut String, frame: &Frame, label: &LabelBox, ascent: &dyn Fn(f32) -> f32) {
-    write_rounded_rect(out, &label.halo, label.halo_rounding, Paint("fill", label.halo_colour));
-    write_text(out, frame, &label.run, ascent);
+    let person = label.person.index();
+    if let Some([a, b]) = label.leader {
+        write!(
+            out,
+            r#"<line data-person="{person}" x1="{}" y1="{}" x2="{}" y2="{}"{} stroke-width="{}"/>"#,
+            Num(a[0]),
+            Num(a[1]),
+            Num(b[0]),
+            Num(b[1]),
+            Paint("stroke", label.run.colour.faded(LEADER_ALPHA)),
+            Num(LEADER_WIDTH_POINTS)
+        )
+        .ok();
+        out.push('\n');
+    }
+    write!(out, r#"<rect data-person="{person}""#).ok();
+    write_rect_attributes(out, &label.halo, label.halo_rounding, Paint("fill", label.halo_colour));
+    write!(out, r#"<text data-person="{person}""#).ok();
+    write_text_attributes(out, frame, &label.run, ascent);
 }
 
+/// Opacity of a leader line (the name's colour, lighter).
+pub const LEADER_ALPHA: f32 = 0.55;
+/// Width of a leader line, in points.
+pub const LEADER_WIDTH_POINTS: f32 = 1.0;
+
 fn write_text(out: &mut String, frame: &Frame, run: &TextRun, ascent: &dyn Fn(f32) -> f32) {
-    let text = frame.text(run.text);
-    if text.is_empty() {
+    if frame.text(run.text).is_empty() {
         return;
     }
+    out.push_str("<text");
+    write_text_attributes(out, frame, run, ascent);
+}
+
+fn write_text_attributes(out: &mut String, frame: &Frame, run: &TextRun, ascent: &dyn Fn(f32) -> f32) {
+    let text = frame.text(run.text);
     write!(
         out,
-        r#"<text x="{}" y="{}" font-size="{}"{}>"#,
+        r#" x="{}" y="{}" font-size="{}"{}>"#,
         Num(run.pos[0]),
         Num(run.pos[1] + ascent(run.font_points)),
         Num(run.font_points),

@@ -63,6 +63,10 @@ pub struct CanvasOptions {
     pub max_labels: usize,
     /// Language of the context menu.
     pub lang: crate::i18n::Lang,
+    /// The legend's corner.
+    pub legend_corner: crate::scene::frame::Corner,
+    /// Names of the most named drawn bigger.
+    pub label_size_by_degree: bool,
 }
 
 /// Paints the scene and handles input. Call once per frame with the central panel's ui.
@@ -152,6 +156,8 @@ pub fn canvas_ui(
         show_legend: options.show_legend,
         max_labels: options.max_labels,
         palette: options.palette,
+        legend_corner: options.legend_corner,
+        label_size_by_degree: options.label_size_by_degree,
     };
     let measure = EguiMeasure { painter: &painter };
     let frame = state.frames.build(scene, &viewport, &frame_options, &measure);
@@ -247,6 +253,13 @@ fn paint_frame(
     painter.add(Shape::Mesh(people_arc.clone()));
 
     for label in &frame.labels {
+        if let Some([a, b]) = label.leader {
+            let stroke = Stroke::new(
+                crate::scene::svg::LEADER_WIDTH_POINTS,
+                colour(label.run.colour.faded(crate::scene::svg::LEADER_ALPHA)),
+            );
+            painter.line_segment([pos2(a[0], a[1]) + offset, pos2(b[0], b[1]) + offset], stroke);
+        }
         painter.rect_filled(ui_rect(&label.halo, offset), label.halo_rounding, colour(label.halo_colour));
         paint_text(painter, frame, &label.run, offset);
     }
@@ -562,6 +575,8 @@ mod tests {
             palette: Palette::LIGHT,
             max_labels: 300,
             lang: Default::default(),
+            legend_corner: Default::default(),
+            label_size_by_degree: false,
         };
         let mut state = CanvasState::default();
         let ctx = egui::Context::default();
@@ -572,7 +587,7 @@ mod tests {
         }
         let on_screen = state.frames.frame().clone();
         let viewport = Viewport { size: [size.x, size.y], camera_centre: camera.centre, scale: camera.scale };
-        let frame_options = FrameOptions { show_legend: true, max_labels: 300, palette: Palette::LIGHT };
+        let frame_options = FrameOptions::default();
         let export =
             frame::layout_frame(&scene, &viewport, &frame_options, &FontMeasure::new().expect("font"));
         assert_eq!(on_screen.ties, export.ties);

@@ -73,6 +73,20 @@ impl Camera {
         cam
     }
 
+    /// Fits `bounds` into the part of `canvas` that `legend` leaves free (beside it or above
+    /// or below it, whichever shows the network bigger): the same rule as the exports'.
+    pub fn fitting_clear_of(canvas: Rect, legend: Option<Rect>, bounds: ([f32; 2], [f32; 2])) -> Self {
+        use crate::scene::frame;
+        let local = legend.map(|l| frame::Rect {
+            min: [l.min.x - canvas.min.x, l.min.y - canvas.min.y],
+            max: [l.max.x - canvas.min.x, l.max.y - canvas.min.y],
+        });
+        let t = frame::Viewport::fit_target([canvas.width(), canvas.height()], local, bounds);
+        let target =
+            Rect::from_min_max(canvas.min + vec2(t.min[0], t.min[1]), canvas.min + vec2(t.max[0], t.max[1]));
+        Self::fitting_within(canvas, target, bounds, frame::FIT_MARGIN_POINTS)
+    }
+
     /// Moves part of the way towards `target` (smooth following while the layout runs).
     pub fn approach(&mut self, target: &Self, t: f32) {
         let t = t.clamp(0.0, 1.0);
