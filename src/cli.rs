@@ -376,6 +376,7 @@ fn bench_layout(
         keys: g.nodes.iter().map(|n| n.id.clone()).collect(),
         edges,
         radii: Vec::new(),
+        rooms: Vec::new(),
     };
     let mut params = crate::layout::LayoutParams::default();
     if let Some(t) = theta {

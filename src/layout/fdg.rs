@@ -38,6 +38,9 @@ pub struct NodeData {
     pub held: bool,
     /// Drawn radius in world units; others are pushed out of it (0: a point).
     pub radius: f32,
+    /// Room kept free around the disc for the person's name, in world units (Gephi's "Label
+    /// Adjust"): other discs are kept this much further out.
+    pub room: f32,
 }
 
 /// How hard overlapping discs push apart, per world unit of overlap, as a share of the tie
@@ -109,7 +112,10 @@ impl Sim {
     pub fn new(n: usize, edges: &[(u32, u32, f32)], positions: &[[f32; 2]], values: ForceValues) -> Self {
         let mut graph: ForceGraph<NodeData, f32, Undirected> = ForceGraph::with_capacity(n, edges.len());
         for i in 0..n {
-            graph.add_force_node("", NodeData { index: i as u32, pinned: false, held: false, radius: 0.0 });
+            graph.add_force_node(
+                "",
+                NodeData { index: i as u32, pinned: false, held: false, radius: 0.0, room: 0.0 },
+            );
         }
         for &(a, b, w) in edges {
             if (a as usize) < n && (b as usize) < n && a != b {
@@ -236,6 +242,13 @@ impl Sim {
         }
     }
 
+    /// Sets the room kept free around node `i` for its name.
+    pub fn set_room(&mut self, i: usize, room: f32) {
+        if let Some(node) = self.sim.get_graph_mut().node_weight_mut(NodeIndex::new(i)) {
+            node.data.room = if room.is_finite() { room.max(0.0) } else { 0.0 };
+        }
+    }
+
     /// Sets node `i`'s drawn radius, which the others are kept out of.
     pub fn set_radius(&mut self, i: usize, radius: f32) {
         if let Some(node) = self.sim.get_graph_mut().node_weight_mut(NodeIndex::new(i)) {
@@ -334,6 +347,7 @@ struct Scratch {
     /// Per step: positions, radii and forces by node index.
     pos: Vec<[f32; 2]>,
     radius: Vec<f32>,
+    room: Vec<f32>,
     force: Vec<[f32; 2]>,
     tree: BarnesHut,
     /// (simulation id, sum of moves, largest move) of the last step.
@@ -438,12 +452,17 @@ impl Scratch {
         self.pos.resize(n, [f32::NAN; 2]);
         self.radius.clear();
         self.radius.resize(n, 0.0);
+        self.room.clear();
+        self.room.resize(n, 0.0);
         for (node, &slot) in graph.node_weights().zip(&self.slots) {
             if let Some(p) = self.pos.get_mut(slot as usize) {
                 *p = [node.location.x, node.location.y];
             }
             if let Some(r) = self.radius.get_mut(slot as usize) {
                 *r = node.data.radius;
+            }
+            if let Some(r) = self.room.get_mut(slot as usize) {
+                *r = node.data.room;
             }
         }
         self.force.clear();
@@ -470,9 +489,7 @@ impl Scratch {
         self.attraction(p.k);
         self.gravity(p.gravity);
         let (sum, max) = self.move_nodes(graph, p.temperature);
-        if graph.node_count() < p.exact_below {
-            self.separate(graph, p.k * COLLISION_GAP);
-        }
+        self.separate(graph, p.k * COLLISION_GAP, graph.node_count() >= p.exact_below);
         self.last_moves = Some((p.graph_id, sum, max));
         self.last_stats = Some((p.graph_id, stats));
     }
@@ -481,7 +498,7 @@ impl Scratch {
     /// drawn big also push apart while their discs (plus a small gap) overlap, so the most
     /// named do not cover each other in dense networks (Gephi users run "Noverlap" for that).
     fn exact_repulsion(&mut self, strength: f32, k: f32) -> StepStats {
-        let Self { pos, masses, force, radius, .. } = self;
+        let Self { pos, masses, force, radius, room, .. } = self;
         let n = pos.len();
         let stiffness = k * COLLISION_STIFFNESS;
         let gap = k * COLLISION_GAP;
@@ -492,9 +509,15 @@ impl Scratch {
             }
             let mi = masses.get(i).copied().unwrap_or(1.0);
             let ri = radius.get(i).copied().unwrap_or(0.0);
+            let room_i = room.get(i).copied().unwrap_or(0.0);
             let mut fi = [0.0f32, 0.0];
-            let others = pos.iter().zip(masses.iter()).zip(radius.iter()).zip(force.iter_mut()).skip(i + 1);
-            for (((&[xj, yj], &mj), &rj), fj) in others {
+            let others = pos
+                .iter()
+                .zip(masses.iter())
+                .zip(radius.iter().zip(room.iter()))
+                .zip(force.iter_mut())
+                .skip(i + 1);
+            for (((&[xj, yj], &mj), (&rj, &room_j)), fj) in others {
                 if !(xj.is_finite() && yj.is_finite()) {
                     continue;
                 }
@@ -502,7 +525,8 @@ impl Scratch {
                 let d2 = dx * dx + dy * dy;
                 let mut pair = [0.0f32, 0.0];
                 add_repulsion(&mut pair, dx, dy, d2, strength * mi * mj, i as u32);
-                let clear = ri + rj;
+                // A name's room is kept free of the other disc; rooms themselves may overlap.
+                let clear = ri + rj + room_i.max(room_j);
                 if clear > 0.0 {
                     let reach = clear + gap;
                     if d2 < reach * reach && d2 > 0.0 {
@@ -591,8 +615,17 @@ impl Scratch {
     /// when the other is pinned or held), one pass per step. Unlike the forces this is not
     /// capped by the temperature, so big people end up clear of each other however the
     /// layout cooled. Small networks only (the pass is quadratic, like the exact repulsion).
-    fn separate(&mut self, graph: &mut ForceGraph<NodeData, f32, Undirected>, gap: f32) {
-        if !self.radius.iter().any(|&r| r > 0.0) {
+    fn separate(&mut self, graph: &mut ForceGraph<NodeData, f32, Undirected>, gap: f32, only_rooms: bool) {
+        if !self.radius.iter().chain(&self.room).any(|&r| r > 0.0) {
+            return;
+        }
+        // Big networks: only the few people with room for a name, against everyone (linear).
+        let firsts: Vec<usize> = if only_rooms {
+            (0..self.pos.len()).filter(|&i| self.room.get(i).is_some_and(|&r| r > 0.0)).collect()
+        } else {
+            (0..self.pos.len()).collect()
+        };
+        if firsts.is_empty() {
             return;
         }
         let n = self.pos.len();
@@ -604,11 +637,17 @@ impl Scratch {
             }
         }
         let mut moved = false;
-        for i in 0..n {
-            for j in i + 1..n {
+        for &i in &firsts {
+            for j in if only_rooms { 0 } else { i + 1 }..n {
+                if j == i {
+                    continue;
+                }
                 let (Some(&[xi, yi]), Some(&[xj, yj])) = (self.pos.get(i), self.pos.get(j)) else { continue };
-                let reach =
-                    self.radius.get(i).copied().unwrap_or(0.0) + self.radius.get(j).copied().unwrap_or(0.0);
+                let room =
+                    self.room.get(i).copied().unwrap_or(0.0).max(self.room.get(j).copied().unwrap_or(0.0));
+                let reach = self.radius.get(i).copied().unwrap_or(0.0)
+                    + self.radius.get(j).copied().unwrap_or(0.0)
+                    + room;
                 if reach <= 0.0 {
                     continue;
                 }
@@ -670,7 +709,12 @@ mod tests {
                 edges.push((j as u32, i as u32, 1.0));
             }
         }
-        LayoutGraph { keys: (0..n).map(|i| format!("n{i}")).collect(), edges, radii: Vec::new() }
+        LayoutGraph {
+            keys: (0..n).map(|i| format!("n{i}")).collect(),
+            edges,
+            radii: Vec::new(),
+            rooms: Vec::new(),
+        }
     }
 
     fn start(n: usize) -> Vec<[f32; 2]> {

@@ -27,6 +27,8 @@ pub struct LayoutGraph {
     pub edges: Vec<(u32, u32, f32)>,
     /// Drawn radius of each node in world units, kept clear of the others (empty: points).
     pub radii: Vec<f32>,
+    /// Room kept free around each node for its name, screen points (empty: none).
+    pub rooms: Vec<f32>,
 }
 
 impl LayoutGraph {
@@ -69,7 +71,10 @@ pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
     }
     let max_in = in_degree.iter().copied().max().unwrap_or(0);
     let radii = in_degree.iter().map(|&d| size::node_radius(d, max_in)).collect();
-    (LayoutGraph { keys, edges, radii }, order)
+    let names: Vec<&str> =
+        order.iter().map(|&id| network.person(id).map_or("", |p| p.name.as_str())).collect();
+    let rooms = size::name_rooms(&in_degree, &names);
+    (LayoutGraph { keys, edges, radii, rooms }, order)
 }
 
 /// Start positions from the file's own drawing (Gephi, yEd, Pajek), per dense index: moved so
@@ -351,6 +356,10 @@ impl LayoutEngine {
         for (i, &r) in graph.radii.iter().enumerate().take(n) {
             sim.set_radius(i, r);
         }
+        let room_scale = size::room_scale(n, params.link_distance);
+        for (i, &r) in graph.rooms.iter().enumerate().take(n) {
+            sim.set_room(i, r * room_scale);
+        }
         let mut engine = Self {
             sim,
             params,
@@ -597,6 +606,7 @@ mod tests {
             keys: (0..n).map(|i| format!("p{i}")).collect(),
             edges: (0..n).map(|i| (i as u32, ((i + 1) % n) as u32, 1.0)).collect(),
             radii: Vec::new(),
+            rooms: Vec::new(),
         }
     }
 
@@ -642,6 +652,7 @@ mod tests {
             keys: (0..30).map(|i| format!("x{i}")).collect(),
             edges: vec![(0, 0, 1.0), (1, 2, 1.0), (1, 2, 1.0), (3, 4, f32::NAN), (5, 6, f32::INFINITY)],
             radii: vec![f32::NAN, f32::INFINITY, -3.0, 40.0],
+            rooms: Vec::new(),
         };
         let start = vec![[0.0, 0.0]; 30];
         let mut e = LayoutEngine::with_positions(&g, &start, LayoutParams::default(), 300);
@@ -676,6 +687,7 @@ mod tests {
             keys: ["a", "b", "c", "d"].map(String::from).to_vec(),
             edges: vec![(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)],
             radii: Vec::new(),
+            rooms: Vec::new(),
         };
         let file: std::collections::BTreeMap<String, [f32; 2]> =
             [("a", [1000.0, 500.0]), ("b", [1200.0, 500.0]), ("c", [1200.0, 900.0])]
@@ -752,8 +764,12 @@ mod tests {
         let n = 12u32;
         let edges = (0..n).flat_map(|a| (a + 1..n).map(move |b| (a, b, 1.0))).collect();
         let radius = size::node_radius(11, 11);
-        let g =
-            LayoutGraph { keys: (0..n).map(|i| format!("p{i}")).collect(), edges, radii: vec![radius; 12] };
+        let g = LayoutGraph {
+            keys: (0..n).map(|i| format!("p{i}")).collect(),
+            edges,
+            radii: vec![radius; 12],
+            rooms: Vec::new(),
+        };
         let mut e = LayoutEngine::new(&g, 5, &[], LayoutParams::default());
         e.run_to_settle(5_000);
         let p = e.positions();

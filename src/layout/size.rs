@@ -21,3 +21,34 @@ pub const NODE_RADIUS_MIN_UNIT: f32 = 2.5;
 
 /// Radius of a person named by nobody, in world units.
 pub const NODE_RADIUS_BASE: f32 = 6.0;
+
+/// How many of the most named get room for their names in the layout.
+pub const NAMED_ROOMS: usize = 10;
+
+/// Room kept free around the most named people for their names, in screen points (about
+/// half a name's width plus the gap), so that the picture can name them even in a dense
+/// core. Everyone else, and people named by fewer than two, get none. The layout turns
+/// points into world units with [`room_scale`].
+pub fn name_rooms(in_degree: &[u32], names: &[&str]) -> Vec<f32> {
+    let mut rooms = vec![0.0; in_degree.len()];
+    let mut by: Vec<usize> = (0..in_degree.len()).filter(|&i| in_degree[i] >= 2).collect();
+    by.sort_by(|&a, &b| in_degree[b].cmp(&in_degree[a]).then(a.cmp(&b)));
+    for i in by.into_iter().take(NAMED_ROOMS) {
+        let chars = names.get(i).map_or(0, |n| n.chars().count().min(40)) as f32;
+        rooms[i] = ROOM_PER_CHAR * chars + ROOM_BASE;
+    }
+    rooms
+}
+
+/// World units per screen point at the zoom a fitted layout of `n` people with tie length
+/// `link_distance` is usually shown at on a laptop screen (a settled layout spans about
+/// 2.4 tie lengths per square root of its people, shown about 650 points tall), never below
+/// one: names are a fixed size on screen while the layout is in world units.
+pub fn room_scale(n: usize, link_distance: f32) -> f32 {
+    (2.4 * link_distance * (n.max(1) as f32).sqrt() / 650.0).max(1.0).sqrt()
+}
+
+/// Points of room per character of a name (half a glyph, with some slack).
+const ROOM_PER_CHAR: f32 = 3.6;
+/// Points of room for the gap between a disc and its name.
+const ROOM_BASE: f32 = 18.0;

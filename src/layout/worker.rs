@@ -406,6 +406,7 @@ mod tests {
             keys: (0..30).map(|i| format!("p{i}")).collect(),
             edges: (0..29).map(|i| (i, i + 1, 1.0)).collect(),
             radii: Vec::new(),
+            rooms: Vec::new(),
         };
         LayoutEngine::new(&g, 1, &[], LayoutParams::default())
     }

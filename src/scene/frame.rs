@@ -773,6 +773,39 @@ impl<T: Copy> Grid<T> {
     }
 }
 
+/// Distance from `p` to the segment `a`-`b`.
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
+    let ab = sub(b, a);
+    let len2 = dot(ab, ab);
+    let t = if len2 > 0.0 { (dot(sub(p, a), ab) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let q = add(a, mul(ab, t));
+    let d = sub(p, q);
+    dot(d, d).sqrt()
+}
+
+/// Whether the segment `a`-`b` passes through `r` (Liang-Barsky clipping).
+fn segment_crosses_rect(a: Point, b: Point, r: &Rect) -> bool {
+    let d = sub(b, a);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in
+        [(-d[0], a[0] - r.min[0]), (d[0], r.max[0] - a[0]), (-d[1], a[1] - r.min[1]), (d[1], r.max[1] - a[1])]
+    {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 <= t1
+}
+
 /// Distance from a point to a rectangle (0 inside).
 fn distance_to_rect(p: Point, r: &Rect) -> f32 {
     let dx = (r.min[0] - p[0]).max(p[0] - r.max[0]).max(0.0);
@@ -782,12 +815,13 @@ fn distance_to_rect(p: Point, r: &Rect) -> f32 {
 
 /// Where a name may go around its person, in order of preference: below (the usual place),
 /// right, left, above, the four diagonals, centred on a disc big enough to carry it, then the
-/// eight directions again further out with a leader line back to the disc.
-const LABEL_SLOTS: usize = 17;
+/// eight directions again on rings further out, with a leader line back to the disc (how
+/// cartographers name a point in a crowd).
+const LABEL_SLOTS: usize = SLOT_CENTRED + 1 + 8 * LEADER_RINGS.len();
 /// The slot of a name centred on its own disc.
 const SLOT_CENTRED: usize = 8;
-/// How much further out the leader-line slots sit, in points.
-const LEADER_POINTS: f32 = 14.0;
+/// How much further out the leader-line rings sit, in points.
+const LEADER_RINGS: [f32; 3] = [14.0, 32.0, 56.0];
 /// A name must be at least this much nearer its own disc than any other disc, in points.
 const LABEL_CLEARANCE_POINTS: f32 = 1.5;
 /// Longest name drawn, in characters; longer names end in "…" (the card shows them whole).
@@ -813,8 +847,13 @@ fn slot_box(slot: usize, c: Point, r: f32, size: [f32; 2]) -> (Rect, Option<[Poi
         return (Rect::from_center_size(c, size), None);
     }
     let far = slot > SLOT_CENTRED;
-    let dir = SLOT_DIRECTIONS[if far { slot - SLOT_CENTRED - 1 } else { slot }];
-    let reach = r + LABEL_GAP_POINTS + if far { LEADER_POINTS } else { 0.0 };
+    let (dir, extra) = if far {
+        let k = slot - SLOT_CENTRED - 1;
+        (SLOT_DIRECTIONS[k % 8], LEADER_RINGS.get(k / 8).copied().unwrap_or(0.0))
+    } else {
+        (SLOT_DIRECTIONS[slot % 8], 0.0)
+    };
+    let reach = r + LABEL_GAP_POINTS + extra;
     let anchor = add(c, mul(dir, reach));
     // The box corner (or edge middle) nearest the disc sits on the anchor.
     let start = |a: f32, d: f32, len: f32| {
@@ -849,12 +888,15 @@ struct LabelSpace {
 }
 
 impl LabelSpace {
-    /// Whether a name box for the person whose disc is `own` is free: inside the view, clear
-    /// of placed names and the legend, over no other disc and nearer its own disc than any
-    /// other.
+    /// Whether a name whose halo is `b` and text box `t`, for the person whose mark is `own`
+    /// at `own_distance` from the text, is free: inside the view, clear of placed names and
+    /// the legend, over no other disc, and its text nearer its own disc than any other.
+    #[expect(clippy::too_many_arguments, reason = "one test, its parts named")]
     fn is_free(
         &self,
         b: &Rect,
+        t: &Rect,
+        leader: Option<[Point; 2]>,
         own: Option<usize>,
         own_distance: f32,
         view: &Rect,
@@ -870,6 +912,20 @@ impl LabelSpace {
         if self.placed.any(b, |o| o.intersects(b)) {
             return false;
         }
+        // A leader line crosses no one else's disc and no other name.
+        if let Some([a, e]) = leader {
+            let line = Rect { min: [a[0].min(e[0]), a[1].min(e[1])], max: [a[0].max(e[0]), a[1].max(e[1])] };
+            let crosses_disc = self.discs.any(&line, |i| {
+                let i = i as usize;
+                Some(i) != own
+                    && people.get(i).is_some_and(|m| {
+                        distance_to_segment(m.disc.centre, a, e) <= footprint(m) + LABEL_CLEARANCE_POINTS
+                    })
+            });
+            if crosses_disc || self.placed.any(&line, |o| segment_crosses_rect(a, e, &o)) {
+                return false;
+            }
+        }
         let reach = own_distance + LABEL_CLEARANCE_POINTS;
         !self.discs.any(&b.expand(reach), |i| {
             let i = i as usize;
@@ -877,7 +933,9 @@ impl LabelSpace {
                 return false;
             }
             let Some(mark) = people.get(i) else { return false };
-            distance_to_rect(mark.disc.centre, b) - footprint(mark) <= reach
+            let r = footprint(mark);
+            distance_to_rect(mark.disc.centre, t) - r <= reach
+                || distance_to_rect(mark.disc.centre, b) - r <= 0.0
         })
     }
 }
@@ -923,7 +981,7 @@ fn add_labels(
     let mut next = std::mem::take(&mut space.next);
     next.clear();
     let mut placed = 0usize;
-    for label in &scene.labels {
+    for (rank, label) in scene.labels.iter().enumerate() {
         if placed >= options.max_labels {
             break;
         }
@@ -946,17 +1004,27 @@ fn add_labels(
         } else {
             style::LABEL_POINTS
         };
+        // Leader lines only for the most named: a crowd of lines would be noise.
+        let slots = if label.strong || rank < crate::layout::size::NAMED_ROOMS {
+            LABEL_SLOTS
+        } else {
+            SLOT_CENTRED + 1
+        };
         let previous = space.previous.get(label.person.index()).copied().unwrap_or(u8::MAX) as usize;
-        let order = std::iter::once(previous)
-            .filter(|&s| s < LABEL_SLOTS)
-            .chain((0..LABEL_SLOTS).filter(|&s| s != previous));
+        let order =
+            std::iter::once(previous).filter(|&s| s < slots).chain((0..slots).filter(|&s| s != previous));
         let fits = |space: &LabelSpace, slot: usize, size: [f32; 2]| -> Option<(Rect, Option<[Point; 2]>)> {
             if slot == SLOT_CENTRED && r < size[1] * 0.8 {
                 return None;
             }
             let (b, leader) = slot_box(slot, c, r, size);
-            let own_distance = (distance_to_rect(c, &b) - r).max(0.0);
-            space.is_free(&b, own, own_distance, &view, &frame.people).then_some((b, leader))
+            let t = b.expand2(-HALO_PAD_POINTS, 0.0);
+            // A name on a leader line belongs to where its line ends.
+            let own_distance = match leader {
+                Some([_, end]) => distance_to_rect(end, &t),
+                None => (distance_to_rect(c, &t) - r).max(0.0),
+            };
+            space.is_free(&b, &t, leader, own, own_distance, &view, &frame.people).then_some((b, leader))
         };
         // A cheap estimate first: most names in a crowd fit nowhere, and measuring is the
         // expensive part.

@@ -149,6 +149,21 @@ impl<'a> Sizer<'a> {
     }
 }
 
+/// `text` cut to `max_chars` characters, ending in "…" when cut: names on pictures stay one
+/// short line however long the file's name is (the person card shows it whole). Linear in
+/// the kept length, whatever the input's length.
+pub fn ellipsize(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_owned(),
+        Some(_) => {
+            let keep = text.char_indices().nth(max_chars.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+            let mut out = text.get(..keep).unwrap_or("").trim_end().to_owned();
+            out.push('…');
+            out
+        }
+    }
+}
+
 /// Rounds to two significant digits.
 fn nice_round(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
@@ -588,7 +603,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
                 person: id,
                 pos,
                 radius,
-                text: person.name.clone(),
+                text: ellipsize(&person.name, frame::MAX_LABEL_CHARS),
                 priority,
                 colour: palette.text,
                 strong: focus == Some(id) || selected == Some(id),
@@ -797,7 +812,7 @@ fn legend(
     sections.push(LegendSection { heading: upper_first(size_heading), items: size_items });
 
     Legend {
-        title: network.name.clone(),
+        title: ellipsize(&network.name, frame::MAX_LABEL_CHARS * 2),
         sections,
         filter_line: filter_sentence(filter, encoding.lang),
         counts_line: tr.counts(
@@ -848,6 +863,16 @@ pub fn filter_sentence(filter: &FilterSpec, lang: Lang) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_names_end_in_an_ellipsis() {
+        assert_eq!(ellipsize("Åse Bråten", 40), "Åse Bråten");
+        let long = "æ".repeat(1_000_000);
+        let cut = ellipsize(&long, 40);
+        assert_eq!(cut.chars().count(), 40);
+        assert!(cut.ends_with('…'));
+        assert_eq!(ellipsize("Kari Nordmann Olsen", 6), "Kari…", "no space before the ellipsis");
+    }
+
     use super::*;
     use crate::analysis::filter::apply;
     use crate::analysis::in_degrees;
