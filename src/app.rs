@@ -448,6 +448,8 @@ pub struct InfonetApp {
     pub dirty: bool,
     /// The drag in progress (one undo step per drag).
     drag_gesture: Option<DragGesture>,
+    /// The municipality's new name while it is being typed.
+    pub rename_draft: Option<String>,
     /// The "add person" dialog, when open.
     pub new_person: Option<crate::ui::NewPersonDraft>,
     /// Drawing a new tie from this person (Shift + drag).
@@ -528,6 +530,7 @@ impl InfonetApp {
             dirty: false,
             drag_gesture: None,
             new_person: None,
+            rename_draft: None,
             tie_from: None,
             card_edit: None,
             insights: crate::insights::Insights::default(),
@@ -652,6 +655,7 @@ impl InfonetApp {
         self.layout.replace(engine);
         self.network_edited = false;
         self.watch(&files);
+        self.adopt_culture_names();
     }
 
     /// Closes one network of the project.
@@ -782,6 +786,30 @@ impl InfonetApp {
         self.watch(&watched);
         if let Some(first) = recent {
             self.remember_recent(&first);
+        }
+        self.adopt_culture_names();
+    }
+
+    /// Networks whose name is the culture file's name of a municipality spelled another way
+    /// (the file name "asdalen" for "Åsdalen") take the culture file's spelling, and the culture
+    /// panel shows the open network's municipality.
+    fn adopt_culture_names(&mut self) {
+        let Some(report) = &self.ocai else { return };
+        let spelled = |name: &str| {
+            let key = crate::model::fold(name);
+            report
+                .groups
+                .iter()
+                .find(|g| !g.municipality.is_empty() && crate::model::fold(&g.municipality) == key)
+                .map(|g| g.municipality.clone())
+        };
+        for doc in self.doc.iter_mut().chain(self.others.iter_mut()) {
+            if let Some(name) = spelled(&doc.network.name) {
+                doc.network.rename(&name);
+            }
+        }
+        if let Some(name) = self.doc.as_ref().and_then(|d| spelled(&d.network.name)) {
+            self.ocai_panel.selected = Some(name);
         }
     }
 
@@ -1960,6 +1988,7 @@ impl InfonetApp {
                     }
                 }
                 Edit::Filter { after, .. } => self.filter = *after,
+                Edit::Rename { after, .. } => doc.network.rename(after),
                 _ => {}
             }
         }
@@ -2216,6 +2245,7 @@ impl InfonetApp {
             None => self.auto_fit = true,
         }
         self.layout.set_params(self.view.layout);
+        self.adopt_culture_names();
     }
 
     /// Marks the project as changed and schedules its autosave.
@@ -2332,6 +2362,7 @@ impl InfonetApp {
                 self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
                 self.ocai = Some(report);
                 self.ocai_text = Some(text);
+                self.adopt_culture_names();
                 self.view.show_analysis = true;
                 self.view.analysis_tab = crate::ui::analysis_panel::AnalysisTab::Culture;
             }

@@ -74,6 +74,13 @@ pub enum Edit {
         /// (key, new state).
         pins: Vec<(String, bool)>,
     },
+    /// The network (municipality) was renamed.
+    Rename {
+        /// Before.
+        before: String,
+        /// After.
+        after: String,
+    },
     /// Filters changed.
     Filter {
         /// Before.
@@ -103,6 +110,7 @@ impl Edit {
                 Self::PinMany { pins: pins.into_iter().map(|(k, p)| (k, !p)).collect() }
             }
             Self::Filter { before, after } => Self::Filter { before: after, after: before },
+            Self::Rename { before, after } => Self::Rename { before: after, after: before },
         }
     }
 
@@ -171,6 +179,7 @@ pub fn apply_to_network(network: &mut Network, edit: &mut Edit) -> Result<(), Ed
                 *p = after.clone();
             }
         }
+        Edit::Rename { after, .. } => network.rename(after),
         Edit::Move { .. } | Edit::Pin { .. } | Edit::PinMany { .. } | Edit::Filter { .. } => {}
     }
     Ok(())

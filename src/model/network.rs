@@ -198,6 +198,14 @@ impl Network {
         *self.changed.get_mut() = true;
     }
 
+    /// Gives the network (the municipality) another name.
+    pub fn rename(&mut self, name: &str) {
+        if self.name != name {
+            self.name = name.to_owned();
+            self.touch();
+        }
+    }
+
     /// Number of people.
     pub fn person_count(&self) -> usize {
         self.graph.node_count()

@@ -4,21 +4,7 @@ use crate::app::InfonetApp;
 use crate::command::Command;
 use crate::model::PersonId;
 
-/// Case- and accent-insensitive key for matching names as people type them ("ase" finds "Åse").
-fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'å' | 'á' | 'à' | 'ä' | 'â' => 'a',
-            'æ' => 'e',
-            'ø' | 'ö' | 'ó' | 'ò' | 'ô' => 'o',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'ü' | 'ú' | 'ù' => 'u',
-            'í' | 'ì' | 'ï' => 'i',
-            c => c,
-        })
-        .collect()
-}
+use crate::model::fold;
 
 /// People whose name contains `query` (folded), names starting with it first, most named next.
 pub fn matches(app: &InfonetApp, query: &str) -> Vec<(PersonId, String)> {

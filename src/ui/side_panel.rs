@@ -38,6 +38,7 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                 }
                 ui.separator();
             }
+            rename_ui(ui, app, commands);
             let filtered = app.filtered().clone();
             ui.add_space(4.0);
             ui.label(
@@ -154,4 +155,50 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             ui.checkbox(&mut app.view.show_legend, tr.show_legend);
         });
     });
+}
+
+/// The open municipality's name, with a button to rename it (title on the canvas, the legend,
+/// slides and exports; kept in the project file; undoable).
+fn rename_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
+    let tr = app.view.lang.tr();
+    let Some(doc) = &app.doc else { return };
+    let current = doc.network.name.clone();
+    ui.add_space(4.0);
+    match &mut app.rename_draft {
+        None => {
+            ui.horizontal(|ui| {
+                ui.heading(&current);
+                if ui.small_button(tr.rename_button).on_hover_text(tr.rename_hint).clicked() {
+                    app.rename_draft = Some(current.clone());
+                }
+            });
+        }
+        Some(draft) => {
+            let field = ui.add(egui::TextEdit::singleline(draft).hint_text(tr.rename_hint));
+            if !field.has_focus() && !field.lost_focus() {
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+            let mut done = escape;
+            ui.horizontal(|ui| {
+                if ui.button(tr.rename).clicked() || enter {
+                    let name = draft.trim().to_owned();
+                    if !name.is_empty() && name != current {
+                        commands.push(Command::Perform(crate::edit::Edit::Rename {
+                            before: current.clone(),
+                            after: name,
+                        }));
+                    }
+                    done = true;
+                }
+                if ui.button(tr.cancel).clicked() {
+                    done = true;
+                }
+            });
+            if done {
+                app.rename_draft = None;
+            }
+        }
+    }
 }

@@ -478,3 +478,37 @@ fn a_gephi_file_opens_as_it_was_drawn() {
         other => panic!("expected a note, got {other:?}"),
     }
 }
+
+#[test]
+fn culture_names_give_the_municipalities_their_spelling() {
+    let mut app = InfonetApp::headless(Box::new(FakePicker(vec![])));
+    app.push(Command::OpenAllSamples);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+    h.run_steps(4);
+    let names: Vec<String> = h.state().project_list().into_iter().map(|(_, n, _)| n).collect();
+    // The files are asdalen.* and solboen.*; the culture file spells them Åsdalen and Solbøen.
+    assert_eq!(names, ["Fjellvik", "Solbøen", "Åsdalen"]);
+    assert_eq!(h.state().ocai_panel.selected.as_deref(), Some("Fjellvik"), "the culture panel follows");
+}
+
+#[test]
+fn a_municipality_can_be_renamed_and_the_rename_undone() {
+    let mut h = harness(vec![]);
+    h.get_by_label("Rename…").click();
+    h.run_steps(2);
+    h.get_by_role(egui::accesskit::Role::TextInput).type_text(" kommune");
+    h.run_steps(1);
+    h.get_by_label("Rename").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik kommune"));
+    assert_eq!(h.state().scene().legend.title, "Fjellvik kommune", "the legend's title follows");
+    assert!(h.state().dirty);
+    let saved = h.state().to_project_file();
+    assert_eq!(saved.networks[0].name, "Fjellvik kommune", "kept in the project file");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik"));
+}
