@@ -57,6 +57,8 @@ pub struct ViewState {
     pub show_analysis: bool,
     /// The analysis panel's tab.
     pub analysis_tab: crate::ui::analysis_panel::AnalysisTab,
+    /// Radius of the least and the most named, world units (`None`: automatic).
+    pub node_sizes: Option<[f32; 2]>,
     /// The corner the legend sits in (on screen and in exports).
     pub legend_corner: crate::scene::frame::Corner,
     /// Names of the most named are drawn bigger.
@@ -87,6 +89,7 @@ impl Default for ViewState {
             analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
             legend_corner: crate::scene::frame::Corner::default(),
             label_size_by_degree: false,
+            node_sizes: None,
         }
     }
 }
@@ -177,8 +180,13 @@ impl ImportInfo {
 }
 
 impl Document {
-    fn new(network: Network, report: ImportReport, source: Source) -> (Self, layout::LayoutGraph) {
-        let (graph, order) = layout::graph_of(&network);
+    fn new(
+        network: Network,
+        report: ImportReport,
+        source: Source,
+        node_sizes: Option<[f32; 2]>,
+    ) -> (Self, layout::LayoutGraph) {
+        let (graph, order) = layout::graph_of_sized(&network, node_sizes);
         let mut dense_of = vec![u32::MAX; network.person_bound()];
         for (i, id) in order.iter().enumerate() {
             if let Some(slot) = dense_of.get_mut(id.index()) {
@@ -208,6 +216,7 @@ impl Document {
         source: Source,
         path: Option<PathBuf>,
         choices: Option<LoadOptions>,
+        node_sizes: Option<[f32; 2]>,
     ) -> (Self, layout::LayoutGraph, std::collections::BTreeMap<String, [f32; 2]>) {
         let Loaded {
             network,
@@ -221,7 +230,7 @@ impl Document {
             positions,
             ..
         } = loaded;
-        let (mut doc, graph) = Self::new(network, report, source);
+        let (mut doc, graph) = Self::new(network, report, source, node_sizes);
         let mut options = choices.unwrap_or_default();
         options.relation = relation.or(options.relation);
         doc.import = ImportInfo { path, format, relations, options, mapping, attributes, duplicates };
@@ -292,6 +301,19 @@ pub struct CompareView {
     camera: Camera,
     canvas: CanvasState,
     auto_fit: bool,
+    /// The largest in-degree of the network beside (for one size scale).
+    max_in: u32,
+}
+
+/// What a chart texture shows: the chart, its size in pixels, language, colours and the
+/// revisions of what it is drawn from.
+#[derive(Clone, Debug, PartialEq)]
+struct ChartKey {
+    chart: crate::project::SavedChart,
+    pixels: [usize; 2],
+    lang: Lang,
+    palette: crate::scene::style::Palette,
+    data: Vec<u64>,
 }
 
 /// Whether a load replaces the project or joins it.
@@ -448,6 +470,10 @@ pub struct InfonetApp {
     pub dirty: bool,
     /// The drag in progress (one undo step per drag).
     drag_gesture: Option<DragGesture>,
+    /// A chart shown instead of the network (a chart slide), if any.
+    pub chart: Option<crate::project::SavedChart>,
+    /// The chart's picture on screen: (what and at which size, texture).
+    chart_texture: Option<(ChartKey, egui::TextureHandle)>,
     /// The municipality's new name while it is being typed.
     pub rename_draft: Option<String>,
     /// The "add person" dialog, when open.
@@ -531,6 +557,8 @@ impl InfonetApp {
             drag_gesture: None,
             new_person: None,
             rename_draft: None,
+            chart: None,
+            chart_texture: None,
             tie_from: None,
             card_edit: None,
             insights: crate::insights::Insights::default(),
@@ -637,7 +665,7 @@ impl InfonetApp {
         if self.compare_with == Some(serial) {
             self.compare_with = None;
         }
-        let (graph, _) = layout::graph_of(&next.network);
+        let (graph, _) = layout::graph_of_sized(&next.network, self.view.node_sizes);
         let engine = if next.positions.len() == graph.len() && !graph.is_empty() {
             LayoutEngine::settled_at(&graph, &next.positions, &next.pinned, self.view.layout)
         } else {
@@ -680,7 +708,8 @@ impl InfonetApp {
             // Joins the project without disturbing the network on screen; laid out now when
             // small, else when first shown.
             let path = self.loading_path.take();
-            let (mut doc, graph, positions) = Document::from_loaded(loaded, source, path, None);
+            let (mut doc, graph, positions) =
+                Document::from_loaded(loaded, source, path, None, self.view.node_sizes);
             let from_file = layout::fit_file_positions(&graph, &positions, self.view.layout.link_distance);
             doc.serial = serial;
             if from_file.iter().all(Option::is_some) && !from_file.is_empty() {
@@ -712,7 +741,8 @@ impl InfonetApp {
         let previous = if keep_positions { self.positions_by_key() } else { Default::default() };
         let path = self.loading_path.take();
         let choices = path.as_ref().and_then(|p| self.view.import_choices.get(&choice_key(p)).cloned());
-        let (mut doc, graph, positions) = Document::from_loaded(loaded, source, path, choices);
+        let (mut doc, graph, positions) =
+            Document::from_loaded(loaded, source, path, choices, self.view.node_sizes);
         doc.serial = match &self.doc {
             Some(old) if keep_positions => old.serial,
             _ => serial,
@@ -1030,7 +1060,9 @@ impl InfonetApp {
         let opacity = self.canvas_opacity();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             ui.multiply_opacity(opacity);
-            if self.doc.is_some() {
+            if let Some(chart) = self.chart.clone() {
+                self.chart_ui(ui, &chart);
+            } else if self.doc.is_some() {
                 if self.compare.is_some() {
                     // Two municipalities side by side, with identical encodings and filters.
                     let rect = ui.available_rect_before_wrap();
@@ -1262,6 +1294,13 @@ impl InfonetApp {
             colour_by,
             // Presenting always uses it: projectors wash out translucent ties.
             high_contrast: self.view.high_contrast || self.presenting,
+            node_sizes: self.view.node_sizes,
+            // Show beside: one size scale for both (the same in-degree is the same disc).
+            shared_size_max: self
+                .compare
+                .as_ref()
+                .filter(|_| self.compare_with.is_some())
+                .map(|c| c.max_in.max(self.caches.in_degree.iter().copied().max().unwrap_or(0))),
         }
     }
 
@@ -1338,11 +1377,12 @@ impl InfonetApp {
         }
         let filtered = analysis::filter::apply(doc.shown(), &self.filter);
         let in_degree = analysis::in_degrees(doc.shown());
+        let max_in = in_degree.iter().copied().max().unwrap_or(0);
         let positions = if doc.positions.len() == doc.order.len() {
             doc.positions.clone()
         } else {
             // Never laid out (a large network added to the project): lay it out now.
-            let (graph, _) = layout::graph_of(&doc.network);
+            let (graph, _) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
             let mut engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
             engine.run_to_settle(2_000);
             engine.positions()
@@ -1367,6 +1407,7 @@ impl InfonetApp {
             Some(view) if same_network => {
                 view.scene = scene;
                 view.key = key;
+                view.max_in = max_in;
             }
             _ => {
                 self.compare = Some(CompareView {
@@ -1375,6 +1416,7 @@ impl InfonetApp {
                     camera: Camera::default(),
                     canvas: CanvasState::default(),
                     auto_fit: true,
+                    max_in,
                 });
             }
         }
@@ -1590,10 +1632,35 @@ impl InfonetApp {
             Command::RestartLayout => {
                 self.view.seed = self.view.seed.wrapping_add(1);
                 if let Some(doc) = &self.doc {
-                    let (graph, _) = layout::graph_of(&doc.network);
+                    let (graph, _) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
                     let engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
                     self.layout.replace(engine);
                     self.auto_fit = true;
+                }
+            }
+            Command::AddChartScene(kind) => self.add_chart_scene(kind),
+            Command::CloseChart => {
+                self.chart = None;
+                self.current_scene = None;
+            }
+            Command::SetNodeSizes(sizes) => {
+                if sizes != self.view.node_sizes {
+                    self.view.node_sizes = sizes;
+                    // The layout keeps the new discs apart, starting from where everyone is.
+                    if let Some(doc) = &self.doc {
+                        let (graph, _) = layout::graph_of_sized(&doc.network, sizes);
+                        let snapshot = self.layout.snapshot();
+                        if snapshot.positions.len() == graph.len() {
+                            let engine = LayoutEngine::settled_at(
+                                &graph,
+                                &snapshot.positions,
+                                &snapshot.pinned,
+                                self.view.layout,
+                            );
+                            self.layout.replace(engine);
+                            self.layout.reheat(0.15);
+                        }
+                    }
                 }
             }
             Command::UnpinAll => {
@@ -1767,10 +1834,30 @@ impl InfonetApp {
                 size: self.canvas_rect.map(|r| [r.width(), r.height()]),
             },
             positions,
+            chart: self.chart.clone(),
+            legend_corner: Some(self.view.legend_corner),
             extra: Default::default(),
         });
         self.current_scene = Some(self.scenes.len() - 1);
         self.mark_dirty();
+    }
+
+    /// Adds a chart slide as a scene (of the open network, or for the comparison all of them)
+    /// and shows it.
+    pub fn add_chart_scene(&mut self, kind: crate::chart::ChartKind) {
+        let tr = self.view.lang.tr();
+        let network_name = self.doc.as_ref().map(|d| d.network.name.clone()).unwrap_or_default();
+        let municipality = match kind {
+            crate::chart::ChartKind::Compare => None,
+            _ => Some(network_name.clone()),
+        };
+        let title = match kind {
+            crate::chart::ChartKind::Composition => format!("{network_name}: {}", tr.chart_composition),
+            crate::chart::ChartKind::Kite => format!("{network_name}: {}", tr.chart_kind_kite),
+            crate::chart::ChartKind::Compare => tr.chart_kind_compare.to_owned(),
+        };
+        self.chart = Some(crate::project::SavedChart { kind, municipality });
+        self.save_scene(&title);
     }
 
     /// Shows scene `index`: its municipality, filters, focus, frozen positions, and a smooth
@@ -1782,11 +1869,15 @@ impl InfonetApp {
             self.activate(serial);
         }
         self.filter = scene.filter;
+        self.chart = scene.chart.clone();
+        if let Some(corner) = scene.legend_corner {
+            self.view.legend_corner = corner;
+        }
         if let Some(doc) = &self.doc {
             self.ego =
                 scene.focus.as_ref().and_then(|k| doc.network.find(k)).map(|p| (p, scene.ego_depth.max(1)));
             // Frozen positions: exactly as saved; people added since then settle around them.
-            let (graph, _) = layout::graph_of(&doc.network);
+            let (graph, _) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
             let start: Vec<Option<[f32; 2]>> =
                 graph.keys.iter().map(|k| scene.positions.get(k).copied()).collect();
             let pins: Vec<bool> = self.pinned_keys_set(&graph.keys);
@@ -1946,7 +2037,7 @@ impl InfonetApp {
             if let Edit::AddPerson { person, at: Some(at) } = &edit {
                 previous.insert(person.key.clone(), (*at, false));
             }
-            let (graph, order) = layout::graph_of(&doc.network);
+            let (graph, order) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
             let mut dense_of = vec![u32::MAX; doc.network.person_bound()];
             for (i, id) in order.iter().enumerate() {
                 if let Some(slot) = dense_of.get_mut(id.index()) {
@@ -2042,7 +2133,7 @@ impl InfonetApp {
     fn relayout_keeping_positions(&mut self) {
         let Some(doc) = &mut self.doc else { return };
         let snapshot = self.layout.snapshot().clone();
-        let (graph, order) = layout::graph_of(&doc.network);
+        let (graph, order) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
         let by_key: HashMap<String, ([f32; 2], bool)> = doc
             .order
             .iter()
@@ -2190,7 +2281,8 @@ impl InfonetApp {
                 Some(s) => Source::Files(vec![PathBuf::from(s)]),
                 None => Source::Files(Vec::new()),
             };
-            let (mut doc, graph) = Document::new(network, ImportReport::default(), source);
+            let (mut doc, graph) =
+                Document::new(network, ImportReport::default(), source, self.view.node_sizes);
             doc.serial = self.next_serial;
             self.next_serial += 1;
             doc.positions =
@@ -2435,6 +2527,27 @@ impl InfonetApp {
         };
         let settings = self.view.picture;
         let size = self.canvas_rect.map_or([1280.0, 800.0], |r| [r.width().max(16.0), r.height().max(16.0)]);
+        if let Some(chart) = self.chart.clone() {
+            // A chart slide exports as the chart.
+            let written = self.chart_svg(&chart, size).and_then(|svg| match format {
+                crate::render::PictureFormat::Svg => Ok(svg.into_bytes()),
+                crate::render::PictureFormat::Png => {
+                    let height = (settings.width as f32 * size[1] / size[0]).round().max(1.0) as u32;
+                    crate::scene::raster::rasterize(&svg, size, [settings.width, height])
+                        .and_then(|p| p.encode_png().map_err(|e| e.to_string()))
+                }
+            });
+            let written =
+                written.and_then(|bytes| io::export::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+            self.status = match written {
+                Ok(()) => {
+                    self.show_picture_dialog = false;
+                    Status::Info(format!("{} {}", tr.picture_done, path.display()))
+                }
+                Err(err) => Status::Error(err),
+            };
+            return;
+        }
         let scene = self.caches.scene.clone();
         let options = FrameOptions {
             show_legend: self.view.show_legend,
@@ -2460,6 +2573,110 @@ impl InfonetApp {
             }
             Err(err) => Status::Error(err),
         };
+    }
+
+    /// The chart of a chart slide as SVG at `size` points, from the open networks and the
+    /// culture survey; `None` (with the reason) when its data is missing.
+    pub fn chart_svg(&self, chart: &crate::project::SavedChart, size: [f32; 2]) -> Result<String, String> {
+        use crate::chart::{ChartData, ChartKind, chart_svg};
+        let tr = self.view.lang.tr();
+        let palette = self.encoding().palette;
+        let lang = self.view.lang;
+        let wanted = chart.municipality.as_deref().map(crate::model::fold);
+        let docs = self.all_docs();
+        match chart.kind {
+            ChartKind::Composition => {
+                let doc: &Document = docs
+                    .iter()
+                    .copied()
+                    .find(|d| wanted.as_ref().is_some_and(|w| *w == crate::model::fold(&d.network.name)))
+                    .or(self.doc.as_ref())
+                    .ok_or_else(|| tr.no_network.to_owned())?;
+                let composition = crate::analysis::composition::composition(doc.shown(), None);
+                Ok(chart_svg(
+                    &ChartData::Composition { name: &doc.shown().name, composition: &composition },
+                    size,
+                    &palette,
+                    lang,
+                ))
+            }
+            ChartKind::Kite => {
+                let report = self.ocai.as_ref().ok_or_else(|| tr.chart_no_culture.to_owned())?;
+                let group = report
+                    .groups
+                    .iter()
+                    .find(|g| wanted.as_ref().is_some_and(|w| *w == crate::model::fold(&g.municipality)))
+                    .or(report.groups.first())
+                    .ok_or_else(|| tr.chart_no_culture.to_owned())?;
+                Ok(chart_svg(&ChartData::Kite { group }, size, &palette, lang))
+            }
+            ChartKind::Compare => {
+                let rows: Vec<crate::insights::ComparisonRow> =
+                    docs.iter().map(|d| self.comparison.row(d.serial, d.shown())).collect();
+                Ok(chart_svg(&ChartData::Compare { rows: &rows }, size, &palette, lang))
+            }
+        }
+    }
+
+    /// Draws the chart slide over the whole canvas (rasterized once per size and data).
+    fn chart_ui(&mut self, ui: &mut egui::Ui, chart: &crate::project::SavedChart) {
+        let rect = ui.available_rect_before_wrap();
+        self.canvas_rect = Some(rect);
+        let ppp = ui.ctx().pixels_per_point();
+        let pixels =
+            [(rect.width() * ppp).round().max(1.0) as usize, (rect.height() * ppp).round().max(1.0) as usize];
+        let key = ChartKey {
+            chart: chart.clone(),
+            pixels,
+            lang: self.view.lang,
+            palette: self.encoding().palette,
+            data: self
+                .all_docs()
+                .iter()
+                .map(|d| d.shown().revision())
+                .chain([self.ocai_text.as_ref().map_or(0, |t| t.len() as u64)])
+                .collect(),
+        };
+        if self.chart_texture.as_ref().is_none_or(|(k, _)| *k != key) {
+            let picture = self.chart_svg(chart, [rect.width(), rect.height()]).and_then(|svg| {
+                crate::scene::raster::rasterize(
+                    &svg,
+                    [rect.width(), rect.height()],
+                    [pixels[0] as u32, pixels[1] as u32],
+                )
+            });
+            match picture {
+                Ok(pixmap) => {
+                    let image = egui::ColorImage::from_rgba_premultiplied(pixels, pixmap.data());
+                    let texture = ui.ctx().load_texture("chart", image, egui::TextureOptions::LINEAR);
+                    self.chart_texture = Some((key, texture));
+                }
+                Err(message) => {
+                    self.chart_texture = None;
+                    ui.centered_and_justified(|ui| {
+                        ui.label(egui::RichText::new(message).size(18.0));
+                    });
+                    return;
+                }
+            }
+        }
+        if let Some((_, texture)) = &self.chart_texture {
+            let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+            ui.painter().image(texture.id(), rect, uv, egui::Color32::WHITE);
+        }
+        if !self.presenting {
+            let tr = self.view.lang.tr();
+            let button = egui::Button::new(tr.back_to_network);
+            let at = egui::Rect::from_min_size(rect.min + egui::vec2(12.0, 12.0), egui::vec2(180.0, 28.0));
+            if ui.put(at, button).clicked() {
+                self.commands.push(Command::CloseChart);
+            }
+        }
+    }
+
+    /// Whether a chart slide's picture is on screen.
+    pub fn chart_shown(&self) -> bool {
+        self.chart.is_some() && self.chart_texture.is_some()
     }
 
     /// Layout status for the status bar.

@@ -119,6 +119,15 @@ pub struct RenderArgs {
     /// Layout seed for a network file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Draw a chart instead of the network: `kite` (culture, OCAI), `composition` (tenure,
+    /// age, sector) or `compare` (the municipalities side by side). PATH may then also be a
+    /// folder of municipalities; the culture survey is the project's, or a file named *ocai*
+    /// (.csv or .xlsx) in the folder.
+    #[arg(long, value_parser = ["kite", "composition", "compare"])]
+    pub chart: Option<String>,
+    /// Which municipality a kite or composition chart shows (case and æøå ignored).
+    #[arg(long)]
+    pub municipality: Option<String>,
     #[command(flatten)]
     pub import: ImportArgs,
 }
@@ -259,6 +268,9 @@ fn render(args: &RenderArgs) -> ExitCode {
         Ok(f) => f,
         Err(err) => return fail(2, format!("--filter: {err}")),
     };
+    if let Some(kind) = &args.chart {
+        return render_chart(args, kind, format, size, &palette, lang);
+    }
     let is_project = args.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("infonet"));
     let picture = if is_project {
         let project = match crate::project::ProjectFile::read(&args.path) {
@@ -316,6 +328,167 @@ fn render(args: &RenderArgs) -> ExitCode {
         return fail(1, err.to_string());
     }
     ExitCode::SUCCESS
+}
+
+/// `infonet render PATH --chart KIND`: a chart of a network, a folder or a project.
+fn render_chart(
+    args: &RenderArgs,
+    kind: &str,
+    format: crate::render::PictureFormat,
+    size: [f32; 2],
+    palette: &crate::scene::style::Palette,
+    lang: crate::i18n::Lang,
+) -> ExitCode {
+    use crate::chart::{ChartData, chart_svg};
+    let fail = |code: u8, message: String| {
+        eprintln!("infonet: {message}");
+        ExitCode::from(code)
+    };
+    let sources = match chart_sources(&args.path, &args.import) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let wanted = args.municipality.as_deref().map(crate::model::fold);
+    let pick = |name: &str| wanted.as_ref().is_none_or(|w| *w == crate::model::fold(name));
+    let svg = match kind {
+        "kite" => {
+            let Some(report) = &sources.ocai else {
+                return fail(
+                    1,
+                    format!(
+                        "{}: no culture survey (OCAI) found: use a project with one, or put a file named *ocai*.csv beside the networks",
+                        args.path.display()
+                    ),
+                );
+            };
+            let first_network = sources.networks.first().map(|n| crate::model::fold(&n.name));
+            let group =
+                report.groups.iter().find(|g| pick(&g.municipality) && wanted.is_some()).or_else(|| {
+                    if wanted.is_some() {
+                        return None;
+                    }
+                    // A single network's own municipality, else the first in the survey.
+                    report
+                        .groups
+                        .iter()
+                        .find(|g| {
+                            sources.networks.len() == 1
+                                && Some(crate::model::fold(&g.municipality)) == first_network
+                        })
+                        .or(report.groups.first())
+                });
+            let Some(group) = group else {
+                let names: Vec<&str> = report.groups.iter().map(|g| g.municipality.as_str()).collect();
+                return fail(
+                    1,
+                    format!(
+                        "--municipality: no such municipality in the culture survey (it has: {})",
+                        names.join(", ")
+                    ),
+                );
+            };
+            chart_svg(&ChartData::Kite { group }, size, palette, lang)
+        }
+        "composition" => {
+            let Some(network) = sources.networks.iter().find(|n| pick(&n.name)) else {
+                let names: Vec<&str> = sources.networks.iter().map(|n| n.name.as_str()).collect();
+                return fail(
+                    1,
+                    format!("--municipality: no such municipality (there are: {})", names.join(", ")),
+                );
+            };
+            let composition = crate::analysis::composition::composition(network, None);
+            chart_svg(
+                &ChartData::Composition { name: &network.name, composition: &composition },
+                size,
+                palette,
+                lang,
+            )
+        }
+        _ => {
+            let comparison = crate::insights::Comparison::default();
+            let rows: Vec<crate::insights::ComparisonRow> =
+                sources.networks.iter().enumerate().map(|(i, n)| comparison.row(i as u64, n)).collect();
+            chart_svg(&ChartData::Compare { rows: &rows }, size, palette, lang)
+        }
+    };
+    let bytes = match format {
+        crate::render::PictureFormat::Svg => svg.into_bytes(),
+        crate::render::PictureFormat::Png => {
+            let height = (args.width as f32 * size[1] / size[0].max(1.0)).round() as u32;
+            match crate::scene::raster::rasterize(&svg, size, [args.width, height.max(1)])
+                .and_then(|p| p.encode_png().map_err(|e| format!("cannot encode the PNG: {e}")))
+            {
+                Ok(b) => b,
+                Err(err) => return fail(1, err),
+            }
+        }
+    };
+    if let Err(err) = io::export::write_atomic(&args.output, &bytes) {
+        return fail(1, err.to_string());
+    }
+    ExitCode::SUCCESS
+}
+
+/// What charts are drawn from: the networks and the culture survey, if any.
+struct ChartSources {
+    networks: Vec<crate::model::Network>,
+    ocai: Option<crate::analysis::ocai::OcaiReport>,
+}
+
+/// The networks and culture survey of a project, a folder or one network file (with a
+/// culture file named *ocai* beside it). Networks take the survey's spelling of their name.
+fn chart_sources(path: &std::path::Path, import: &ImportArgs) -> Result<ChartSources, ExitCode> {
+    let fail = |message: String| {
+        eprintln!("infonet: {message}");
+        ExitCode::from(1)
+    };
+    let ocai_in = |folder: &std::path::Path| -> Option<crate::analysis::ocai::OcaiReport> {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_lowercase();
+                name.contains("ocai") && (name.ends_with(".csv") || name.ends_with(".xlsx"))
+            })
+            .collect();
+        files.sort();
+        crate::cli_ocai::load(files.first()?).ok()
+    };
+    let mut sources = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("infonet")) {
+        let project = crate::project::ProjectFile::read(path).map_err(|e| fail(e.to_string()))?;
+        let ocai = project.ocai_text.as_ref().and_then(|t| {
+            crate::analysis::ocai::parse_and_score(t, &crate::analysis::ocai::OcaiOptions::default()).ok()
+        });
+        ChartSources {
+            networks: project.networks.iter().map(crate::project::SavedNetwork::to_network).collect(),
+            ocai,
+        }
+    } else if path.is_dir() {
+        let files = io::open::network_files_in(path);
+        if files.is_empty() {
+            return Err(fail(format!("{}: no network files in this folder", path.display())));
+        }
+        let mut networks = Vec::new();
+        for file in files {
+            networks.push(open_for_cli(&file, import)?.network);
+        }
+        ChartSources { networks, ocai: ocai_in(path) }
+    } else {
+        let network = open_for_cli(path, import)?.network;
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        ChartSources { networks: vec![network], ocai: ocai_in(folder) }
+    };
+    if let Some(report) = &sources.ocai {
+        for network in &mut sources.networks {
+            let key = crate::model::fold(&network.name);
+            if let Some(g) = report.groups.iter().find(|g| crate::model::fold(&g.municipality) == key) {
+                network.rename(&g.municipality);
+            }
+        }
+    }
+    Ok(sources)
 }
 
 fn network_or_synthetic(

@@ -66,7 +66,7 @@ pub fn run_ocai(path: &Path, json: bool) -> ExitCode {
 }
 
 /// Reads, decodes, parses and scores; errors as `FILE:LINE:COLUMN: message` lines.
-fn load(path: &Path) -> Result<OcaiReport, Vec<String>> {
+pub fn load(path: &Path) -> Result<OcaiReport, Vec<String>> {
     let file = path.display();
     let fail = |message: String| vec![message];
     if let Ok(meta) = std::fs::metadata(path)

@@ -66,6 +66,12 @@ pub enum Command {
     DragTo(PersonId, [f32; 2]),
     /// New slider values.
     SetLayoutParams(LayoutParams),
+    /// Add a chart slide (a scene showing a chart) and show it.
+    AddChartScene(crate::chart::ChartKind),
+    /// Stop showing a chart: back to the network.
+    CloseChart,
+    /// The smallest and largest disc (`None`: automatic sizes).
+    SetNodeSizes(Option<[f32; 2]>),
     /// New filters.
     SetFilter(FilterSpec),
     /// Open a person's card, or close it.

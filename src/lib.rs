@@ -18,6 +18,8 @@
 //! - [`scene`]: what is drawn, in world coordinates with resolved colours and palettes;
 //!   `scene::frame` lays it out on a viewport (legend, labels) and `svg`/`raster` write that
 //!   frame, so the canvas and every export draw the same picture.
+//! - [`chart`]: the study's other pictures as slides (composition, culture kite, comparison
+//!   of municipalities), written as SVG; canvas, F5 and exports show that SVG.
 //! - [`render`]: pictures without a window (`infonet render`, File > Export picture).
 //! - [`project`]: the `.infonet` project file (networks, positions, view, scenes).
 //! - [`recovery`]: autosave timing (a deadline the event loop wakes for), one locked
@@ -35,6 +37,7 @@
 pub mod analysis;
 pub mod app;
 pub mod bench;
+pub mod chart;
 pub mod cli;
 pub mod cli_ocai;
 pub mod command;

@@ -166,9 +166,25 @@ pub struct SavedScene {
     /// Positions by person id, frozen when the scene was saved.
     #[serde(default)]
     pub positions: BTreeMap<String, [f32; 2]>,
+    /// A chart shown instead of the network (a slide).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<SavedChart>,
+    /// The legend's corner in this scene.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legend_corner: Option<crate::scene::frame::Corner>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A chart slide: which chart, and for kites which municipality.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SavedChart {
+    /// Which chart.
+    pub kind: crate::chart::ChartKind,
+    /// The municipality (kite, composition); `None`: the scene's network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
 }
 
 /// Why a project could not be read.

@@ -46,6 +46,12 @@ impl LayoutGraph {
 /// The layout graph of a network, and the person of each dense index (in id order). A mutual
 /// pair becomes one undirected edge.
 pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
+    graph_of_sized(network, None)
+}
+
+/// [`graph_of`] with the user's smallest and largest radius (`None`: automatic sizes), so the
+/// layout keeps discs of those sizes apart.
+pub fn graph_of_sized(network: &Network, node_sizes: Option<[f32; 2]>) -> (LayoutGraph, Vec<PersonId>) {
     let order: Vec<PersonId> = network.person_ids().collect();
     let mut dense_of = vec![u32::MAX; network.person_bound()];
     for (i, id) in order.iter().enumerate() {
@@ -70,7 +76,15 @@ pub fn graph_of(network: &Network) -> (LayoutGraph, Vec<PersonId>) {
         }
     }
     let max_in = in_degree.iter().copied().max().unwrap_or(0);
-    let radii = in_degree.iter().map(|&d| size::node_radius(d, max_in)).collect();
+    let radii = in_degree
+        .iter()
+        .map(|&d| match node_sizes {
+            Some(range) => {
+                size::node_radius_in(range, if max_in > 0 { d as f32 / max_in as f32 } else { 0.0 })
+            }
+            None => size::node_radius(d, max_in),
+        })
+        .collect();
     let names: Vec<&str> =
         order.iter().map(|&id| network.person(id).map_or("", |p| p.name.as_str())).collect();
     let rooms = size::name_rooms(&in_degree, &names);

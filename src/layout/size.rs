@@ -9,6 +9,13 @@ pub fn node_radius(in_degree: u32, max_in_degree: u32) -> f32 {
     node_unit(max_in_degree) * (1.0 + in_degree as f32).sqrt()
 }
 
+/// Radius for `share` (0..=1) of the largest value between the user's smallest and largest
+/// radius, with area linear in the share.
+pub fn node_radius_in(range: [f32; 2], share: f32) -> f32 {
+    let [lo, hi] = [range[0].max(0.5), range[1].max(range[0].max(0.5))];
+    (lo * lo + (hi * hi - lo * lo) * share.clamp(0.0, 1.0)).sqrt()
+}
+
 /// The radius of someone named by nobody, for a network whose most named has `max_in_degree`.
 pub fn node_unit(max_in_degree: u32) -> f32 {
     (NODE_RADIUS_MAX / (1.0 + max_in_degree as f32).sqrt()).clamp(NODE_RADIUS_MIN_UNIT, NODE_RADIUS_BASE)

@@ -31,6 +31,11 @@ pub struct Encoding {
     pub colour_by: Option<String>,
     /// High contrast (presentation on a projector): ties fully opaque, faded things fainter.
     pub high_contrast: bool,
+    /// Radius of the least and the most named, world units (`None`: automatic).
+    pub node_sizes: Option<[f32; 2]>,
+    /// A size scale shared with the networks shown beside this one: the largest in-degree
+    /// among them, so the same in-degree is the same disc in every picture.
+    pub shared_size_max: Option<u32>,
 }
 
 impl Default for Encoding {
@@ -41,6 +46,8 @@ impl Default for Encoding {
             palette: Palette::LIGHT,
             colour_by: None,
             high_contrast: false,
+            node_sizes: None,
+            shared_size_max: None,
         }
     }
 }
@@ -86,17 +93,29 @@ struct Sizer<'a> {
     values: Option<&'a [f64]>,
     in_degree: &'a [u32],
     max: f64,
+    /// The user's smallest and largest radius, if set.
+    range: Option<[f32; 2]>,
 }
 
 /// The count a continuous measure's maximum is drawn like.
 const CONTINUOUS_EQUIVALENT: f64 = 20.0;
 
 impl<'a> Sizer<'a> {
-    fn new(network: &Network, in_degree: &'a [u32], size: Option<&'a SizeValues>) -> Self {
+    fn new(
+        network: &Network,
+        in_degree: &'a [u32],
+        size: Option<&'a SizeValues>,
+        encoding: &Encoding,
+    ) -> Self {
         let kind = size.map_or(SizeBy::InDegree, |s| s.kind);
         let values = size.filter(|s| s.kind != SizeBy::InDegree).map(|s| s.values.as_slice());
-        let mut sizer = Self { kind, values, in_degree, max: 0.0 };
+        let mut sizer = Self { kind, values, in_degree, max: 0.0, range: encoding.node_sizes };
         sizer.max = network.people().map(|(id, _)| sizer.value(id)).fold(0.0, f64::max);
+        if kind == SizeBy::InDegree
+            && let Some(shared) = encoding.shared_size_max
+        {
+            sizer.max = sizer.max.max(f64::from(shared));
+        }
         sizer
     }
 
@@ -108,6 +127,11 @@ impl<'a> Sizer<'a> {
     }
 
     fn radius_of_value(&self, v: f64) -> f32 {
+        if let Some(range) = self.range {
+            // Area linear in the value between the user's smallest and largest disc.
+            let share = if self.max > 0.0 { (v / self.max).clamp(0.0, 1.0) as f32 } else { 0.0 };
+            return style::node_radius_in(range, share);
+        }
         if self.kind.is_count() {
             style::node_radius(v.round() as u32, self.max.round() as u32)
         } else {
@@ -537,7 +561,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         positions.get(dense as usize).copied().filter(|p| p[0].is_finite() && p[1].is_finite())
     };
     let degree_of = |id: PersonId| in_degree.get(id.index()).copied().unwrap_or(0);
-    let sizer = Sizer::new(network, in_degree, size);
+    let sizer = Sizer::new(network, in_degree, size, encoding);
     let radius_of = |id: PersonId| sizer.radius(id);
 
     // The focus neighbourhood, `focus_depth` steps out (ties in either direction).
@@ -758,6 +782,12 @@ fn legend(
             max_shown = max_shown.max(sizer.value(id));
         }
     }
+    if sizer.kind == SizeBy::InDegree
+        && let Some(shared) = encoding.shared_size_max
+    {
+        // The same samples beside each other: one scale, one key.
+        max_shown = max_shown.max(f64::from(shared));
+    }
     let mut kind_counts = [0usize; 3];
     let mut any_mutual = false;
     for (tie_id, s, t, tie) in network.ties() {
@@ -809,7 +839,12 @@ fn legend(
         SizeBy::Betweenness => tr.size_betweenness,
         SizeBy::PageRank => tr.size_pagerank,
     };
-    sections.push(LegendSection { heading: upper_first(size_heading), items: size_items });
+    let size_heading = if encoding.shared_size_max.is_some() && sizer.kind == SizeBy::InDegree {
+        format!("{} {}", upper_first(size_heading), tr.same_scale)
+    } else {
+        upper_first(size_heading)
+    };
+    sections.push(LegendSection { heading: size_heading, items: size_items });
 
     Legend {
         title: ellipsize(&network.name, frame::MAX_LABEL_CHARS * 2),

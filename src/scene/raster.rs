@@ -55,6 +55,17 @@ pub fn render_png(
     let frame = layout_frame(scene, viewport, options, measure.as_ref());
     let background = (!transparent).then_some(scene.background);
     let svg = write_svg(&frame, background, false);
+    let pixmap = rasterize(&svg, viewport.size, [width as u32, height as u32])?;
+    pixmap.encode_png().map_err(|e| format!("cannot encode the PNG: {e}"))
+}
+
+/// Rasterizes a standalone SVG of `size` points into `pixels` (width, height), with the canvas
+/// font and no system fonts. Charts use it for PNG exports and for the screen.
+pub fn rasterize(svg: &str, size: [f32; 2], pixels: [u32; 2]) -> Result<tiny_skia::Pixmap, String> {
+    let [width, height] = pixels.map(|p| p as f32);
+    if !(width >= 1.0 && height >= 1.0 && width <= MAX_PIXELS as f32 && height <= MAX_PIXELS as f32) {
+        return Err(format!("image size {width} × {height} pixels is out of range (1 to {MAX_PIXELS})"));
+    }
     let db = font_database();
     let family = db
         .faces()
@@ -63,13 +74,13 @@ pub fn render_png(
         .map_or_else(|| "sans-serif".to_owned(), |(name, _)| name.clone());
     let svg_options = usvg::Options { font_family: family, fontdb: db, ..usvg::Options::default() };
     let tree =
-        usvg::Tree::from_str(&svg, &svg_options).map_err(|e| format!("cannot render the picture: {e}"))?;
+        usvg::Tree::from_str(svg, &svg_options).map_err(|e| format!("cannot render the picture: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(width as u32, height as u32)
         .ok_or_else(|| format!("cannot make a {width} × {height} image"))?;
-    let sx = width / viewport.size[0].max(1e-3);
-    let sy = height / viewport.size[1].max(1e-3);
+    let sx = width / size[0].max(1e-3);
+    let sy = height / size[1].max(1e-3);
     resvg::render(&tree, tiny_skia::Transform::from_scale(sx, sy), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| format!("cannot encode the PNG: {e}"))
+    Ok(pixmap)
 }
 
 /// Like [`render_png`], for an image `width_pixels` wide.

@@ -194,7 +194,7 @@ pub const CATEGORY: [Rgba; 9] = [
 
 // How big a person is drawn lives in `layout` (the layout keeps big people apart).
 pub use crate::layout::size::{
-    NODE_RADIUS_BASE, NODE_RADIUS_MAX, NODE_RADIUS_MIN_UNIT, node_radius, node_unit,
+    NODE_RADIUS_BASE, NODE_RADIUS_MAX, NODE_RADIUS_MIN_UNIT, node_radius, node_radius_in, node_unit,
 };
 
 /// Smallest radius on screen, in points, so nobody vanishes when zoomed out.

@@ -106,6 +106,15 @@ impl TextMeasure for ApproxMeasure {
     }
 }
 
+/// The `<defs>` that embed the canvas font (for standalone SVGs made elsewhere: charts).
+pub(crate) fn font_face_defs() -> String {
+    format!(
+        "<defs><style>@font-face{{font-family:'{EMBEDDED_FONT_FAMILY}';font-weight:normal;font-style:normal;\
+         src:url(data:font/ttf;base64,{}) format('truetype');}}</style></defs>\n",
+        font_base64()
+    )
+}
+
 /// The embedded font as base64, encoded once.
 fn font_base64() -> &'static str {
     static ENCODED: OnceLock<String> = OnceLock::new();
@@ -395,7 +404,7 @@ fn write_text_attributes(out: &mut String, frame: &Frame, run: &TextRun, ascent:
 
 /// Appends `text` with XML's special characters escaped (everything else, æøå included,
 /// stays as it is: the file is UTF-8).
-fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -152,6 +152,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                 ui.checkbox(&mut app.view.anonymize, tr.anonymize);
                 ui.checkbox(&mut app.view.show_labels, tr.show_labels);
                 ui.checkbox(&mut app.view.show_legend, tr.show_legend);
+                ui.menu_button(tr.legend_corner, |ui| {
+                    for (corner, name) in crate::scene::frame::Corner::ALL.into_iter().zip(tr.corner_names) {
+                        if ui.radio(app.view.legend_corner == corner, name).clicked() {
+                            app.view.legend_corner = corner;
+                            commands.push(Command::Fit);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.checkbox(&mut app.view.label_size_by_degree, tr.label_size_by_degree);
+                ui.menu_button(tr.node_sizes, |ui| node_sizes_ui(ui, app.view.node_sizes, tr, commands));
                 if ui.add(egui::Button::new(tr.fit_to_window).shortcut_text("F")).clicked() {
                     commands.push(Command::Fit);
                     ui.close();
@@ -225,3 +236,37 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
         });
     });
 }
+
+/// The smallest and largest disc (area grows linearly with in-degree between them), or the
+/// automatic sizes. A change re-settles the layout from where everyone is.
+fn node_sizes_ui(
+    ui: &mut egui::Ui,
+    current: Option<[f32; 2]>,
+    tr: &crate::i18n::Strings,
+    commands: &mut Vec<Command>,
+) {
+    let mut auto = current.is_none();
+    if ui.checkbox(&mut auto, tr.node_sizes_auto).changed() {
+        commands.push(Command::SetNodeSizes(if auto { None } else { Some(DEFAULT_NODE_SIZES) }));
+    }
+    let mut range = current.unwrap_or(DEFAULT_NODE_SIZES);
+    let before = range;
+    ui.add_enabled_ui(!auto, |ui| {
+        egui::Grid::new("node_sizes").num_columns(2).show(ui, |ui| {
+            ui.label(tr.smallest);
+            ui.add(egui::Slider::new(&mut range[0], 1.0..=20.0));
+            ui.end_row();
+            ui.label(tr.largest);
+            ui.add(egui::Slider::new(&mut range[1], 4.0..=60.0));
+            ui.end_row();
+        });
+    });
+    range[1] = range[1].max(range[0]);
+    if !auto && range != before {
+        commands.push(Command::SetNodeSizes(Some(range)));
+    }
+}
+
+/// Where the size sliders start: the automatic sizes of a network whose most named was named
+/// by about 20 people.
+const DEFAULT_NODE_SIZES: [f32; 2] = [4.5, 20.0];

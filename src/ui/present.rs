@@ -111,6 +111,27 @@ pub fn scenes_window_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut 
             });
         }
         ui.separator();
+        ui.label(egui::RichText::new(tr.chart_slides).strong());
+        ui.horizontal_wrapped(|ui| {
+            for kind in crate::chart::ChartKind::ALL {
+                let name = match kind {
+                    crate::chart::ChartKind::Composition => tr.chart_kind_composition,
+                    crate::chart::ChartKind::Kite => tr.chart_kind_kite,
+                    crate::chart::ChartKind::Compare => tr.chart_kind_compare,
+                };
+                let enabled = kind != crate::chart::ChartKind::Kite || app.ocai.is_some();
+                let button = ui.add_enabled(enabled, egui::Button::new(name));
+                let button = if enabled {
+                    button.on_hover_text(tr.chart_add)
+                } else {
+                    button.on_disabled_hover_text(tr.chart_no_culture)
+                };
+                if button.clicked() {
+                    commands.push(Command::AddChartScene(kind));
+                }
+            }
+        });
+        ui.separator();
         if ui.add_enabled(count > 0, egui::Button::new(format!("{} (F5)", tr.present))).clicked() {
             commands.push(Command::SetPresenting(true));
         }

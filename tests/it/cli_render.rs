@@ -93,6 +93,8 @@ fn a_project_scene_renders_its_saved_filter() {
         ego_depth: 0,
         camera: SavedCamera::default(),
         positions: Default::default(),
+        chart: None,
+        legend_corner: None,
         extra: Default::default(),
     });
     let project_path = dir.path().join("study.infonet");

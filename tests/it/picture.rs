@@ -401,3 +401,70 @@ fn a_one_megabyte_name_is_drawn_short_and_quickly() {
     assert!(name.ends_with('…'));
     assert!(!svg.contains(&"Kari Nordmann ".repeat(4)), "the picture does not carry the whole name");
 }
+
+fn render_chart(args: &[&str], dir: &Path, out: &str) -> String {
+    let out_path = dir.join(out);
+    let output = Command::new(env!("CARGO_BIN_EXE_infonet"))
+        .arg("render")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-networks"))
+        .args(args)
+        .arg("-o")
+        .arg(&out_path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    std::fs::read_to_string(&out_path).unwrap_or_default()
+}
+
+#[test]
+fn the_study_charts_render_from_a_folder_of_municipalities() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kite = render_chart(
+        &["--chart", "kite", "--municipality", "fjellvik", "--width", "1440", "--height", "900"],
+        dir.path(),
+        "k.svg",
+    );
+    assert!(kite.contains("Fjellvik: organisational culture (OCAI)"), "titled with the municipality");
+    // Now (blue, solid) and preferred (red, dashed): one polygon each, corners named.
+    let polygons: Vec<&str> = kite.split("<polygon").skip(1).collect();
+    assert_eq!(polygons.len(), 2);
+    assert!(polygons[0].contains("stroke=\"#1f5fbf\"") && !polygons[0].contains("dasharray"));
+    assert!(polygons[1].contains("stroke=\"#d62728\"") && polygons[1].contains("dasharray"));
+    for culture in ["Clan", "Adhocracy", "Market", "Hierarchy"] {
+        assert!(kite.contains(&format!(">{culture}</text>")), "{culture} is named");
+    }
+    // Clan's corner is top left and Market's bottom right.
+    let first = polygons[0].split('"').nth(1).expect("points");
+    let points: Vec<[f32; 2]> = first
+        .split(' ')
+        .map(|p| {
+            let mut xy = p.split(',').map(|v| v.parse::<f32>().expect("number"));
+            [xy.next().expect("x"), xy.next().expect("y")]
+        })
+        .collect();
+    assert!(points[0][0] < points[2][0] && points[0][1] < points[2][1], "clan top left, market bottom right");
+
+    let composition =
+        render_chart(&["--chart", "composition", "--municipality", "Åsdalen"], dir.path(), "c.svg");
+    assert!(composition.contains("Åsdalen: Who the people are"), "the culture file's spelling");
+    for heading in ["Years in municipality", "Age", "Sector", "10+", "&gt;40", "The most named"] {
+        assert!(composition.contains(heading), "{heading}");
+    }
+    let compare = render_chart(&["--chart", "compare"], dir.path(), "m.svg");
+    for name in ["Fjellvik", "Åsdalen", "Solbøen", "E-I index", "Under 30"] {
+        assert!(compare.contains(name), "{name}");
+    }
+    let png = dir.path().join("k.png");
+    render_chart(&["--chart", "kite", "--width", "1200"], dir.path(), "k.png");
+    assert!(std::fs::read(&png).expect("png").starts_with(b"\x89PNG"));
+    // A municipality that is not there is a clear error.
+    let out = Command::new(env!("CARGO_BIN_EXE_infonet"))
+        .arg("render")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-networks"))
+        .args(["--chart", "kite", "--municipality", "Bergen", "-o"])
+        .arg(dir.path().join("x.svg"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Fjellvik"), "names the municipalities there are");
+}

@@ -512,3 +512,41 @@ fn a_municipality_can_be_renamed_and_the_rename_undone() {
     h.run_steps(3);
     assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik"));
 }
+
+#[test]
+fn a_chart_slide_is_a_scene_that_steps_in_f5() {
+    let mut app = InfonetApp::headless(Box::new(FakePicker(vec![])));
+    app.push(Command::OpenAllSamples);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+    h.run_steps(4);
+    h.state_mut().push(Command::SaveScene("The network".into()));
+    h.state_mut().show_scenes = true;
+    h.run_steps(2);
+    h.get_by_label("Culture kite (OCAI)").click();
+    h.run_steps(3);
+    let scenes = &h.state().scenes;
+    assert_eq!(scenes.len(), 2);
+    let chart = scenes[1].chart.clone().expect("the second scene is a chart");
+    assert_eq!(chart.kind, infonet::chart::ChartKind::Kite);
+    assert_eq!(chart.municipality.as_deref(), Some("Fjellvik"));
+    assert!(h.state().chart_shown(), "the kite is drawn on the canvas");
+    h.get_by_label("Back to the network");
+
+    h.state_mut().push(Command::GoToScene(0));
+    h.run_steps(2);
+    assert!(h.state().chart.is_none(), "a network scene shows the network");
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert!(h.state().presenting);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(h.state().current_scene, Some(1));
+    assert!(h.state().chart_shown(), "the chart slide fills the screen in F5");
+    assert!(h.query_by_label("Back to the network").is_none(), "no buttons while presenting");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(3);
+    assert!(h.state().chart.is_none(), "back to the network scene");
+}
