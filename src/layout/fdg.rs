@@ -489,7 +489,13 @@ impl Scratch {
         self.attraction(p.k);
         self.gravity(p.gravity);
         let (sum, max) = self.move_nodes(graph, p.temperature);
-        self.separate(graph, p.k * COLLISION_GAP, graph.node_count() >= p.exact_below);
+        // Cool: a few passes so that chains of touching discs come apart too before it settles.
+        let passes = if p.temperature < p.k * 0.05 { 4 } else { 1 };
+        for _ in 0..passes {
+            if !self.separate(graph, p.k * COLLISION_GAP, graph.node_count() >= p.exact_below) {
+                break;
+            }
+        }
         self.last_moves = Some((p.graph_id, sum, max));
         self.last_stats = Some((p.graph_id, stats));
     }
@@ -615,9 +621,14 @@ impl Scratch {
     /// when the other is pinned or held), one pass per step. Unlike the forces this is not
     /// capped by the temperature, so big people end up clear of each other however the
     /// layout cooled. Small networks only (the pass is quadratic, like the exact repulsion).
-    fn separate(&mut self, graph: &mut ForceGraph<NodeData, f32, Undirected>, gap: f32, only_rooms: bool) {
+    fn separate(
+        &mut self,
+        graph: &mut ForceGraph<NodeData, f32, Undirected>,
+        gap: f32,
+        only_rooms: bool,
+    ) -> bool {
         if !self.radius.iter().chain(&self.room).any(|&r| r > 0.0) {
-            return;
+            return false;
         }
         // Big networks: only the few people with room for a name, against everyone (linear).
         let firsts: Vec<usize> = if only_rooms {
@@ -626,7 +637,7 @@ impl Scratch {
             (0..self.pos.len()).collect()
         };
         if firsts.is_empty() {
-            return;
+            return false;
         }
         let n = self.pos.len();
         let mut fixed = vec![false; n];
@@ -677,8 +688,11 @@ impl Scratch {
                 moved = true;
             }
         }
+        if only_rooms && n <= GRID_SEPARATION_MAX {
+            moved |= self.separate_by_grid(&fixed, gap);
+        }
         if !moved {
-            return;
+            return false;
         }
         for (node, &slot) in graph.node_weights_mut().zip(&self.slots) {
             if let Some(&[x, y]) = self.pos.get(slot as usize)
@@ -688,6 +702,81 @@ impl Scratch {
                 node.location = Vec3::new(x, y, 0.0);
             }
         }
+        true
+    }
+}
+
+/// Networks up to this size (laid out with Barnes-Hut) also get the disc separation, through
+/// a grid: above it a pass per step costs more than it is worth on screen.
+const GRID_SEPARATION_MAX: usize = 20_000;
+
+impl Scratch {
+    /// Pushes overlapping discs apart like [`Self::separate`], for networks too big for the
+    /// quadratic pass: each disc meets only those in its own and the eight neighbouring cells
+    /// of a grid as wide as the biggest pair can reach.
+    fn separate_by_grid(&mut self, fixed: &[bool], gap: f32) -> bool {
+        let largest = self.radius.iter().copied().filter(|r| r.is_finite()).fold(0.0f32, f32::max);
+        if largest <= 0.0 {
+            return false;
+        }
+        let cell = 2.0 * largest + gap;
+        let key = |p: [f32; 2]| ((p[0] / cell).floor() as i64, (p[1] / cell).floor() as i64);
+        let mut cells: foldhash::HashMap<(i64, i64), Vec<u32>> = foldhash::HashMap::default();
+        for (i, p) in self.pos.iter().enumerate() {
+            if p[0].is_finite() && p[1].is_finite() {
+                cells.entry(key(*p)).or_default().push(i as u32);
+            }
+        }
+        let mut moved = false;
+        for i in 0..self.pos.len() {
+            let Some(&pi) = self.pos.get(i) else { continue };
+            if !(pi[0].is_finite() && pi[1].is_finite()) {
+                continue;
+            }
+            let (cx, cy) = key(pi);
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    let Some(members) = cells.get(&(cx + dx, cy + dy)) else { continue };
+                    for &j in members {
+                        let j = j as usize;
+                        if j <= i {
+                            continue;
+                        }
+                        let (Some(&[xi, yi]), Some(&[xj, yj])) = (self.pos.get(i), self.pos.get(j)) else {
+                            continue;
+                        };
+                        let reach = self.radius.get(i).copied().unwrap_or(0.0)
+                            + self.radius.get(j).copied().unwrap_or(0.0)
+                            + gap;
+                        let (ddx, ddy) = (xi - xj, yi - yj);
+                        let d2 = ddx * ddx + ddy * ddy;
+                        if !(d2 > 0.0 && d2 < reach * reach) {
+                            continue;
+                        }
+                        let d = d2.sqrt();
+                        let (ux, uy) = (ddx / d, ddy / d);
+                        let overlap = reach - d;
+                        let (si, sj) = match (
+                            fixed.get(i).copied().unwrap_or(true),
+                            fixed.get(j).copied().unwrap_or(true),
+                        ) {
+                            (false, false) => (0.5, 0.5),
+                            (false, true) => (1.0, 0.0),
+                            (true, false) => (0.0, 1.0),
+                            (true, true) => continue,
+                        };
+                        if let Some(p) = self.pos.get_mut(i) {
+                            *p = [xi + ux * overlap * si, yi + uy * overlap * si];
+                        }
+                        if let Some(p) = self.pos.get_mut(j) {
+                            *p = [xj - ux * overlap * sj, yj - uy * overlap * sj];
+                        }
+                        moved = true;
+                    }
+                }
+            }
+        }
+        moved
     }
 }
 

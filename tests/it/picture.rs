@@ -468,3 +468,44 @@ fn the_study_charts_render_from_a_folder_of_municipalities() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Fjellvik"), "names the municipalities there are");
 }
+
+/// Pairs of discs that overlap by more than `tolerance` (points or world units).
+fn overlapping(discs: &[([f32; 2], f32)], tolerance: f32) -> usize {
+    let mut count = 0;
+    for (i, (a, ra)) in discs.iter().enumerate() {
+        for (b, rb) in &discs[i + 1..] {
+            let d = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+            count += usize::from(d + tolerance < ra + rb);
+        }
+    }
+    count
+}
+
+#[test]
+fn settled_discs_do_not_overlap_on_the_picture() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dense = dense_network(dir.path());
+    for input in
+        [sample("fjellvik.people.csv"), sample("asdalen.people.csv"), sample("solboen.people.csv"), dense]
+    {
+        let svg = render(&input, dir.path(), &["--no-labels"]);
+        let discs: Vec<([f32; 2], f32)> =
+            read_picture(&svg).discs.values().map(|d| (d.centre, d.fill_radius)).collect();
+        assert_eq!(overlapping(&discs, 0.5), 0, "{}", input.display());
+    }
+}
+
+#[test]
+fn three_thousand_settled_people_do_not_overlap() {
+    use infonet::layout::{self, LayoutEngine, LayoutParams};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = big_network(dir.path(), 3000);
+    let loaded =
+        infonet::io::open::open(&input, &Default::default(), &infonet::io::Progress::new()).expect("reads");
+    let (graph, _) = layout::graph_of(&loaded.network);
+    let mut engine = LayoutEngine::new(&graph, 1, &[], LayoutParams::default());
+    engine.run_to_settle(3_000);
+    let discs: Vec<([f32; 2], f32)> =
+        engine.positions().into_iter().zip(graph.radii.iter().copied()).collect();
+    assert_eq!(overlapping(&discs, 0.01), 0, "world discs of 3,000 people overlap after settling");
+}
