@@ -728,6 +728,7 @@ impl InfonetApp {
                 doc.report.summary()
             ));
             self.others.push(doc);
+            self.adopt_culture_names();
             return;
         }
         if mode == LoadMode::Replace {
