@@ -1055,6 +1055,8 @@ impl InfonetApp {
             lang: self.view.lang,
             legend_corner: self.view.legend_corner,
             label_size_by_degree: self.view.label_size_by_degree,
+            // The presenting hint line at the bottom is no place for a name.
+            reserved_bottom: if self.presenting { 28.0 } else { 0.0 },
         };
         let mut canvas_output = None;
         self.update_compare_scene();
@@ -2556,6 +2558,7 @@ impl InfonetApp {
             palette: self.encoding().palette,
             legend_corner: self.view.legend_corner,
             label_size_by_degree: self.view.label_size_by_degree,
+            reserved_bottom: 0.0,
         };
         let here = Viewport { size, camera_centre: self.camera.centre, scale: self.camera.scale };
         let viewport = if settings.whole {

@@ -187,6 +187,7 @@ impl CanvasPainter {
                 lang,
                 legend_corner: crate::scene::frame::Corner::default(),
                 label_size_by_degree: false,
+                reserved_bottom: 0.0,
             },
             frame: 0,
         }

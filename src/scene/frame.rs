@@ -283,6 +283,8 @@ pub struct FrameOptions {
     pub legend_corner: Corner,
     /// Names of the most named are drawn bigger.
     pub label_size_by_degree: bool,
+    /// Points at the bottom kept free of names (the presenting hint line).
+    pub reserved_bottom: f32,
 }
 
 impl Default for FrameOptions {
@@ -293,6 +295,7 @@ impl Default for FrameOptions {
             palette: Palette::LIGHT,
             legend_corner: Corner::default(),
             label_size_by_degree: false,
+            reserved_bottom: 0.0,
         }
     }
 }
@@ -958,7 +961,8 @@ fn add_labels(
     options: &FrameOptions,
     measure: &dyn TextMeasure,
 ) {
-    let view = viewport.rect();
+    let mut view = viewport.rect();
+    view.max[1] -= options.reserved_bottom.clamp(0.0, view.height());
     space.placed.reset(viewport.size, LABEL_CELL);
     space.discs.reset(viewport.size, DISC_CELL);
     if let Some(legend) = &frame.legend {

@@ -67,6 +67,8 @@ pub struct CanvasOptions {
     pub legend_corner: crate::scene::frame::Corner,
     /// Names of the most named drawn bigger.
     pub label_size_by_degree: bool,
+    /// Points at the bottom kept free of names.
+    pub reserved_bottom: f32,
 }
 
 /// Paints the scene and handles input. Call once per frame with the central panel's ui.
@@ -158,6 +160,7 @@ pub fn canvas_ui(
         palette: options.palette,
         legend_corner: options.legend_corner,
         label_size_by_degree: options.label_size_by_degree,
+        reserved_bottom: options.reserved_bottom,
     };
     let measure = EguiMeasure { painter: &painter };
     let frame = state.frames.build(scene, &viewport, &frame_options, &measure);
@@ -577,6 +580,7 @@ mod tests {
             lang: Default::default(),
             legend_corner: Default::default(),
             label_size_by_degree: false,
+            reserved_bottom: 0.0,
         };
         let mut state = CanvasState::default();
         let ctx = egui::Context::default();
