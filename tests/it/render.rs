@@ -303,3 +303,88 @@ fn colour_blind_cues_are_drawn_inside_the_nodes() {
     // Colour-blind-safe fills: private is blue, public vermillion.
     assert!(people.contains("fill=\"#0072b2\"") && people.contains("fill=\"#d55e00\""));
 }
+
+#[test]
+fn a_name_that_had_to_move_stays_put_when_its_first_place_frees_up() {
+    // A (named twice) with B right below it: A's name cannot go below A, so it goes right.
+    let mut network = Network::new("Stable");
+    let mut add = |key: &str| {
+        let mut p = infonet::model::Person::new(key.to_owned());
+        p.name = format!("Person {key}");
+        network.add_person(p).expect("new")
+    };
+    let (a, b, c, d) = (add("a"), add("b"), add("c"), add("d"));
+    for (s, t) in [(c, a), (d, a), (c, b)] {
+        network.add_tie(s, t, infonet::model::Tie::default()).expect("tie");
+    }
+    let order = vec![a, b, c, d];
+    let build = |b_at: [f32; 2]| {
+        let positions = vec![[0.0, 0.0], b_at, [-150.0, -80.0], [150.0, -80.0]];
+        scene::build_whole(&network, &order, &positions, &[false; 4], None, &Encoding::default())
+    };
+    let options = FrameOptions { show_legend: false, ..FrameOptions::default() };
+    let view = Viewport { size: [600.0, 400.0], camera_centre: [0.0, 0.0], scale: 1.0 };
+    let measure = FontMeasure::new().expect("font");
+    let mut builder = FrameBuilder::default();
+    let offset_of_a = |frame: &infonet::scene::frame::Frame| {
+        let label = frame.labels.iter().find(|l| l.person == a).expect("A is named");
+        let disc = frame.people.iter().find(|p| p.person == a).expect("A is drawn");
+        [label.halo.min[0] - disc.disc.centre[0], label.halo.min[1] - disc.disc.centre[1]]
+    };
+    let blocked = offset_of_a(builder.build(&build([0.0, 24.0]), &view, &options, &measure));
+    assert!(blocked[0] > 0.0, "A's name went to the side: {blocked:?}");
+    // B walks away: below A is free again, but A's name stays where it was read.
+    let freed = offset_of_a(builder.build(&build([0.0, 140.0]), &view, &options, &measure));
+    assert_eq!(freed, blocked, "no jump while the layout moves");
+    // A fresh picture (an export) takes the first free place: below.
+    let fresh =
+        offset_of_a(&infonet::scene::frame::layout_frame(&build([0.0, 140.0]), &view, &options, &measure));
+    assert!(fresh[0] < 0.0 && fresh[1] > 0.0, "below, centred: {fresh:?}");
+}
+
+#[test]
+fn names_keep_their_place_while_the_layout_moves() {
+    let f = fixture("asdalen");
+    let pinned = vec![false; f.order.len()];
+    let scene = scene_of(&f, &pinned, None);
+    let options = FrameOptions::default();
+    let view = fitted(&scene, [1440.0, 900.0], &options);
+    let measure = FontMeasure::new().expect("font");
+    let mut builder = FrameBuilder::default();
+    let offsets = |frame: &infonet::scene::frame::Frame, scene: &Scene| {
+        let centre_of: std::collections::HashMap<PersonId, [f32; 2]> =
+            frame.people.iter().map(|p| (p.person, p.disc.centre)).collect();
+        let _ = scene;
+        frame
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let c = centre_of.get(&l.person)?;
+                Some((l.person, [l.halo.min[0] - c[0], l.halo.min[1] - c[1]]))
+            })
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let before = offsets(builder.build(&scene, &view, &options, &measure), &scene);
+    // Everyone drifts a little, as while the layout settles.
+    let moved: Vec<[f32; 2]> = f
+        .positions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| [p[0] + (i % 3) as f32 * 0.3, p[1] - (i % 2) as f32 * 0.3])
+        .collect();
+    let moved_fixture = Fixture { network: f.network.clone(), order: f.order.clone(), positions: moved };
+    let scene2 = scene_of(&moved_fixture, &pinned, None);
+    let after = offsets(builder.build(&scene2, &view, &options, &measure), &scene2);
+    let kept = before
+        .iter()
+        .filter(|(p, o)| {
+            after.get(p).is_some_and(|a| (a[0] - o[0]).abs() < 0.01 && (a[1] - o[1]).abs() < 0.01)
+        })
+        .count();
+    assert!(before.len() > 30);
+    assert!(
+        kept * 100 >= before.len() * 95,
+        "{kept} of {} names stayed beside their person as before",
+        before.len()
+    );
+}
