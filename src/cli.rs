@@ -76,6 +76,11 @@ pub enum Commands {
     /// sector colours, size by in-degree, tie colours, legend. A project (.infonet) is drawn
     /// as saved, or one of its scenes with --scene.
     Render(RenderArgs),
+    /// Collect a network in the room: serve the survey's page to participants' phones on
+    /// ADDR:PORT, keep every answer in OUT (answers.jsonl, flushed before each reply; a survey
+    /// table `infonet stats OUT` reads), print one JSON line with the join address, and serve
+    /// until interrupted. Starting it again on the same OUT recovers every answer.
+    Collect(CollectArgs),
     /// Measure speed (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -130,6 +135,35 @@ pub struct RenderArgs {
     pub municipality: Option<String>,
     #[command(flatten)]
     pub import: ImportArgs,
+}
+
+/// What `infonet collect` asks and where it keeps the answers.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CollectArgs {
+    /// A network whose people are offered as type-ahead (the roster), optional.
+    pub roster: Option<PathBuf>,
+    /// The address to listen on, e.g. 192.168.1.20:8080 (the laptop's address on the venue's
+    /// network) or 127.0.0.1:0 (this machine only, any free port).
+    #[arg(long)]
+    pub listen: std::net::SocketAddr,
+    /// The folder the answers go to.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The question (default: the study's).
+    #[arg(long)]
+    pub question: Option<String>,
+    /// How many people each participant may name (default 5, at most 20).
+    #[arg(long)]
+    pub max_named: Option<usize>,
+    /// The survey's title (the collected network's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Ask no background questions (sector, years, age).
+    #[arg(long)]
+    pub no_background: bool,
+    /// The participants' page in Norwegian (bokmål).
+    #[arg(long)]
+    pub norwegian: bool,
 }
 
 /// How to read a file: which relation, which attributes play sector, tenure and age.
@@ -238,6 +272,7 @@ pub fn run(command: Commands) -> ExitCode {
         }
         Commands::Bench(bench) => run_bench(bench),
         Commands::Render(args) => render(&args),
+        Commands::Collect(args) => collect(&args),
         Commands::Ocai { path, json } => crate::cli_ocai::run_ocai(&path, json),
     }
 }
@@ -489,6 +524,75 @@ fn chart_sources(path: &std::path::Path, import: &ImportArgs) -> Result<ChartSou
         }
     }
     Ok(sources)
+}
+
+/// `infonet collect`: serves the survey until interrupted.
+fn collect(args: &CollectArgs) -> ExitCode {
+    use crate::collect::{Survey, SurveyConfig, server::Server};
+    let fail = |code: u8, message: String| {
+        eprintln!("infonet: {message}");
+        ExitCode::from(code)
+    };
+    let roster: Vec<String> = match &args.roster {
+        Some(path) => match open_for_cli(path, &ImportArgs::default()) {
+            Ok(loaded) => loaded.network.people().map(|(_, p)| p.name.clone()).collect(),
+            Err(code) => return code,
+        },
+        None => Vec::new(),
+    };
+    let defaults = SurveyConfig::default();
+    let config = SurveyConfig {
+        title: args.title.clone().unwrap_or(defaults.title),
+        question: args.question.clone().unwrap_or(defaults.question),
+        max_named: args.max_named.unwrap_or(defaults.max_named),
+        ask_sector: !args.no_background,
+        ask_tenure: !args.no_background,
+        ask_age: !args.no_background,
+        roster,
+        token: String::new(),
+        lang: if args.norwegian { "nb".into() } else { "en".into() },
+    };
+    if args.max_named.is_some_and(|k| k == 0 || k > crate::collect::MAX_NAMED_LIMIT) {
+        return fail(2, format!("--max-named must be between 1 and {}", crate::collect::MAX_NAMED_LIMIT));
+    }
+    let (survey, recovered) = match Survey::open(&args.out, config) {
+        Ok(s) => s,
+        Err(err) => return fail(1, err.to_string()),
+    };
+    let answers = survey.count();
+    let table = survey.table_path();
+    let server = match Server::start(survey, args.listen, |accepted| {
+        eprintln!(
+            "infonet: {} answers{}",
+            accepted.count,
+            if accepted.replaced { " (one corrected)" } else { "" }
+        );
+    }) {
+        Ok(s) => s,
+        Err(err) => return fail(1, err),
+    };
+    let line = serde_json::json!({
+        "join_url": server.join_url,
+        "listen": server.local_addr.to_string(),
+        "out": args.out.display().to_string(),
+        "table": table.display().to_string(),
+        "recovered_answers": recovered,
+        "participants": answers,
+    });
+    if writeln!(std::io::stdout().lock(), "{line}").is_err() {
+        return ExitCode::from(1);
+    }
+    std::io::stdout().flush().ok();
+    // Serve until Ctrl-C; every accepted answer is already on disk, so any other end is safe too.
+    let stopped = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .map(|rt| rt.block_on(async { tokio::signal::ctrl_c().await.ok() }));
+    drop(server);
+    match stopped {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) => fail(1, format!("cannot wait for Ctrl-C: {err}")),
+    }
 }
 
 fn network_or_synthetic(

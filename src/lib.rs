@@ -20,6 +20,8 @@
 //!   frame, so the canvas and every export draw the same picture.
 //! - [`chart`]: the study's other pictures as slides (composition, culture kite, comparison
 //!   of municipalities), written as SVG; canvas, F5 and exports show that SVG.
+//! - [`collect`]: live collection in the room: the survey's journal and table, and the small
+//!   web server (axum) that serves the participants' page.
 //! - [`render`]: pictures without a window (`infonet render`, File > Export picture).
 //! - [`project`]: the `.infonet` project file (networks, positions, view, scenes).
 //! - [`recovery`]: autosave timing (a deadline the event loop wakes for), one locked
@@ -40,6 +42,7 @@ pub mod bench;
 pub mod chart;
 pub mod cli;
 pub mod cli_ocai;
+pub mod collect;
 pub mod command;
 pub mod edit;
 pub mod i18n;

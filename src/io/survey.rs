@@ -20,7 +20,7 @@
 //! Each non-blank named cell is, in this order:
 //! 1. a respondent whose id is exactly the cell (trimmed);
 //! 2. a respondent whose given name equals the cell after normalisation (trimmed, Unicode NFC,
-//!    lower case, runs of whitespace as one space); with several such respondents, the first, and
+//!    lower case, runs of whitespace as one space, diacritics folded: å = a, ø = o, æ = e); with several such respondents, the first, and
 //!    a warning;
 //! 3. a named-only person created for an earlier cell with the same normalised name;
 //! 4. otherwise a new named-only person, key `n001`, `n002`, ... (skipping keys respondents use),
@@ -445,10 +445,17 @@ fn survey_from_records(records: Vec<Vec<Field>>) -> Result<Survey, ParseError> {
     Ok(Survey { file: String::new(), name: String::new(), rows, warnings })
 }
 
-/// A name for matching: trimmed, NFC, lower case, runs of whitespace as one space.
+/// A name for comparing spellings: trimmed, NFC, lower case, runs of whitespace as one space.
 pub fn normalise_name(text: &str) -> String {
     let folded: String = text.nfc().flat_map(char::to_lowercase).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key a named cell is matched by: [`normalise_name`] with diacritics folded too ("Åse
+/// Bråten" and "ase braten" are one person: people type names on phones and keyboards without
+/// æøå).
+pub fn match_key(text: &str) -> String {
+    crate::model::fold(&normalise_name(text))
 }
 
 /// One person of the network being built from a survey.
@@ -486,7 +493,7 @@ pub fn build_survey(
     let mut respondents_by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, entry) in entries.iter().enumerate() {
         if entry.name_given {
-            respondents_by_name.entry(normalise_name(&entry.person.name)).or_default().push(index);
+            respondents_by_name.entry(match_key(&entry.person.name)).or_default().push(index);
         }
     }
     let mut named_only_by_name: HashMap<String, usize> = HashMap::new();
@@ -497,7 +504,7 @@ pub fn build_survey(
             let target = if let Some(&index) = by_key.get(&cell.text).filter(|&&i| i < survey.rows.len()) {
                 index
             } else {
-                let normalised = normalise_name(&cell.text);
+                let normalised = match_key(&cell.text);
                 if let Some(matches) = respondents_by_name.get(&normalised)
                     && let Some(&index) = matches.first()
                 {
@@ -522,9 +529,14 @@ pub fn build_survey(
                                 cell.column,
                                 format!(
                                     "{} is read as the respondent {} ({key}), matched by name ignoring case and \
-                                     spacing",
+                                     spacing{}",
                                     quoted(&cell.text),
-                                    quoted(&name)
+                                    quoted(&name),
+                                    if normalise_name(&cell.text) == normalise_name(&name) {
+                                        ""
+                                    } else {
+                                        " and accents"
+                                    }
                                 ),
                             );
                         }
@@ -900,6 +912,25 @@ mod tests {
 
     fn person<'n>(network: &'n Network, key: &str) -> &'n Person {
         network.find(key).and_then(|id| network.person(id)).expect("person")
+    }
+
+    #[test]
+    fn names_typed_without_accents_match_the_respondent() {
+        let s =
+            survey("id,name,named_1\nr1,Åse Bråten,Ola Dahl\nr2,Ola Dahl,ase  BRATEN\nr3,Kari,Åse Braten\n");
+        let (network, report, _) = build_survey(&s, &[]);
+        assert_eq!(
+            tie_keys(&network),
+            [("r1", "r2"), ("r2", "r1"), ("r3", "r1")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        assert_eq!(report.named_only, 0, "nobody split in two");
+        let messages: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("3:") && m.ends_with("ignoring case and spacing and accents")),
+            "{messages:#?}"
+        );
     }
 
     fn tie_keys(network: &Network) -> Vec<(String, String)> {

@@ -5,6 +5,7 @@ mod autosave;
 mod cli;
 mod cli_measures;
 mod cli_render;
+mod collect;
 mod corpus_dl;
 mod corpus_edge_list;
 mod corpus_gexf;

@@ -1,0 +1,237 @@
+//! The participant's page: plain HTML and CSS served by the app (nothing from the internet, no
+//! script: type-ahead is the browser's own `<datalist>`), readable on a 360-point phone, in
+//! English or Norwegian. Everything a person typed is escaped wherever it is shown.
+
+use super::{Answer, SurveyConfig};
+
+/// The style sheet (served as its own file: the page's Content-Security-Policy allows no
+/// inline style).
+pub const CSS: &str = r#"*{box-sizing:border-box}
+body{margin:0;font:18px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Ubuntu,sans-serif;background:#fafaf7;color:#222}
+main{max-width:34rem;margin:0 auto;padding:1rem}
+h1{font-size:1.35rem;margin:.2rem 0 1rem}
+fieldset{border:0;margin:0 0 1.2rem;padding:0}
+legend{font-weight:600;margin-bottom:.4rem}
+input[type=text]{width:100%;font-size:1.1rem;padding:.7rem;border:1px solid #999;border-radius:.5rem;margin:.2rem 0}
+.choices{display:flex;flex-wrap:wrap;gap:.5rem}
+.choices label{flex:1 1 30%;min-width:6rem}
+.choices input{position:absolute;opacity:0}
+.choices span{display:block;text-align:center;padding:.8rem .4rem;border:2px solid #1f5fbf;border-radius:.6rem;color:#1f5fbf;font-weight:600}
+.choices input:checked+span{background:#1f5fbf;color:#fff}
+.choices input:focus-visible+span{outline:3px solid #f0a000}
+button{width:100%;font-size:1.2rem;padding:.9rem;border:0;border-radius:.6rem;background:#d62728;color:#fff;font-weight:700}
+.error{background:#fde8e8;border:1px solid #d62728;padding:.7rem;border-radius:.5rem}
+.thanks{background:#e6f4ec;border:1px solid #2a8a4a;padding:.7rem;border-radius:.5rem}
+small{color:#555}
+"#;
+
+/// Texts of the page in one language.
+struct Words {
+    lang: &'static str,
+    you: &'static str,
+    your_name: &'static str,
+    sector: &'static str,
+    sectors: [&'static str; 3],
+    tenure: &'static str,
+    tenures: [&'static str; 3],
+    age: &'static str,
+    ages: [&'static str; 3],
+    named: &'static str,
+    someone: &'static str,
+    send: &'static str,
+    change: &'static str,
+    thanks: &'static str,
+    private: &'static str,
+}
+
+const EN: Words = Words {
+    lang: "en",
+    you: "Who are you?",
+    your_name: "Your name",
+    sector: "Where do you work?",
+    sectors: ["Public sector", "Private business", "Other"],
+    tenure: "Years in the municipality",
+    tenures: ["Under 4", "4 to 9", "10 or more"],
+    age: "Age",
+    ages: ["Under 30", "30 to 40", "Over 40"],
+    named: "Name up to {k} people (start typing, or write someone else)",
+    someone: "Name",
+    send: "Send",
+    change: "Your answer is saved. You can change it below until the survey closes.",
+    thanks: "Thank you!",
+    private: "Only the facilitator sees the answers.",
+};
+
+const NB: Words = Words {
+    lang: "nb",
+    you: "Hvem er du?",
+    your_name: "Navnet ditt",
+    sector: "Hvor jobber du?",
+    sectors: ["Offentlig sektor", "Næringsliv", "Annet"],
+    tenure: "År i kommunen",
+    tenures: ["Under 4", "4 til 9", "10 eller mer"],
+    age: "Alder",
+    ages: ["Under 30", "30 til 40", "Over 40"],
+    named: "Nevn opptil {k} personer (begynn å skrive, eller skriv noen andre)",
+    someone: "Navn",
+    send: "Send",
+    change: "Svaret ditt er lagret. Du kan endre det nedenfor til undersøkelsen stenges.",
+    thanks: "Takk!",
+    private: "Bare fasilitatoren ser svarene.",
+};
+
+/// Appends `text` with HTML's special characters escaped.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// What the page says above the form.
+pub enum Notice<'a> {
+    /// Nothing.
+    None,
+    /// The answer was saved.
+    Saved,
+    /// The answer was refused, and why.
+    Error(&'a str),
+}
+
+/// The join page, filled with the device's current answer (`answer`), if any.
+pub fn join_page(
+    config: &SurveyConfig,
+    device: &str,
+    answer: Option<&Answer>,
+    notice: &Notice<'_>,
+) -> String {
+    let w = if config.lang == "nb" { &NB } else { &EN };
+    let mut out = String::with_capacity(4096);
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"style.css\"></head><body><main>\n",
+        w.lang,
+        escaped(&config.title)
+    ));
+    out.push_str(&format!("<h1>{}</h1>\n", escaped(&config.question)));
+    match notice {
+        Notice::None => {}
+        Notice::Saved => out.push_str(&format!("<p class=\"thanks\"><b>{}</b> {}</p>\n", w.thanks, w.change)),
+        Notice::Error(message) => {
+            out.push_str(&format!("<p class=\"error\" role=\"alert\">{}</p>\n", escaped(message)));
+        }
+    }
+    out.push_str("<form method=\"post\" action=\"./\" autocomplete=\"off\">\n");
+    out.push_str(&format!("<input type=\"hidden\" name=\"device\" value=\"{}\">\n", escaped(device)));
+    out.push_str(&format!(
+        "<fieldset><legend>{}</legend><input type=\"text\" name=\"name\" list=\"roster\" maxlength=\"{}\" required \
+         aria-label=\"{}\" value=\"{}\"></fieldset>\n",
+        w.you,
+        super::MAX_NAME_CHARS,
+        w.your_name,
+        escaped(answer.map_or("", |a| a.name.as_str()))
+    ));
+    let choice = |out: &mut String,
+                  legend: &str,
+                  field: &str,
+                  values: [&str; 3],
+                  labels: [&str; 3],
+                  current: &str| {
+        out.push_str(&format!("<fieldset><legend>{legend}</legend><div class=\"choices\">"));
+        for (value, label) in values.iter().zip(labels) {
+            let checked = if *value == current { " checked" } else { "" };
+            out.push_str(&format!(
+                "<label><input type=\"radio\" name=\"{field}\" value=\"{}\"{checked}><span>{label}</span></label>",
+                escaped(value)
+            ));
+        }
+        out.push_str("</div></fieldset>\n");
+    };
+    if config.ask_sector {
+        choice(
+            &mut out,
+            w.sector,
+            "sector",
+            ["public", "private", "other"],
+            w.sectors,
+            answer.map_or("", |a| &a.sector),
+        );
+    }
+    if config.ask_tenure {
+        choice(
+            &mut out,
+            w.tenure,
+            "tenure",
+            ["<4", "4-9", "10+"],
+            w.tenures,
+            answer.map_or("", |a| &a.tenure),
+        );
+    }
+    if config.ask_age {
+        choice(&mut out, w.age, "age", ["<30", "30-40", ">40"], w.ages, answer.map_or("", |a| &a.age));
+    }
+    out.push_str(&format!(
+        "<fieldset><legend>{}</legend>\n",
+        w.named.replace("{k}", &config.max_named.to_string())
+    ));
+    for i in 0..config.max_named {
+        let value = answer.and_then(|a| a.named.get(i)).map_or(String::new(), |n| escaped(n));
+        out.push_str(&format!(
+            "<input type=\"text\" name=\"named\" list=\"roster\" maxlength=\"{}\" aria-label=\"{} {}\" value=\"{value}\">\n",
+            super::MAX_NAME_CHARS,
+            w.someone,
+            i + 1
+        ));
+    }
+    out.push_str("</fieldset>\n<datalist id=\"roster\">");
+    for name in &config.roster {
+        out.push_str(&format!("<option value=\"{}\">", escaped(name)));
+    }
+    out.push_str(&format!(
+        "</datalist>\n<button type=\"submit\">{}</button>\n</form>\n<p><small>{}</small></p>\n</main></body></html>\n",
+        w.send, w.private
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_is_escaped_everywhere() {
+        let config = SurveyConfig {
+            title: "<b>x</b>".into(),
+            question: "Q & A".into(),
+            roster: vec!["\"><script>alert(1)</script>".into()],
+            ..SurveyConfig::default()
+        };
+        let answer = Answer {
+            device: "d".into(),
+            name: "<script>alert(2)</script>".into(),
+            sector: String::new(),
+            tenure: String::new(),
+            age: String::new(),
+            named: vec!["Åse & \"Bråten\"".into()],
+        };
+        let page = join_page(&config, "d", Some(&answer), &Notice::Error("<i>bad</i>"));
+        assert!(!page.contains("<script>") && !page.contains("<i>bad") && !page.contains("<b>x"));
+        assert!(page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
+        assert!(page.contains("Åse &amp; &quot;Bråten&quot;"));
+        assert!(page.contains("Q &amp; A"));
+    }
+}

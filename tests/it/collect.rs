@@ -1,0 +1,222 @@
+//! `infonet collect` over HTTP on 127.0.0.1: answers land in the survey table, the wrong token
+//! or any other path gets 404, oversized fields are refused, markup is escaped, a correction
+//! replaces the first answer, and a kill -9 after 100 answers loses none. Requests are written
+//! by hand on a TcpStream (a test client, not the server).
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+struct Running {
+    child: Child,
+    join: String,
+    addr: String,
+    path: String,
+    line: serde_json::Value,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn start(out: &Path, extra: &[&str]) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_infonet"))
+        .arg("collect")
+        .args(extra)
+        .args(["--listen", "127.0.0.1:0", "--out"])
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("one JSON line");
+    let line: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    let join = line["join_url"].as_str().expect("join_url").to_owned();
+    let rest = join.strip_prefix("http://").expect("http");
+    let (addr, path) = rest.split_at(rest.find('/').expect("path"));
+    Running { child, addr: addr.to_owned(), path: path.to_owned(), join, line }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+fn request(addr: &str, method: &str, path: &str, body: &str, cookie: Option<&str>) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connects");
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if let Some(c) = cookie {
+        req.push_str(&format!("Cookie: {c}\r\n"));
+    }
+    if method == "POST" {
+        req.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    stream.write_all(req.as_bytes()).expect("sends");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("reads");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_owned(), body: body.to_owned() }
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let enc: String = form_urlencoded::byte_serialize(v.as_bytes()).collect();
+            format!("{k}={enc}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn sample(file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-networks").join(file)
+}
+
+#[test]
+fn answers_from_phones_become_the_survey_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("survey");
+    let roster = sample("fjellvik.people.csv");
+    let s = start(&out, &[roster.to_str().expect("path"), "--max-named", "3", "--title", "Fjellvik live"]);
+    assert!(s.join.starts_with("http://127.0.0.1:"), "{}", s.join);
+    let token = s.path.trim_start_matches("/s/").trim_end_matches('/');
+    assert_eq!(token.len(), 32, "an unguessable token in the address");
+
+    // The page: the roster as type-ahead, nothing from elsewhere, a device cookie.
+    let page = request(&s.addr, "GET", &s.path, "", None);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<option value=\"Jon Gjærde\">"), "roster names offered");
+    assert_eq!(page.body.matches("name=\"named\"").count(), 3, "k name fields");
+    let lower = page.head.to_lowercase();
+    assert!(lower.contains("content-security-policy: default-src 'none'; style-src 'self'"));
+    let cookie = page
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .and_then(|c| c.split(';').next())
+        .expect("a device cookie")
+        .to_owned();
+    assert!(!page.body.contains("<script"), "no script at all");
+    assert_eq!(request(&s.addr, "GET", &format!("{}style.css", s.path), "", None).status, 200);
+
+    // Wrong or missing token, other paths, traversal: 404.
+    for path in ["/", "/s/", "/s/00000000000000000000000000000000/", "/s/x/style.css", "/Cargo.toml"] {
+        assert_eq!(request(&s.addr, "GET", path, "", None).status, 404, "{path}");
+    }
+    assert_eq!(request(&s.addr, "GET", &format!("{}../../Cargo.toml", s.path), "", None).status, 404);
+    let wrong = form(&[("name", "Kari"), ("named", "Ola")]);
+    assert_eq!(request(&s.addr, "POST", "/s/0123456789abcdef0123456789abcdef/", &wrong, None).status, 404);
+
+    // An answer, then a correction from the same phone.
+    let body = form(&[
+        ("name", "Kari Nordmann"),
+        ("sector", "public"),
+        ("tenure", "10+"),
+        ("age", ">40"),
+        ("named", "Jon Gjærde"),
+        ("named", "åse  bråten"),
+        ("named", ""),
+    ]);
+    let reply = request(&s.addr, "POST", &s.path, &body, Some(&cookie));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Thank you!"));
+    let body = form(&[
+        ("name", "Kari Nordmann"),
+        ("sector", "public"),
+        ("tenure", "10+"),
+        ("age", ">40"),
+        ("named", "Jon Gjærde"),
+        ("named", "Gunnar Dahl"),
+    ]);
+    assert_eq!(request(&s.addr, "POST", &s.path, &body, Some(&cookie)).status, 200);
+    let table = std::fs::read_to_string(out.join("Fjellvik_live.survey.csv")).expect("table");
+    assert_eq!(
+        table,
+        "name,sector,tenure,age,named_1,named_2\nKari Nordmann,public,10+,>40,Jon Gjærde,Gunnar Dahl\n"
+    );
+    let journal = std::fs::read_to_string(out.join("answers.jsonl")).expect("journal");
+    assert_eq!(journal.lines().count(), 2, "every accepted answer is in the journal");
+
+    // Refused, with a message on the page: a name over 100 characters, more than k names,
+    // a choice not offered, a body over 16 KB.
+    let long = "x".repeat(101);
+    let reply = request(&s.addr, "POST", &s.path, &form(&[("name", &long)]), None);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("at most 100 characters"));
+    let four = form(&[("name", "Ola"), ("named", "a"), ("named", "b"), ("named", "c"), ("named", "d")]);
+    let reply = request(&s.addr, "POST", &s.path, &four, None);
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("at most 3 people"));
+    assert_eq!(
+        request(&s.addr, "POST", &s.path, &form(&[("name", "Ola"), ("sector", "kommune")]), None).status,
+        400
+    );
+    let huge = form(&[("name", &"y".repeat(20_000))]);
+    assert_eq!(request(&s.addr, "POST", &s.path, &huge, None).status, 413);
+
+    // Markup is text.
+    let reply = request(
+        &s.addr,
+        "POST",
+        &s.path,
+        &form(&[("name", "<script>alert(1)</script>"), ("named", "<b>x</b>")]),
+        None,
+    );
+    assert_eq!(reply.status, 200);
+    assert!(
+        !reply.body.contains("<script>alert") && reply.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+
+    // What was collected reads as a network: Kari, her two, and the one with markup.
+    let stats = Command::new(env!("CARGO_BIN_EXE_infonet"))
+        .args(["stats", "--json"])
+        .arg(out.join("Fjellvik_live.survey.csv"))
+        .output()
+        .expect("stats");
+    assert_eq!(stats.status.code(), Some(0), "{}", String::from_utf8_lossy(&stats.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+    assert_eq!(json["people"], 5, "{json}");
+    assert_eq!(json["ties"], 3);
+}
+
+#[test]
+fn a_kill_after_100_answers_loses_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("survey");
+    let mut s = start(&out, &[]);
+    for i in 0..100 {
+        let device = format!("device{i:03}");
+        let body = form(&[
+            ("device", &device),
+            ("name", &format!("Person {i}")),
+            ("named", &format!("Person {}", (i + 1) % 100)),
+        ]);
+        assert_eq!(request(&s.addr, "POST", &s.path, &body, None).status, 200);
+    }
+    // kill -9: no chance to flush anything more.
+    s.child.kill().expect("killed");
+    s.child.wait().ok();
+    let join = s.join.clone();
+    drop(s);
+    let again = start(&out, &[]);
+    assert_eq!(again.line["recovered_answers"], 100);
+    assert_eq!(again.line["participants"], 100);
+    let token = |url: &str| url.rsplit('/').nth(1).map(str::to_owned);
+    assert_eq!(token(&again.join), token(&join), "the same survey, the same join address");
+    let table = std::fs::read_to_string(again.line["table"].as_str().expect("table")).expect("table");
+    assert_eq!(table.lines().count(), 101);
+}
