@@ -35,9 +35,10 @@ const OUTLINE_MIN_RADIUS_POINTS: f32 = 3.0;
 const PIN_OFFSET: f32 = 0.72;
 /// Gap between a node and its name, in points.
 const LABEL_GAP_POINTS: f32 = 2.0;
-/// Names placed before level of detail starts to drop names of tiny people.
+/// The most named who are offered a name however small they are drawn.
 const LABELS_BEFORE_LOD: usize = 25;
-/// People smaller than this on screen lose their names once [`LABELS_BEFORE_LOD`] are placed.
+/// Beyond the [`LABELS_BEFORE_LOD`] most named, people smaller than this on screen get no name
+/// (a crowd of tiny people would cost a search each and fit nowhere).
 const LOD_RADIUS_POINTS: f32 = 3.5;
 /// Estimated glyph width as a fraction of the font size, to reject names cheaply.
 const LABEL_CHAR_WIDTH: f32 = 0.52;
@@ -997,7 +998,7 @@ fn add_labels(
         if !view.contains(c) {
             continue;
         }
-        if !label.strong && placed >= LABELS_BEFORE_LOD && r < LOD_RADIUS_POINTS {
+        if !label.strong && rank >= LABELS_BEFORE_LOD && r < LOD_RADIUS_POINTS {
             continue;
         }
         let font_points = if label.strong {
