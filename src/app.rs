@@ -304,10 +304,15 @@ struct Caches {
     in_degree: Vec<u32>,
     filter_key: Option<(u64, FilterSpec)>,
     filtered: Filtered,
+    /// People and ties that stand out in the neighbourhood view, for the header's counts.
+    focus_counts: Option<(FocusKey, (usize, usize))>,
     scene_key: Option<SceneKey>,
     scene: Scene,
     size_values: Option<crate::scene::SizeValues>,
 }
+
+/// What the neighbourhood counts depend on: revision, filters, (focus, steps).
+type FocusKey = (u64, FilterSpec, (PersonId, u8));
 
 #[derive(Clone, PartialEq)]
 struct SceneKey {
@@ -567,6 +572,24 @@ impl InfonetApp {
     /// The filter result for the open network (cached).
     pub fn filtered(&self) -> &Filtered {
         &self.caches.filtered
+    }
+
+    /// The header's counts: (people shown, all people, ties shown, all ties). While the
+    /// neighbourhood view is on, only its people and the ties that stand out count as shown.
+    pub fn shown_counts(&self) -> (usize, usize, usize, usize) {
+        let f = &self.caches.filtered;
+        let (people, ties) = self.caches.focus_counts.map_or((f.people_shown, f.ties_shown), |(_, c)| c);
+        (people, f.people_total, ties, f.ties_total)
+    }
+
+    /// Where the camera is going: the end of a camera move in progress, else where it is.
+    pub fn camera_goal(&self) -> Camera {
+        self.camera_move.map_or(self.camera, |(_, to, _)| to)
+    }
+
+    /// The canvas's rectangle in the last frame (points).
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.canvas_rect
     }
 
     /// The current scene (cached).
@@ -1248,6 +1271,16 @@ impl InfonetApp {
             self.caches.filtered = analysis::filter::apply(doc.shown(), &self.filter);
             self.caches.filter_key = Some(filter_key);
         }
+        match self.ego {
+            Some(ego) => {
+                let key = (revision, self.filter, ego);
+                if self.caches.focus_counts.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let counts = self.caches.filtered.in_focus(doc.shown(), ego.0, ego.1);
+                    self.caches.focus_counts = Some((key, counts));
+                }
+            }
+            None => self.caches.focus_counts = None,
+        }
         let snapshot = self.layout.snapshot();
         let key = SceneKey {
             revision,
@@ -1367,8 +1400,12 @@ impl InfonetApp {
     }
 
     fn fit_target(&self) -> Option<Camera> {
+        self.fit_bounds(self.caches.scene.bounds?)
+    }
+
+    /// The camera that shows `bounds` (world units) on the canvas.
+    fn fit_bounds(&self, bounds: ([f32; 2], [f32; 2])) -> Option<Camera> {
         let canvas = self.canvas_rect?;
-        let bounds = self.caches.scene.bounds?;
         let mut target = canvas;
         // Keep the network clear of the legend (bottom left) when the canvas is wide enough.
         if let Some(legend) = self.canvas.legend_rect
@@ -1630,11 +1667,11 @@ impl InfonetApp {
             Command::StepScene(forward) => self.step_scene(forward),
             Command::GoToScene(i) => self.go_to_scene(i),
             Command::SaveScene(name) => self.save_scene(&name),
-            Command::SetEgo(ego) => {
-                self.ego = ego;
-                self.dirty |= self.current_scene.is_some();
+            Command::SetEgo(ego) => self.set_focus(ego),
+            Command::ZoomTo(id) => {
+                self.zoom_to(id);
+                self.follow_focus(Some(id));
             }
-            Command::ZoomTo(id) => self.zoom_to(id),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Perform(edit) => self.perform(edit, true),
@@ -1661,7 +1698,10 @@ impl InfonetApp {
                     self.perform(Edit::Filter { before: self.filter, after: filter }, true);
                 }
             }
-            Command::Select(id) => self.selected = id,
+            Command::Select(id) => {
+                self.selected = id;
+                self.follow_focus(id);
+            }
             Command::Fit => {
                 self.auto_fit = true;
                 if let Some(target) = self.fit_target() {
@@ -1692,6 +1732,61 @@ impl InfonetApp {
     /// The person whose neighbourhood stands out: the ego view's, else the hovered one.
     pub fn focus_person(&self) -> Option<PersonId> {
         self.ego.map(|(p, _)| p).or(self.hovered)
+    }
+
+    /// Turns the neighbourhood view on, moves it or leaves it (one undo step).
+    pub fn set_focus(&mut self, ego: Option<(PersonId, u8)>) {
+        if ego == self.ego {
+            return;
+        }
+        let key = |e: Option<(PersonId, u8)>| e.and_then(|(p, d)| Some((self.key_of(p)?, d)));
+        let (before, after) = (key(self.ego), key(ego));
+        self.perform(Edit::Focus { before, after }, true);
+    }
+
+    /// A selection while the neighbourhood view is on: nobody (Esc, closing the card) leaves
+    /// it; someone outside it (a search, a click in a list) moves it to them. Scenes keep
+    /// theirs while presenting.
+    fn follow_focus(&mut self, selected: Option<PersonId>) {
+        let (Some((focus, depth)), Some(doc)) = (self.ego, &self.doc) else { return };
+        if self.presenting {
+            return;
+        }
+        match selected {
+            None => self.set_focus(None),
+            Some(p) => {
+                let near = analysis::filter::neighbourhood(doc.shown(), focus, depth);
+                if !near.get(p.index()).copied().unwrap_or(false) {
+                    self.set_focus(Some((p, depth)));
+                }
+            }
+        }
+    }
+
+    /// Moves the camera smoothly onto the neighbourhood view's people.
+    fn fit_neighbourhood(&mut self) {
+        let (Some((focus, depth)), Some(doc)) = (self.ego, &self.doc) else { return };
+        let near = analysis::filter::neighbourhood(doc.shown(), focus, depth);
+        let positions = &self.layout.snapshot().positions;
+        let (mut min, mut max) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+        for (i, id) in doc.order.iter().enumerate() {
+            if near.get(id.index()).copied().unwrap_or(false)
+                && let Some(p) = positions.get(i).filter(|p| p[0].is_finite() && p[1].is_finite())
+            {
+                min = [min[0].min(p[0]), min[1].min(p[1])];
+                max = [max[0].max(p[0]), max[1].max(p[1])];
+            }
+        }
+        if min[0] > max[0] {
+            return;
+        }
+        // One person alone: as much room around them as one tie length.
+        let pad = self.view.layout.link_distance;
+        let bounds = ([min[0] - pad, min[1] - pad], [max[0] + pad, max[1] + pad]);
+        let Some(target) = self.fit_bounds(bounds) else { return };
+        self.camera_move = Some((self.camera, target, Instant::now()));
+        self.camera_move_size = None;
+        self.auto_fit = false;
     }
 
     fn focus_depth(&self) -> u8 {
@@ -1947,6 +2042,11 @@ impl InfonetApp {
                     }
                 }
                 Edit::Filter { after, .. } => self.filter = *after,
+                Edit::Focus { after, .. } => {
+                    let ego = after.as_ref().and_then(|(k, d)| Some((doc.network.find(k)?, *d)));
+                    self.ego = ego;
+                    self.fit_neighbourhood();
+                }
                 _ => {}
             }
         }

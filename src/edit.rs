@@ -1,6 +1,6 @@
 //! Undoable changes: live edits of the network (people, ties, attributes), moves and pins,
-//! and filter changes. Each edit knows its inverse; people are named by key so an edit stays
-//! valid after the person is removed and added back.
+//! filter changes and the neighbourhood view. Each edit knows its inverse; people are named by
+//! key so an edit stays valid after the person is removed and added back.
 
 use crate::analysis::FilterSpec;
 use crate::model::{Network, Person, Tie, TieError};
@@ -81,6 +81,13 @@ pub enum Edit {
         /// After.
         after: FilterSpec,
     },
+    /// The neighbourhood view changed: (person key, steps), `None` for everyone.
+    Focus {
+        /// Before.
+        before: Option<(String, u8)>,
+        /// After.
+        after: Option<(String, u8)>,
+    },
 }
 
 impl Edit {
@@ -103,6 +110,7 @@ impl Edit {
                 Self::PinMany { pins: pins.into_iter().map(|(k, p)| (k, !p)).collect() }
             }
             Self::Filter { before, after } => Self::Filter { before: after, after: before },
+            Self::Focus { before, after } => Self::Focus { before: after, after: before },
         }
     }
 
@@ -171,7 +179,11 @@ pub fn apply_to_network(network: &mut Network, edit: &mut Edit) -> Result<(), Ed
                 *p = after.clone();
             }
         }
-        Edit::Move { .. } | Edit::Pin { .. } | Edit::PinMany { .. } | Edit::Filter { .. } => {}
+        Edit::Move { .. }
+        | Edit::Pin { .. }
+        | Edit::PinMany { .. }
+        | Edit::Filter { .. }
+        | Edit::Focus { .. } => {}
     }
     Ok(())
 }

@@ -1,0 +1,140 @@
+//! What a presenter and a newcomer tripped over in a full walkthrough, each as a reproduction:
+//! headless, by label (egui_kittest), with the layout stepping inline and a fake file dialog.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use infonet::app::InfonetApp;
+use infonet::command::Command;
+use infonet::model::PersonId;
+use infonet::ui::{FakePicker, PickResult};
+
+fn harness(picker: Vec<PickResult>) -> Harness<'static, InfonetApp> {
+    let mut app = InfonetApp::headless(Box::new(FakePicker(picker)));
+    app.push(Command::OpenSample("fjellvik"));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn person(h: &Harness<'static, InfonetApp>, key: &str) -> PersonId {
+    h.state().doc.as_ref().expect("open").network.find(key).expect("person")
+}
+
+/// Steps until the layout has settled.
+fn settle(h: &mut Harness<'static, InfonetApp>) {
+    for _ in 0..400 {
+        h.step();
+        if h.state().layout_status().0 == infonet::layout::LayoutStatus::Settled {
+            return;
+        }
+    }
+    panic!("the layout did not settle");
+}
+
+/// Opens p085's card and turns on their 1-step neighbourhood.
+fn focus_on_p085(h: &mut Harness<'static, InfonetApp>) -> PersonId {
+    let id = person(h, "p085");
+    h.state_mut().push(Command::Select(Some(id)));
+    h.run_steps(2);
+    h.get_by_label("1 step").click();
+    h.run_steps(2);
+    assert_eq!(h.state().ego, Some((id, 1)));
+    id
+}
+
+const EVERYONE: &str = "91 of 91 people, 204 of 204 ties";
+
+#[test]
+fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_and_undo() {
+    let mut h = harness(vec![]);
+    settle(&mut h);
+    let before = h.state().camera;
+    let id = focus_on_p085(&mut h);
+    // p085, the 19 who named them and whom they named; their ties.
+    let network = &h.state().doc.as_ref().expect("open").network;
+    let people = network.neighbours(id).len() + 1;
+    let ties = network.ties().filter(|(_, s, t, _)| *s == id || *t == id).count();
+    assert!(people >= 20, "{people}");
+    h.get_by_label(&format!("{people} of 91 people, {ties} of 204 ties"));
+    // The camera heads for the neighbourhood: closer in than the whole network, everyone in it
+    // inside the canvas.
+    let goal = h.state().camera_goal();
+    assert!(goal.scale > before.scale * 1.1, "{} -> {}", before.scale, goal.scale);
+    let canvas = h.state().canvas_rect().expect("canvas");
+    let near = infonet::analysis::filter::neighbourhood(network, id, 1);
+    let doc = h.state().doc.as_ref().expect("open");
+    for (i, p) in doc.order.iter().enumerate() {
+        if near[p.index()] {
+            let at = goal.ui_from_world(canvas, h.state().layout.snapshot().positions[i]);
+            assert!(canvas.contains(at), "{at:?} outside {canvas:?}");
+        }
+    }
+
+    // Esc leaves it (and closes the card).
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().ego, None);
+    h.get_by_label(EVERYONE);
+
+    // Closing the card leaves it.
+    focus_on_p085(&mut h);
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert_eq!(h.state().ego, None);
+
+    // "Show everyone" in the left panel is enabled while a focus is on, and leaves it.
+    focus_on_p085(&mut h);
+    let left = h
+        .get_all_by_label("Show everyone")
+        .find(|n| n.rect().center().x < 400.0)
+        .expect("the left panel's Show everyone");
+    assert!(!left.accesskit_node().is_disabled(), "enabled while a focus is on");
+    left.click();
+    h.run_steps(2);
+    assert_eq!(h.state().ego, None);
+    h.get_by_label(EVERYONE);
+
+    // Undo leaves it, and only it: an earlier filter stays.
+    h.get_by_label("10+ (64)").click();
+    h.run_steps(2);
+    let filter = h.state().filter;
+    focus_on_p085(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().ego, None, "undo leaves the neighbourhood");
+    assert_eq!(h.state().filter, filter, "and keeps the filter");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().ego, Some((id, 1)), "redo brings it back");
+}
+
+#[test]
+fn searching_someone_outside_the_neighbourhood_moves_it_to_them() {
+    let mut h = harness(vec![]);
+    let id = focus_on_p085(&mut h);
+    let network = &h.state().doc.as_ref().expect("open").network;
+    let near = infonet::analysis::filter::neighbourhood(network, id, 1);
+    let (outsider, name) = network
+        .people()
+        .find(|(p, _)| !near[p.index()])
+        .map(|(p, x)| (p, x.name.clone()))
+        .expect("someone outside");
+    let inside = network.neighbours(id)[0];
+    // Someone inside: the focus stays.
+    h.state_mut().push(Command::ZoomTo(inside));
+    h.run_steps(2);
+    assert_eq!(h.state().ego, Some((id, 1)));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    h.state_mut().search = Some(name.clone());
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().selected, Some(outsider));
+    assert_eq!(h.state().ego, Some((outsider, 1)), "the focus moved to {name}");
+    let drawn = h.state().scene().nodes.iter().find(|n| n.person == outsider).expect("drawn");
+    assert_ne!(drawn.emphasis, infonet::scene::Emphasis::Faded, "{name} is not drawn faded");
+}
