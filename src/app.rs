@@ -1578,7 +1578,18 @@ impl InfonetApp {
                 self.view.seed = self.view.seed.wrapping_add(1);
                 if let Some(doc) = &self.doc {
                     let (graph, _) = layout::graph_of(&doc.network);
-                    let engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
+                    // Pinned people stay where they were pinned; everyone else starts afresh.
+                    let snapshot = self.layout.snapshot();
+                    let pins = self.pinned_keys_set(&graph.keys);
+                    let start: Vec<Option<[f32; 2]>> = pins
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &pinned)| if pinned { snapshot.positions.get(i).copied() } else { None })
+                        .collect();
+                    let mut engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
+                    for (i, _) in pins.iter().enumerate().filter(|(_, p)| **p) {
+                        engine.set_pinned(i, true);
+                    }
                     self.layout.replace(engine);
                     self.auto_fit = true;
                 }

@@ -138,3 +138,26 @@ fn searching_someone_outside_the_neighbourhood_moves_it_to_them() {
     let drawn = h.state().scene().nodes.iter().find(|n| n.person == outsider).expect("drawn");
     assert_ne!(drawn.emphasis, infonet::scene::Emphasis::Faded, "{name} is not drawn faded");
 }
+
+#[test]
+fn restarting_with_a_new_seed_keeps_pinned_people_where_they_were_pinned() {
+    let mut h = harness(vec![]);
+    settle(&mut h);
+    let id = person(&h, "p085");
+    h.state_mut().push(Command::DragTo(id, [321.0, -123.0]));
+    h.run_steps(2);
+    let other = person(&h, "p001");
+    let dense = |h: &Harness<'static, InfonetApp>, p| {
+        h.state().doc.as_ref().expect("open").dense(p).expect("laid out")
+    };
+    let other_before = h.state().layout.snapshot().positions[dense(&h, other)];
+    h.get_by_label("Restart with a new seed").click();
+    h.run_steps(2);
+    settle(&mut h);
+    let snapshot = h.state().layout.snapshot();
+    let i = dense(&h, id);
+    assert!(snapshot.pinned[i], "still pinned");
+    assert_eq!(snapshot.positions[i], [321.0, -123.0], "still where they were pinned");
+    assert_eq!(snapshot.pinned.iter().filter(|p| **p).count(), 1, "nobody else pinned");
+    assert_ne!(snapshot.positions[dense(&h, other)], other_before, "the others were laid out afresh");
+}
