@@ -1181,7 +1181,14 @@ impl InfonetApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z)) {
             self.commands.push(Command::Undo);
         }
+        // As in slide software: F5 presents from the first scene, Shift+F5 from the current one.
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::F5)) && !self.presenting {
+            self.commands.push(Command::SetPresenting(true));
+        }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
+            if !self.presenting && !self.scenes.is_empty() {
+                self.commands.push(Command::GoToScene(0));
+            }
             self.commands.push(Command::SetPresenting(!self.presenting));
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {

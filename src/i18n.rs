@@ -403,7 +403,8 @@ pub static EN: Strings = Strings {
 Node colour = sector, node size = how many named the person, tie colour = within or across sectors. \
 Everything runs on this computer; no data leaves it.",
     shortcuts_text: "Space: pause / resume layout\nF: fit to window\nCtrl+O: open\nL: names on / off\n\
-Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the cursor\nEsc: close the person card",
+Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the cursor\nEsc: close the person card, leave the neighbourhood view\n\
+F5: present from the first scene\nShift+F5: present from the current scene",
     path_prompt: "Path of a people or ties file:",
     path_hint: "e.g. C:\\data\\fjellvik.people.csv",
     cancel: "Cancel",
@@ -642,7 +643,8 @@ pub static NB: Strings = Strings {
 Nodefarge = sektor, nodestørrelse = hvor mange som nevnte personen, båndfarge = innad i eller på tvers av sektorer. \
 Alt kjører på denne maskinen; ingen data sendes ut.",
     shortcuts_text: "Mellomrom: pause / fortsett oppsett\nF: tilpass til vinduet\nCtrl+O: åpne\nL: navn av / på\n\
-Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\nEsc: lukk personkortet",
+Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\nEsc: lukk personkortet, forlat nabolagsvisningen\n\
+F5: presenter fra første scene\nShift+F5: presenter fra gjeldende scene",
     path_prompt: "Filsti til en person- eller båndfil:",
     path_hint: "f.eks. C:\\data\\fjellvik.people.csv",
     cancel: "Avbryt",

@@ -161,3 +161,35 @@ fn restarting_with_a_new_seed_keeps_pinned_people_where_they_were_pinned() {
     assert_eq!(snapshot.pinned.iter().filter(|p| **p).count(), 1, "nobody else pinned");
     assert_ne!(snapshot.positions[dense(&h, other)], other_before, "the others were laid out afresh");
 }
+
+/// Three scenes, the last one shown (as after saving them).
+fn three_scenes(h: &mut Harness<'static, InfonetApp>) {
+    for name in ["One", "Two", "Three"] {
+        h.state_mut().push(Command::SaveScene(name.into()));
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().current_scene, Some(2));
+}
+
+#[test]
+fn f5_presents_from_the_first_scene_and_shift_f5_from_the_current_one() {
+    let mut h = harness(vec![]);
+    three_scenes(&mut h);
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().presenting);
+    assert_eq!(h.state().current_scene, Some(0), "F5 starts at scene 1");
+    h.key_press(egui::Key::PageDown);
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().presenting);
+    assert_eq!(h.state().current_scene, Some(1));
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().presenting);
+    assert_eq!(h.state().current_scene, Some(1), "Shift+F5 starts at the current scene");
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(!h.state().presenting, "F5 again stops");
+}
