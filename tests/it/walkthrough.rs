@@ -193,3 +193,47 @@ fn f5_presents_from_the_first_scene_and_shift_f5_from_the_current_one() {
     h.run_steps(2);
     assert!(!h.state().presenting, "F5 again stops");
 }
+
+#[test]
+fn dragging_one_person_after_the_layout_settled_moves_only_them() {
+    let mut h = harness(vec![]);
+    settle(&mut h);
+    h.run();
+    let id = person(&h, "p085");
+    let i = h.state().doc.as_ref().expect("open").dense(id).expect("laid out");
+    let before = h.state().layout.snapshot().positions.clone();
+    // A real drag with the mouse, from the person 80 points to the right.
+    let canvas = h.state().canvas_rect().expect("canvas");
+    let from = h.state().camera.ui_from_world(canvas, before[i]);
+    let press = |h: &mut Harness<'static, InfonetApp>, at: egui::Pos2, pressed: bool| {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    press(&mut h, from, true);
+    h.step();
+    for k in 1..=8 {
+        h.event(egui::Event::PointerMoved(from + egui::vec2(10.0 * k as f32, 0.0)));
+        h.step();
+    }
+    press(&mut h, from + egui::vec2(80.0, 0.0), false);
+    h.run_steps(30);
+    let after = h.state().layout.snapshot();
+    assert!(after.pinned[i], "the dragged person is pinned");
+    assert!((after.positions[i][0] - before[i][0]) * h.state().camera.scale > 60.0, "they moved");
+    let moved: Vec<usize> =
+        (0..before.len()).filter(|&j| j != i && after.positions[j] != before[j]).collect();
+    assert!(moved.is_empty(), "{} others moved", moved.len());
+    assert_eq!(after.status, infonet::layout::LayoutStatus::Settled, "the layout stays settled");
+    // Undo puts them back, and still nobody else moves.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(30);
+    let undone = h.state().layout.snapshot();
+    assert_eq!(undone.positions, before);
+    assert!(!undone.pinned[i]);
+}
