@@ -2018,6 +2018,10 @@ impl InfonetApp {
             if let Edit::AddPerson { person, at: Some(at) } = &edit {
                 previous.insert(person.key.clone(), (*at, false));
             }
+            // Someone new is selected: their card opens and their name is drawn.
+            if let Edit::AddPerson { person, .. } = &edit {
+                self.selected = doc.network.find(&person.key);
+            }
             let (graph, order) = layout::graph_of(&doc.network);
             let mut dense_of = vec![u32::MAX; doc.network.person_bound()];
             for (i, id) in order.iter().enumerate() {

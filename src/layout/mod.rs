@@ -7,6 +7,7 @@
 mod fdg;
 mod quadtree;
 pub mod size;
+pub mod spot;
 pub mod worker;
 
 pub use fdg::StepStats;

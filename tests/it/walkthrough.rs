@@ -237,3 +237,35 @@ fn dragging_one_person_after_the_layout_settled_moves_only_them() {
     assert_eq!(undone.positions, before);
     assert!(!undone.pinned[i]);
 }
+
+#[test]
+fn a_person_added_from_the_menu_lands_in_view_clear_of_the_crowd_selected_and_named() {
+    let mut h = harness(vec![]);
+    settle(&mut h);
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label("Add person…").click();
+    h.run_steps(3);
+    h.get_by_label("Add").click();
+    h.run_steps(3);
+    let app = h.state();
+    let doc = app.doc.as_ref().expect("open");
+    let new = doc.network.find("new-1").expect("added");
+    assert_eq!(app.selected, Some(new), "the new person is selected");
+    let positions = &app.layout.snapshot().positions;
+    let at = positions[doc.dense(new).expect("laid out")];
+    let nearest = doc
+        .order
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p != new)
+        .map(|(i, _)| ((positions[i][0] - at[0]).powi(2) + (positions[i][1] - at[1]).powi(2)).sqrt())
+        .fold(f32::MAX, f32::min);
+    let k = app.view.layout.link_distance;
+    assert!(nearest >= k, "{nearest} from the nearest person (a tie is {k})");
+    let canvas = app.canvas_rect().expect("canvas");
+    assert!(canvas.contains(app.camera.ui_from_world(canvas, at)), "on screen");
+    assert!(app.scene().labels.iter().any(|l| l.person == new), "their name is drawn");
+    h.get_by_label("Named by (0)");
+}
