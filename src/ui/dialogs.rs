@@ -35,7 +35,6 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
     let tr = app.view.lang.tr();
     let ctx = ui.ctx().clone();
     if let Some(text) = &mut app.path_field {
-        let mut open = true;
         let mut submit = None;
         let mut cancel = false;
         let export = matches!(
@@ -48,7 +47,10 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             PathFieldMode::SaveProject => tr.save_project,
             _ => tr.open_path,
         };
-        egui::Window::new(title).collapsible(false).resizable(false).open(&mut open).show(&ctx, |ui| {
+        // A modal of its own: above whatever window asked for it (the picture export has the
+        // same title, and a window of the same title shared its place and sat on top of it).
+        let modal = egui::Modal::new(egui::Id::unique("path_field")).show(&ctx, |ui| {
+            ui.heading(title);
             if app.path_field_note {
                 ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
             }
@@ -73,6 +75,8 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
                 }
             });
         });
+        // Esc or a click beside it.
+        let open = !modal.should_close();
         if let Some(path) = submit.filter(|p| !p.is_empty()) {
             let path = PathBuf::from(path);
             commands.push(match app.path_field_mode {

@@ -269,3 +269,26 @@ fn a_person_added_from_the_menu_lands_in_view_clear_of_the_crowd_selected_and_na
     assert!(app.scene().labels.iter().any(|l| l.person == new), "their name is drawn");
     h.get_by_label("Named by (0)");
 }
+
+#[test]
+fn without_a_file_dialog_save_png_brings_the_path_field_to_the_front_with_focus() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = dir.path().join("fjellvik.png");
+    let mut h = harness(vec![PickResult::Unavailable]);
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Export picture…").click();
+    h.run_steps(3);
+    h.get_by_label("Save PNG…").click();
+    h.run_steps(3);
+    assert!(h.state().path_field.is_some(), "the path field is asked for");
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(field.is_focused(), "the path field has the keyboard focus");
+    // It is on top: the pointer reaches its own button, not the export window under it.
+    h.state_mut().path_field = Some(png.display().to_string());
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Apply").click();
+    h.run_steps(3);
+    assert!(png.exists(), "the picture is saved");
+    assert!(h.state().path_field.is_none());
+}
