@@ -353,6 +353,10 @@ pub struct InfonetApp {
     pub hovered: Option<PersonId>,
     /// Status-bar message.
     pub status: Status,
+    /// The error shown whole in its own window (a new error opens it; the status bar reopens it).
+    pub error_window: Option<String>,
+    /// The last error the window was opened for.
+    error_seen: Option<String>,
     /// Text of the "open by path" field when it is shown.
     pub path_field: Option<String>,
     /// Explains why the path field is shown (no file dialog).
@@ -473,6 +477,8 @@ impl InfonetApp {
             selected: None,
             hovered: None,
             status: Status::None,
+            error_window: None,
+            error_seen: None,
             path_field: None,
             path_field_note: false,
             show_picture_dialog: false,
@@ -980,6 +986,15 @@ impl InfonetApp {
         self.update_insights(&ctx);
         self.poll_watcher(&ctx);
 
+        // A new error opens in a window of its own: wrapped, whole, with its FILE:LINE:COL.
+        match &self.status {
+            Status::Error(text) if self.error_seen.as_ref() != Some(text) => {
+                self.error_seen = Some(text.clone());
+                self.error_window = Some(text.clone());
+            }
+            Status::Error(_) => {}
+            _ => self.error_seen = None,
+        }
         let mut commands = std::mem::take(&mut self.commands);
         // Presentation mode hides every panel: the canvas fills the screen.
         if !self.presenting {

@@ -6,7 +6,7 @@ use crate::layout::LayoutStatus;
 use super::theme;
 
 /// One line at the bottom of the window.
-pub fn status_bar_ui(ui: &mut egui::Ui, app: &InfonetApp) {
+pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
     let tr = app.view.lang.tr();
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -41,8 +41,9 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &InfonetApp) {
     });
 }
 
-fn status_text_ui(ui: &mut egui::Ui, app: &InfonetApp) {
+fn status_text_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
     let tr = app.view.lang.tr();
+    let mut reopen = None;
     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| match &app.status {
         Status::None => {}
         Status::Info(text) => {
@@ -64,7 +65,17 @@ fn status_text_ui(ui: &mut egui::Ui, app: &InfonetApp) {
             }
         }
         Status::Error(text) => {
-            ui.label(egui::RichText::new(format!("{}: {text}", tr.error)).color(theme::error_text()));
+            // One line here; the whole message is a click away (and opened by itself when new).
+            let line = egui::RichText::new(format!("{}: {text}", tr.error)).color(theme::error_text());
+            let response = ui
+                .add(egui::Label::new(line).truncate().sense(egui::Sense::click()))
+                .on_hover_text(tr.error_details);
+            if response.clicked() {
+                reopen = Some(text.clone());
+            }
         }
     });
+    if reopen.is_some() {
+        app.error_window = reopen;
+    }
 }

@@ -292,3 +292,54 @@ fn without_a_file_dialog_save_png_brings_the_path_field_to_the_front_with_focus(
     assert!(png.exists(), "the picture is saved");
     assert!(h.state().path_field.is_none());
 }
+
+#[test]
+fn a_long_error_is_shown_whole_with_its_file_line_and_column() {
+    let mut h = harness(vec![]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A deep folder, as on a real laptop, makes the message long.
+    let folder = dir
+        .path()
+        .join("Workshops og samlinger 2026")
+        .join("Fjellvik kommune, næringsutvikling")
+        .join("Informantnettverk fra spørreundersøkelsen (endelig versjon)")
+        .join("Til presentasjon for formannskapet");
+    std::fs::create_dir_all(&folder).expect("folders");
+    let path = folder.join("broken.ties.csv");
+    std::fs::write(&path, b"source,target\n\"unclosed,p2\n").expect("write");
+    h.state_mut().push(Command::Open(path));
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(3);
+    let infonet::app::Status::Error(message) = h.state().status.clone() else {
+        panic!("expected an error, got {:?}", h.state().status)
+    };
+    assert!(message.contains("broken.ties.csv:2:1"), "{message}");
+    assert!(message.len() > 250, "a long message: {message}");
+    // Somewhere on screen the whole message is readable: inside the window, not under the
+    // layout's status.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0));
+    let layout = h
+        .get_all_by_label_contains("Layout ")
+        .find(|n| text_of(n).contains(" · "))
+        .expect("the layout's status in the status bar")
+        .rect();
+    let whole = h.get_all_by_label_contains("broken.ties.csv:2:1").find(|n| {
+        let r = n.rect();
+        text_of(&n).contains(&message) && screen.contains_rect(r) && !r.intersects(layout)
+    });
+    assert!(whole.is_some(), "the whole message is on screen");
+    // Closed, it comes back with a click on the status bar's line.
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert_eq!(h.state().error_window, None);
+    h.get_all_by_label_contains("broken.ties.csv:2:1").next().expect("the status line").click();
+    h.run_steps(2);
+    assert_eq!(h.state().error_window.as_deref(), Some(message.as_str()));
+}
+
+/// What a node says: its label, else its value (egui puts a plain label's text there).
+fn text_of(n: &egui_kittest::Node<'_>) -> String {
+    let node = n.accesskit_node();
+    node.label().or_else(|| node.value()).unwrap_or_default()
+}
