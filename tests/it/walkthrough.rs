@@ -326,7 +326,7 @@ fn a_long_error_is_shown_whole_with_its_file_line_and_column() {
         .rect();
     let whole = h.get_all_by_label_contains("broken.ties.csv:2:1").find(|n| {
         let r = n.rect();
-        text_of(&n).contains(&message) && screen.contains_rect(r) && !r.intersects(layout)
+        text_of(n).contains(&message) && screen.contains_rect(r) && !r.intersects(layout)
     });
     assert!(whole.is_some(), "the whole message is on screen");
     // Closed, it comes back with a click on the status bar's line.
