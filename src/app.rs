@@ -382,6 +382,8 @@ pub struct InfonetApp {
     loading_path: Option<PathBuf>,
     /// The import dialog is open.
     pub show_import: bool,
+    /// Open the import dialog's warnings (asked for from the status bar).
+    pub import_warnings_open: bool,
     /// Cached analysis of the active network.
     pub insights: crate::insights::Insights,
     /// Cached comparison rows of every open network.
@@ -495,6 +497,7 @@ impl InfonetApp {
             quit_requested: false,
             loading_path: None,
             show_import: false,
+            import_warnings_open: false,
             pending_loads: std::collections::VecDeque::new(),
             next_serial: 1,
             presenting: false,
@@ -765,7 +768,8 @@ impl InfonetApp {
         };
         let warnings = doc.report.warnings.len();
         self.status = Status::Info(if warnings > 0 {
-            format!("{message} ({warnings} {})", if warnings == 1 { tr.warning_one } else { tr.warnings })
+            let word = if warnings == 1 { tr.warning_one } else { tr.warnings };
+            format!("{message} ({} {word})", tr.grouped(warnings))
         } else {
             message
         });

@@ -306,6 +306,31 @@ impl Strings {
         }
     }
 
+    /// A count with thousands grouped as the language writes them: "1,190" or "1 190".
+    pub fn grouped(&self, n: usize) -> String {
+        let digits = n.to_string();
+        let separator = match self.lang {
+            Lang::Nb => '\u{a0}',
+            Lang::En => ',',
+        };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// "and 1,190 more: click to see them all", under the first warnings of a load.
+    pub fn more_warnings(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("og {} til: klikk for å se alle i importrapporten", self.grouped(n)),
+            Lang::En => format!("and {} more: click to see them all in the import report", self.grouped(n)),
+        }
+    }
+
     /// "named by 5".
     pub fn named_by_n(&self, n: usize) -> String {
         format!("{} {n}", self.named_by_lower())
@@ -1050,5 +1075,13 @@ mod tests {
         assert_eq!(Lang::En.tr().counts(3, 10, 4, 20), "3 of 10 people, 4 of 20 ties");
         assert_eq!(Lang::Nb.tr().counts(3, 10, 4, 20), "3 av 10 personer, 4 av 20 bånd");
         assert_eq!(Lang::Nb.tr().named_by_n(5), "nevnt av 5");
+    }
+
+    #[test]
+    fn grouped_counts() {
+        assert_eq!(Lang::En.tr().grouped(1190), "1,190");
+        assert_eq!(Lang::En.tr().grouped(999), "999");
+        assert_eq!(Lang::En.tr().grouped(1_234_567), "1,234,567");
+        assert_eq!(Lang::Nb.tr().grouped(1190), "1\u{a0}190");
     }
 }

@@ -343,3 +343,75 @@ fn text_of(n: &egui_kittest::Node<'_>) -> String {
     let node = n.accesskit_node();
     node.label().or_else(|| node.value()).unwrap_or_default()
 }
+
+/// Opens a people + ties pair where 1,201 people marked "not a respondent" name someone: one
+/// warning each.
+fn open_with_many_warnings(h: &mut Harness<'static, InfonetApp>, dir: &std::path::Path) -> usize {
+    let n = 1_201;
+    let mut people = String::from("id,name,sector,respondent\n");
+    let mut ties = String::from("source,target\n");
+    for i in 0..=n {
+        people.push_str(&format!("p{i},Person {i},public,no\n"));
+        if i < n {
+            ties.push_str(&format!("p{i},p{}\n", i + 1));
+        }
+    }
+    std::fs::write(dir.join("big.people.csv"), people).expect("write");
+    std::fs::write(dir.join("big.ties.csv"), ties).expect("write");
+    h.state_mut().push(Command::Open(dir.join("big.ties.csv")));
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(3);
+    let warnings = h.state().doc.as_ref().expect("open").report.warnings.len();
+    assert_eq!(warnings, n, "one warning per person marked not a respondent who names someone");
+    warnings
+}
+
+#[test]
+fn a_thousand_warnings_show_a_few_in_the_tooltip_and_all_in_the_import_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(vec![]);
+    let warnings = open_with_many_warnings(&mut h, dir.path());
+    h.state_mut().push(Command::SetPaused(true));
+    h.state_mut().show_import = false;
+    h.run_steps(2);
+    let status = h.get_by_label_contains("(1,201 warnings)");
+    status.hover();
+    // egui shows a tooltip once the pointer has rested for a moment.
+    for _ in 0..60 {
+        h.step();
+    }
+    assert_eq!(warnings, 1_201);
+    let more = "and 1,193 more: click to see them all in the import report";
+    let note = h.get_by_label(more);
+    // The tooltip is a few lines, not half the screen.
+    assert!(note.rect().min.y > 900.0 / 2.0, "the tooltip reaches up to {:?}", note.rect());
+    let shown = h.get_all_by_label_contains("counted as a respondent").count();
+    assert_eq!(shown, 8, "eight warnings in the tooltip");
+    // A click opens the import report with the warnings open.
+    h.get_by_label_contains("(1,201 warnings)").click();
+    h.run_steps(3);
+    assert!(h.state().show_import);
+    h.get_by_label("warnings (1,201)");
+    assert!(h.get_all_by_label_contains("counted as a respondent").count() > 8, "the list is open");
+}
+
+#[test]
+fn the_import_dialog_keeps_apply_and_close_on_screen_with_its_warnings_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(vec![]);
+    open_with_many_warnings(&mut h, dir.path());
+    h.state_mut().push(Command::ImportSettings);
+    h.run_steps(4);
+    h.get_by_label("warnings (1,201)").click();
+    h.run_steps(3);
+    assert!(h.get_all_by_label_contains("counted as a respondent").count() > 8, "the list is open");
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0));
+    for label in ["Apply", "Close"] {
+        let button = h.get_by_role_and_label(egui::accesskit::Role::Button, label);
+        assert!(screen.contains_rect(button.rect()), "{label} at {:?}", button.rect());
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Close").click();
+    h.run_steps(2);
+    assert!(!h.state().show_import, "Close closes it");
+}
