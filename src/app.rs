@@ -464,7 +464,8 @@ pub fn choice_key(path: &Path) -> String {
 
 impl InfonetApp {
     /// A new app with the given layout handle and file picker.
-    pub fn new(view: ViewState, layout: LayoutHandle, picker: Box<dyn FilePicker>) -> Self {
+    pub fn new(view: ViewState, layout: LayoutHandle, mut picker: Box<dyn FilePicker>) -> Self {
+        picker.set_lang(view.lang);
         Self {
             view,
             filter: FilterSpec::default(),
@@ -709,7 +710,7 @@ impl InfonetApp {
                 "{} {}: {}",
                 self.view.lang.tr().opened,
                 doc.network.name,
-                doc.report.summary()
+                self.view.lang.tr().load_summary(&doc.report)
             ));
             self.others.push(doc);
             return;
@@ -761,10 +762,10 @@ impl InfonetApp {
                 "{} {}: {}; {}",
                 tr.opened,
                 doc.network.name,
-                doc.report.summary(),
+                tr.load_summary(&doc.report),
                 tr.file_positions_kept
             ),
-            None => format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary()),
+            None => format!("{} {}: {}", tr.opened, doc.network.name, tr.load_summary(&doc.report)),
         };
         let warnings = doc.report.warnings.len();
         self.status = Status::Info(if warnings > 0 {
@@ -1746,7 +1747,26 @@ impl InfonetApp {
                 }
                 ctx.request_repaint();
             }
-            Command::SetLang(lang) => self.view.lang = lang,
+            Command::SetLang(lang) => {
+                let changed = lang != self.view.lang;
+                self.view.lang = lang;
+                self.picker.set_lang(lang);
+                // A note written in the old language is said again in the new one.
+                if changed
+                    && matches!(self.status, Status::Info(_))
+                    && let Some(doc) = &self.doc
+                {
+                    let tr = lang.tr();
+                    let mut text =
+                        format!("{} {}: {}", tr.opened, doc.network.name, tr.load_summary(&doc.report));
+                    let warnings = doc.report.warnings.len();
+                    if warnings > 0 {
+                        let word = if warnings == 1 { tr.warning_one } else { tr.warnings };
+                        text.push_str(&format!(" ({} {word})", tr.grouped(warnings)));
+                    }
+                    self.status = Status::Info(text);
+                }
+            }
             Command::Quit => self.quit_requested = true,
         }
     }
@@ -2553,7 +2573,7 @@ pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
             }
             let ctx = cc.egui_ctx.clone();
             let layout = LayoutHandle::threaded(move || ctx.request_repaint());
-            let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker));
+            let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker::default()));
             // Autosaves go next to eframe's own settings; one found at start was left by a crash.
             app.recovery_path = eframe::storage_dir("Infonet").map(|d| d.join("recovery.infonet"));
             app.recovery_offer = app.recovery_path.clone().filter(|p| p.is_file());

@@ -125,6 +125,16 @@ pub struct Strings {
     // Status bar.
     pub opened: &'static str,
     pub error: &'static str,
+    // The system's file dialogs.
+    pub dialog_open_network: &'static str,
+    pub dialog_add_networks: &'static str,
+    pub dialog_open_folder: &'static str,
+    pub filter_networks_and_projects: &'static str,
+    pub filter_networks: &'static str,
+    pub filter_all_files: &'static str,
+    pub filter_project: &'static str,
+    pub filter_people_ties_csv: &'static str,
+    pub key_space: &'static str,
     pub copy_text: &'static str,
     pub error_details: &'static str,
     pub kept_open: &'static str,
@@ -331,6 +341,47 @@ impl Strings {
         }
     }
 
+    /// What a load read, in this language: "91 people, 204 ties; 2 duplicates dropped; …"
+    /// (the report's own summary is the command line's, in English).
+    pub fn load_summary(&self, r: &crate::io::ImportReport) -> String {
+        let nb = self.lang == Lang::Nb;
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let (person, people) = if nb { ("person", "personer") } else { ("person", "people") };
+        let mut text = format!(
+            "{}, {}",
+            count(r.people, person, people),
+            if nb { count(r.ties, "bånd", "bånd") } else { count(r.ties, "tie", "ties") }
+        );
+        let mut dropped = Vec::new();
+        if r.self_ties_dropped > 0 {
+            dropped.push(if nb {
+                count(r.self_ties_dropped, "selvnominasjon", "selvnominasjoner")
+            } else {
+                count(r.self_ties_dropped, "self-nomination", "self-nominations")
+            });
+        }
+        if r.duplicate_ties_dropped > 0 {
+            dropped.push(if nb {
+                count(r.duplicate_ties_dropped, "duplikat", "duplikater")
+            } else {
+                count(r.duplicate_ties_dropped, "duplicate", "duplicates")
+            });
+        }
+        if !dropped.is_empty() {
+            let and = if nb { " og " } else { " and " };
+            text.push_str(&format!("; {} {}", dropped.join(and), if nb { "utelatt" } else { "dropped" }));
+        }
+        if r.added_from_ties > 0 {
+            let who = count(r.added_from_ties, person, people);
+            text.push_str(&if nb {
+                format!("; {who} bare nevnt i båndfilen")
+            } else {
+                format!("; {who} only named in the ties file")
+            });
+        }
+        text
+    }
+
     /// "named by 5".
     pub fn named_by_n(&self, n: usize) -> String {
         format!("{} {n}", self.named_by_lower())
@@ -485,6 +536,15 @@ F5: present from the first scene\nShift+F5: present from the current scene",
     not_asked: "not known (did not answer)",
     opened: "Opened",
     error: "Error",
+    dialog_open_network: "Open a network",
+    dialog_add_networks: "Add networks to the project",
+    dialog_open_folder: "Open a folder of networks",
+    filter_networks_and_projects: "Networks and projects",
+    filter_networks: "Networks",
+    filter_all_files: "All files",
+    filter_project: "Infonet project",
+    filter_people_ties_csv: "People + ties CSV",
+    key_space: "Space",
     copy_text: "Copy",
     error_details: "Click for the whole message",
     kept_open: "the open network was kept",
@@ -727,6 +787,15 @@ F5: presenter fra første scene\nShift+F5: presenter fra gjeldende scene",
     not_asked: "ukjent (svarte ikke)",
     opened: "Åpnet",
     error: "Feil",
+    dialog_open_network: "Åpne et nettverk",
+    dialog_add_networks: "Legg nettverk til prosjektet",
+    dialog_open_folder: "Åpne en mappe med nettverk",
+    filter_networks_and_projects: "Nettverk og prosjekter",
+    filter_networks: "Nettverk",
+    filter_all_files: "Alle filer",
+    filter_project: "Infonet-prosjekt",
+    filter_people_ties_csv: "Personer + bånd (CSV)",
+    key_space: "Mellomrom",
     copy_text: "Kopier",
     error_details: "Klikk for hele meldingen",
     kept_open: "det åpne nettverket ble beholdt",
@@ -1075,6 +1144,23 @@ mod tests {
         assert_eq!(Lang::En.tr().counts(3, 10, 4, 20), "3 of 10 people, 4 of 20 ties");
         assert_eq!(Lang::Nb.tr().counts(3, 10, 4, 20), "3 av 10 personer, 4 av 20 bånd");
         assert_eq!(Lang::Nb.tr().named_by_n(5), "nevnt av 5");
+    }
+
+    #[test]
+    fn load_summaries_in_both_languages() {
+        let r = crate::io::ImportReport {
+            people: 4,
+            ties: 1,
+            self_ties_dropped: 1,
+            duplicate_ties_dropped: 2,
+            added_from_ties: 1,
+            ..Default::default()
+        };
+        assert_eq!(r.summary(), Lang::En.tr().load_summary(&r), "the same as the command line's");
+        assert_eq!(
+            Lang::Nb.tr().load_summary(&r),
+            "4 personer, 1 bånd; 1 selvnominasjon og 2 duplikater utelatt; 1 person bare nevnt i båndfilen"
+        );
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
             egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.label(egui::RichText::new(format).weak());
                 let r = &doc.report;
-                ui.label(egui::RichText::new(r.summary()).strong());
+                ui.label(egui::RichText::new(tr.load_summary(r)).strong());
                 egui::Grid::new("import_counts").num_columns(2).show(ui, |ui| {
                     let mut row = |label: &str, n: usize| {
                         ui.label(label);

@@ -119,7 +119,7 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             let (status, paused, steps) = app.layout_status();
             ui.horizontal(|ui| {
                 let label = if paused { tr.resume } else { tr.pause };
-                if ui.button(label).on_hover_text("Space").clicked() {
+                if ui.button(label).on_hover_text(tr.key_space).clicked() {
                     commands.push(Command::SetPaused(!paused));
                 }
                 let text = match (paused, status) {

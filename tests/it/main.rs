@@ -13,6 +13,7 @@ mod corpus_json;
 mod corpus_pajek;
 mod corpus_support;
 mod fuzz_regressions;
+mod language;
 mod layout_bench_edges;
 mod measures_props;
 mod measures_reference;
