@@ -22,6 +22,7 @@ mod ocai;
 mod ocai_cli;
 mod ocai_ui;
 mod peer_readers;
+mod readme;
 mod render;
 mod samples;
 mod ui;
