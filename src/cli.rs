@@ -168,7 +168,7 @@ impl ImportArgs {
 /// What to measure.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Runs the layout the app uses on a graph of the layout-peers benchmark
+    /// Runs the layout the app uses on a plain graph file
     /// (`# nodes N edges M`, then `u v` lines) and prints one JSON line with `n`, `m`,
     /// `iterations`, `ms_per_iteration` and `total_s` (the timed region: graph in memory to
     /// final positions).
@@ -382,7 +382,7 @@ fn bench_layout(
         params.theta = t;
     }
     // The shared unit-square start, centred and scaled to the side of a square holding n people
-    // one link distance apart (our natural size); outside the timed region like the peers' setup.
+    // one link distance apart (our natural size); outside the timed region, like reading the file.
     let side = params.link_distance * (n.max(1) as f32).sqrt();
     let start_positions = match start {
         Some(path) => {

@@ -11,6 +11,7 @@ mod corpus_gml;
 mod corpus_graphml;
 mod corpus_json;
 mod corpus_pajek;
+mod corpus_required;
 mod corpus_support;
 mod fuzz_regressions;
 mod language;
