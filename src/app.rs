@@ -2552,6 +2552,12 @@ impl eframe::App for EframeApp {
     }
 }
 
+/// The window's and the taskbar's icon (assets/infonet.svg).
+pub fn window_icon() -> Result<egui::IconData, String> {
+    const SIZE: u32 = 256;
+    Ok(egui::IconData { rgba: crate::icon::rgba(SIZE)?, width: SIZE, height: SIZE })
+}
+
 /// Opens the window on `path` (or the default sample) and runs until it is closed.
 pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
     let options = eframe::NativeOptions {
@@ -2559,9 +2565,17 @@ pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
             .with_title("Infonet")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            // The desktop file's name (assets/infonet.desktop), so the menu entry and the
+            // running window are one in the taskbar.
+            .with_app_id("infonet"),
         ..eframe::NativeOptions::default()
     };
+    let mut options = options;
+    match window_icon() {
+        Ok(icon) => options.viewport = options.viewport.with_icon(Arc::new(icon)),
+        Err(err) => log::warn!("{err}"),
+    }
     eframe::run_native(
         "Infonet",
         options,

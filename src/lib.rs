@@ -38,6 +38,7 @@ pub mod cli_ocai;
 pub mod command;
 pub mod edit;
 pub mod i18n;
+pub mod icon;
 pub mod insights;
 pub mod io;
 pub mod layout;

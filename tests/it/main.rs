@@ -1,6 +1,7 @@
 //! The integration tests, in one binary (one link instead of one per file). Each module is
 //! one area; `cargo test --test it MODULE::` runs one of them.
 
+mod assets;
 mod cli;
 mod cli_measures;
 mod cli_render;

@@ -206,3 +206,54 @@ fn text_stats_print_the_measures_and_follow_the_filter() {
     assert!(some.contains("measures of 53 people and 81 ties (--filter tenure=10+,age=>40)"), "{some}");
     assert_ne!(all, some);
 }
+
+/// Files of this repository, or files next to it that a clone does not have.
+fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_readme_and_the_code_cite_only_files_in_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Design notes and scripts that live outside the repository.
+    let outside = [
+        "formats.md",
+        "formats-peers.md",
+        "measures.md",
+        "architecture.md",
+        "../shared",
+        "shared/bench",
+        "design/",
+    ];
+    let mut files = vec![root.join("README.md")];
+    for dir in ["src", "benches", "examples"] {
+        source_files(&root.join(dir), &mut files);
+    }
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("text");
+        for (n, line) in text.lines().enumerate() {
+            for cited in outside {
+                assert!(!line.contains(cited), "{}:{}: cites {cited}: {line}", file.display(), n + 1);
+            }
+        }
+    }
+    // Every path the README names in backticks is there.
+    let readme = readme();
+    let mut checked = 0;
+    for span in readme.split('`').skip(1).step_by(2) {
+        let top = span.split('/').next().unwrap_or_default();
+        let local = ["src", "tests", "benches", "fuzz", "assets", "sample-networks", ".ci", "examples"];
+        if span.contains('/') && !span.contains(' ') && local.contains(&top) {
+            assert!(root.join(span).exists(), "the README names {span}, which is not in the repository");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked} paths checked");
+}
