@@ -929,7 +929,8 @@ impl InfonetApp {
             Err(TryRecvError::Disconnected) => {
                 let path = job.path.clone();
                 self.loading = None;
-                self.status = Status::Error(format!("{}: the loading thread stopped", path.display()));
+                let stopped = self.view.lang.tr().loading_stopped;
+                self.status = Status::Error(format!("{}: {stopped}", path.display()));
             }
         }
     }
@@ -1521,8 +1522,11 @@ impl InfonetApp {
                     }
                 }
                 if files.is_empty() {
-                    self.status =
-                        Status::Error(format!("{}: no network files in this folder", folder.display()));
+                    self.status = Status::Error(format!(
+                        "{}: {}",
+                        folder.display(),
+                        self.view.lang.tr().no_network_files
+                    ));
                 } else {
                     // The first replaces the project, the rest join it.
                     let mut files = files.into_iter();
@@ -2386,7 +2390,8 @@ impl InfonetApp {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(err) => {
-                self.status = Status::Error(format!("cannot read {}: {err}", path.display()));
+                let cannot = self.view.lang.tr().cannot_read;
+                self.status = Status::Error(format!("{cannot} {}: {err}", path.display()));
                 return;
             }
         };

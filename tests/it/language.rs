@@ -287,3 +287,18 @@ fn the_file_dialogs_follow_the_language() {
     assert_eq!(*told.lock().expect("lock"), Some(Lang::En), "told on a switch");
     assert_eq!(Lang::Nb.tr().dialog_open_network, "Åpne et nettverk");
 }
+
+#[test]
+fn an_error_of_the_app_itself_is_said_in_norwegian() {
+    let mut h = harness(Lang::Nb);
+    let empty = tempfile::tempdir().expect("tempdir");
+    h.state_mut().push(Command::OpenFolder(empty.path().to_path_buf()));
+    h.run_steps(3);
+    match &h.state().status {
+        infonet::app::Status::Error(text) => {
+            assert!(text.contains("ingen nettverksfiler i denne mappen"), "{text}");
+            assert!(leftovers(std::slice::from_ref(text), ENGLISH).is_empty(), "{text}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
