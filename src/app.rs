@@ -2115,10 +2115,12 @@ impl InfonetApp {
                 _ => {}
             }
         }
+        // Looking around a neighbourhood changes nothing to save, unless a scene holds it.
+        let changes_project = !matches!(edit, Edit::Focus { .. }) || self.current_scene.is_some();
         if record {
             self.history.push(edit);
         }
-        self.dirty = true;
+        self.dirty |= changes_project;
     }
 
     /// Undoes the last change.

@@ -112,6 +112,17 @@ fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_an
 }
 
 #[test]
+fn looking_at_a_neighbourhood_leaves_nothing_unsaved() {
+    let mut h = harness(vec![]);
+    assert!(!h.state().dirty);
+    focus_on_p085(&mut h);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().ego, None);
+    assert!(!h.state().dirty, "closing the window would not ask to save");
+}
+
+#[test]
 fn searching_someone_outside_the_neighbourhood_moves_it_to_them() {
     let mut h = harness(vec![]);
     let id = focus_on_p085(&mut h);
