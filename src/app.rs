@@ -408,6 +408,9 @@ pub struct InfonetApp {
     pub pulse: Option<(PersonId, Instant)>,
     /// A camera move in progress: (from, to, start).
     camera_move: Option<(Camera, Camera, Instant)>,
+    /// The view before the neighbourhood view zoomed in (and whether it followed the layout),
+    /// to go back to when it is left.
+    camera_before_focus: Option<(Camera, bool)>,
     /// The canvas size (points) the moving camera's target was saved at: a scene shows the
     /// same part of the world on a bigger or smaller canvas (presenting hides the panels).
     camera_move_size: Option<[f32; 2]>,
@@ -507,6 +510,7 @@ impl InfonetApp {
             search: None,
             pulse: None,
             camera_move: None,
+            camera_before_focus: None,
             camera_move_size: None,
             fade_started: None,
             new_scene_name: String::new(),
@@ -2109,6 +2113,25 @@ impl InfonetApp {
                 Edit::Filter { after, .. } => self.filter = *after,
                 Edit::Focus { after, .. } => {
                     let ego = after.as_ref().and_then(|(k, d)| Some((doc.network.find(k)?, *d)));
+                    // Entering remembers the view; leaving goes back to it.
+                    match (self.ego, ego) {
+                        (None, Some(_)) => {
+                            self.camera_before_focus = Some((self.camera_goal(), self.auto_fit));
+                        }
+                        (Some(_), None) => match self.camera_before_focus.take() {
+                            // It followed the whole network: it does again.
+                            Some((_, true)) => {
+                                self.camera_move = None;
+                                self.auto_fit = true;
+                            }
+                            Some((back, false)) => {
+                                self.camera_move = Some((self.camera, back, Instant::now()));
+                                self.camera_move_size = None;
+                            }
+                            None => {}
+                        },
+                        _ => {}
+                    }
                     self.ego = ego;
                     self.fit_neighbourhood();
                 }

@@ -73,11 +73,17 @@ fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_an
         }
     }
 
-    // Esc leaves it (and closes the card).
+    // Esc leaves it (and closes the card); the camera goes back to the whole network.
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert_eq!(h.state().ego, None);
     h.get_by_label(EVERYONE);
+    h.run_steps(30);
+    let back = h.state().camera;
+    assert!(
+        (back.scale - before.scale).abs() < 1e-3 && (back.centre[0] - before.centre[0]).abs() < 0.5,
+        "back to the whole network: {back:?} {before:?}"
+    );
 
     // Closing the card leaves it.
     focus_on_p085(&mut h);
