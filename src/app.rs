@@ -996,9 +996,10 @@ impl InfonetApp {
         self.update_insights(&ctx);
         self.poll_watcher(&ctx);
 
-        // A new error opens in a window of its own: wrapped, whole, with its FILE:LINE:COL.
+        // A new error opens in a window of its own: wrapped, whole, with its FILE:LINE:COL; not
+        // in front of an audience (a file half-saved while presenting), but once that is over.
         match &self.status {
-            Status::Error(text) if self.error_seen.as_ref() != Some(text) => {
+            Status::Error(text) if !self.presenting && self.error_seen.as_ref() != Some(text) => {
                 self.error_seen = Some(text.clone());
                 self.error_window = Some(text.clone());
             }

@@ -432,3 +432,26 @@ fn the_import_dialog_keeps_apply_and_close_on_screen_with_its_warnings_open() {
     h.run_steps(2);
     assert!(!h.state().show_import, "Close closes it");
 }
+
+#[test]
+fn an_error_while_presenting_waits_until_the_presentation_ends() {
+    let mut h = harness(vec![]);
+    h.state_mut().push(Command::SaveScene("One".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().presenting);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.ties.csv");
+    std::fs::write(&path, b"source,target\n\"unclosed,p2\n").expect("write");
+    h.state_mut().push(Command::Open(path));
+    h.run_steps(1);
+    h.state_mut().wait_for_load();
+    h.run_steps(3);
+    assert!(matches!(h.state().status, infonet::app::Status::Error(_)));
+    assert_eq!(h.state().error_window, None, "no window in front of the audience");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(!h.state().presenting);
+    assert!(h.state().error_window.as_deref().is_some_and(|e| e.contains("broken.ties.csv:2:1")));
+}
