@@ -1,6 +1,6 @@
 //! Criterion benches of the per-frame and per-file work: a layout step, building the scene,
-//! laying out and painting a frame, and parsing. `cargo bench` runs them; the peer
-//! comparisons live in `infonet bench` and ../shared/bench.
+//! laying out and painting a frame, and parsing. `cargo bench` runs them; `infonet bench`
+//! times the release binary on whole files and layouts.
 
 use std::hint::black_box;
 

@@ -1,6 +1,6 @@
 //! Criterion benches of every reader on generated 100,000-person / 300,000-tie files:
-//! `cargo bench --bench readers`. (`infonet stats FILE --json` and the parse-peers harness
-//! time the same from the command line.)
+//! `cargo bench --bench readers`. (`infonet stats FILE --json` on a big file times the same
+//! from the command line.)
 
 use std::fmt::Write as _;
 use std::hint::black_box;

@@ -332,10 +332,15 @@ struct Caches {
     in_degree: Vec<u32>,
     filter_key: Option<(u64, FilterSpec)>,
     filtered: Filtered,
+    /// People and ties that stand out in the neighbourhood view, for the header's counts.
+    focus_counts: Option<(FocusKey, (usize, usize))>,
     scene_key: Option<SceneKey>,
     scene: Scene,
     size_values: Option<crate::scene::SizeValues>,
 }
+
+/// What the neighbourhood counts depend on: revision, filters, (focus, steps).
+type FocusKey = (u64, FilterSpec, (PersonId, u8));
 
 #[derive(Clone, PartialEq)]
 struct SceneKey {
@@ -376,6 +381,10 @@ pub struct InfonetApp {
     pub hovered: Option<PersonId>,
     /// Status-bar message.
     pub status: Status,
+    /// The error shown whole in its own window (a new error opens it; the status bar reopens it).
+    pub error_window: Option<String>,
+    /// The last error the window was opened for.
+    error_seen: Option<String>,
     /// Text of the "open by path" field when it is shown.
     pub path_field: Option<String>,
     /// Explains why the path field is shown (no file dialog).
@@ -401,6 +410,8 @@ pub struct InfonetApp {
     loading_path: Option<PathBuf>,
     /// The import dialog is open.
     pub show_import: bool,
+    /// Open the import dialog's warnings (asked for from the status bar).
+    pub import_warnings_open: bool,
     /// Cached analysis of the active network.
     pub insights: crate::insights::Insights,
     /// Cached comparison rows of every open network.
@@ -425,6 +436,9 @@ pub struct InfonetApp {
     pub pulse: Option<(PersonId, Instant)>,
     /// A camera move in progress: (from, to, start).
     camera_move: Option<(Camera, Camera, Instant)>,
+    /// The view before the neighbourhood view zoomed in (and whether it followed the layout),
+    /// to go back to when it is left.
+    camera_before_focus: Option<(Camera, bool)>,
     /// The canvas size (points) the moving camera's target was saved at: a scene shows the
     /// same part of the world on a bigger or smaller canvas (presenting hides the panels).
     camera_move_size: Option<[f32; 2]>,
@@ -494,7 +508,8 @@ pub fn choice_key(path: &Path) -> String {
 
 impl InfonetApp {
     /// A new app with the given layout handle and file picker.
-    pub fn new(view: ViewState, layout: LayoutHandle, picker: Box<dyn FilePicker>) -> Self {
+    pub fn new(view: ViewState, layout: LayoutHandle, mut picker: Box<dyn FilePicker>) -> Self {
+        picker.set_lang(view.lang);
         Self {
             view,
             filter: FilterSpec::default(),
@@ -509,6 +524,8 @@ impl InfonetApp {
             selected: None,
             hovered: None,
             status: Status::None,
+            error_window: None,
+            error_seen: None,
             path_field: None,
             path_field_note: false,
             show_picture_dialog: false,
@@ -525,6 +542,7 @@ impl InfonetApp {
             quit_requested: false,
             loading_path: None,
             show_import: false,
+            import_warnings_open: false,
             pending_loads: std::collections::VecDeque::new(),
             next_serial: 1,
             presenting: false,
@@ -533,6 +551,7 @@ impl InfonetApp {
             search: None,
             pulse: None,
             camera_move: None,
+            camera_before_focus: None,
             camera_move_size: None,
             fade_started: None,
             new_scene_name: String::new(),
@@ -613,6 +632,24 @@ impl InfonetApp {
     /// The filter result for the open network (cached).
     pub fn filtered(&self) -> &Filtered {
         &self.caches.filtered
+    }
+
+    /// The header's counts: (people shown, all people, ties shown, all ties). While the
+    /// neighbourhood view is on, only its people and the ties that stand out count as shown.
+    pub fn shown_counts(&self) -> (usize, usize, usize, usize) {
+        let f = &self.caches.filtered;
+        let (people, ties) = self.caches.focus_counts.map_or((f.people_shown, f.ties_shown), |(_, c)| c);
+        (people, f.people_total, ties, f.ties_total)
+    }
+
+    /// Where the camera is going: the end of a camera move in progress, else where it is.
+    pub fn camera_goal(&self) -> Camera {
+        self.camera_move.map_or(self.camera, |(_, to, _)| to)
+    }
+
+    /// The canvas's rectangle in the last frame (points).
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.canvas_rect
     }
 
     /// The current scene (cached).
@@ -725,7 +762,7 @@ impl InfonetApp {
                 "{} {}: {}",
                 self.view.lang.tr().opened,
                 doc.network.name,
-                doc.report.summary()
+                self.view.lang.tr().load_summary(&doc.report)
             ));
             self.others.push(doc);
             self.adopt_culture_names();
@@ -779,14 +816,15 @@ impl InfonetApp {
                 "{} {}: {}; {}",
                 tr.opened,
                 doc.network.name,
-                doc.report.summary(),
+                tr.load_summary(&doc.report),
                 tr.file_positions_kept
             ),
-            None => format!("{} {}: {}", tr.opened, doc.network.name, doc.report.summary()),
+            None => format!("{} {}: {}", tr.opened, doc.network.name, tr.load_summary(&doc.report)),
         };
         let warnings = doc.report.warnings.len();
         self.status = Status::Info(if warnings > 0 {
-            format!("{message} ({warnings} {})", if warnings == 1 { tr.warning_one } else { tr.warnings })
+            let word = if warnings == 1 { tr.warning_one } else { tr.warnings };
+            format!("{message} ({} {word})", tr.grouped(warnings))
         } else {
             message
         });
@@ -969,7 +1007,8 @@ impl InfonetApp {
             Err(TryRecvError::Disconnected) => {
                 let path = job.path.clone();
                 self.loading = None;
-                self.status = Status::Error(format!("{}: the loading thread stopped", path.display()));
+                let stopped = self.view.lang.tr().loading_stopped;
+                self.status = Status::Error(format!("{}: {stopped}", path.display()));
             }
         }
     }
@@ -1031,6 +1070,16 @@ impl InfonetApp {
         self.update_insights(&ctx);
         self.poll_watcher(&ctx);
 
+        // A new error opens in a window of its own: wrapped, whole, with its FILE:LINE:COL; not
+        // in front of an audience (a file half-saved while presenting), but once that is over.
+        match &self.status {
+            Status::Error(text) if !self.presenting && self.error_seen.as_ref() != Some(text) => {
+                self.error_seen = Some(text.clone());
+                self.error_window = Some(text.clone());
+            }
+            Status::Error(_) => {}
+            _ => self.error_seen = None,
+        }
         let mut commands = std::mem::take(&mut self.commands);
         // Presentation mode hides every panel: the canvas fills the screen.
         if !self.presenting {
@@ -1233,7 +1282,14 @@ impl InfonetApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z)) {
             self.commands.push(Command::Undo);
         }
+        // As in slide software: F5 presents from the first scene, Shift+F5 from the current one.
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::F5)) && !self.presenting {
+            self.commands.push(Command::SetPresenting(true));
+        }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
+            if !self.presenting && !self.scenes.is_empty() {
+                self.commands.push(Command::GoToScene(0));
+            }
             self.commands.push(Command::SetPresenting(!self.presenting));
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
@@ -1329,6 +1385,16 @@ impl InfonetApp {
         if self.caches.filter_key.as_ref() != Some(&filter_key) {
             self.caches.filtered = analysis::filter::apply(doc.shown(), &self.filter);
             self.caches.filter_key = Some(filter_key);
+        }
+        match self.ego {
+            Some(ego) => {
+                let key = (revision, self.filter, ego);
+                if self.caches.focus_counts.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let counts = self.caches.filtered.in_focus(doc.shown(), ego.0, ego.1);
+                    self.caches.focus_counts = Some((key, counts));
+                }
+            }
+            None => self.caches.focus_counts = None,
         }
         let snapshot = self.layout.snapshot();
         let key = SceneKey {
@@ -1452,8 +1518,12 @@ impl InfonetApp {
     }
 
     fn fit_target(&self) -> Option<Camera> {
+        self.fit_bounds(self.caches.scene.bounds?)
+    }
+
+    /// The camera that shows `bounds` (world units) on the canvas.
+    fn fit_bounds(&self, bounds: ([f32; 2], [f32; 2])) -> Option<Camera> {
         let canvas = self.canvas_rect?;
-        let bounds = self.caches.scene.bounds?;
         // The legend sits in the margin, never over the network.
         Some(Camera::fitting_clear_of(canvas, self.canvas.legend_rect, bounds))
     }
@@ -1552,8 +1622,11 @@ impl InfonetApp {
                     }
                 }
                 if files.is_empty() {
-                    self.status =
-                        Status::Error(format!("{}: no network files in this folder", folder.display()));
+                    self.status = Status::Error(format!(
+                        "{}: {}",
+                        folder.display(),
+                        self.view.lang.tr().no_network_files
+                    ));
                 } else {
                     // The first replaces the project, the rest join it.
                     let mut files = files.into_iter();
@@ -1636,7 +1709,18 @@ impl InfonetApp {
                 self.view.seed = self.view.seed.wrapping_add(1);
                 if let Some(doc) = &self.doc {
                     let (graph, _) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
-                    let engine = LayoutEngine::new(&graph, self.view.seed, &[], self.view.layout);
+                    // Pinned people stay where they were pinned; everyone else starts afresh.
+                    let snapshot = self.layout.snapshot();
+                    let pins = self.pinned_keys_set(&graph.keys);
+                    let start: Vec<Option<[f32; 2]>> = pins
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &pinned)| if pinned { snapshot.positions.get(i).copied() } else { None })
+                        .collect();
+                    let mut engine = LayoutEngine::new(&graph, self.view.seed, &start, self.view.layout);
+                    for (i, _) in pins.iter().enumerate().filter(|(_, p)| **p) {
+                        engine.set_pinned(i, true);
+                    }
                     self.layout.replace(engine);
                     self.auto_fit = true;
                 }
@@ -1741,11 +1825,11 @@ impl InfonetApp {
             Command::StepScene(forward) => self.step_scene(forward),
             Command::GoToScene(i) => self.go_to_scene(i),
             Command::SaveScene(name) => self.save_scene(&name),
-            Command::SetEgo(ego) => {
-                self.ego = ego;
-                self.dirty |= self.current_scene.is_some();
+            Command::SetEgo(ego) => self.set_focus(ego),
+            Command::ZoomTo(id) => {
+                self.zoom_to(id);
+                self.follow_focus(Some(id));
             }
-            Command::ZoomTo(id) => self.zoom_to(id),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Perform(edit) => self.perform(edit, true),
@@ -1772,7 +1856,10 @@ impl InfonetApp {
                     self.perform(Edit::Filter { before: self.filter, after: filter }, true);
                 }
             }
-            Command::Select(id) => self.selected = id,
+            Command::Select(id) => {
+                self.selected = id;
+                self.follow_focus(id);
+            }
             Command::Fit => {
                 self.auto_fit = true;
                 if let Some(target) = self.fit_target() {
@@ -1780,7 +1867,26 @@ impl InfonetApp {
                 }
                 ctx.request_repaint();
             }
-            Command::SetLang(lang) => self.view.lang = lang,
+            Command::SetLang(lang) => {
+                let changed = lang != self.view.lang;
+                self.view.lang = lang;
+                self.picker.set_lang(lang);
+                // A note written in the old language is said again in the new one.
+                if changed
+                    && matches!(self.status, Status::Info(_))
+                    && let Some(doc) = &self.doc
+                {
+                    let tr = lang.tr();
+                    let mut text =
+                        format!("{} {}: {}", tr.opened, doc.network.name, tr.load_summary(&doc.report));
+                    let warnings = doc.report.warnings.len();
+                    if warnings > 0 {
+                        let word = if warnings == 1 { tr.warning_one } else { tr.warnings };
+                        text.push_str(&format!(" ({} {word})", tr.grouped(warnings)));
+                    }
+                    self.status = Status::Info(text);
+                }
+            }
             Command::Quit => self.quit_requested = true,
         }
     }
@@ -1803,6 +1909,61 @@ impl InfonetApp {
     /// The person whose neighbourhood stands out: the ego view's, else the hovered one.
     pub fn focus_person(&self) -> Option<PersonId> {
         self.ego.map(|(p, _)| p).or(self.hovered)
+    }
+
+    /// Turns the neighbourhood view on, moves it or leaves it (one undo step).
+    pub fn set_focus(&mut self, ego: Option<(PersonId, u8)>) {
+        if ego == self.ego {
+            return;
+        }
+        let key = |e: Option<(PersonId, u8)>| e.and_then(|(p, d)| Some((self.key_of(p)?, d)));
+        let (before, after) = (key(self.ego), key(ego));
+        self.perform(Edit::Focus { before, after }, true);
+    }
+
+    /// A selection while the neighbourhood view is on: nobody (Esc, closing the card) leaves
+    /// it; someone outside it (a search, a click in a list) moves it to them. Scenes keep
+    /// theirs while presenting.
+    fn follow_focus(&mut self, selected: Option<PersonId>) {
+        let (Some((focus, depth)), Some(doc)) = (self.ego, &self.doc) else { return };
+        if self.presenting {
+            return;
+        }
+        match selected {
+            None => self.set_focus(None),
+            Some(p) => {
+                let near = analysis::filter::neighbourhood(doc.shown(), focus, depth);
+                if !near.get(p.index()).copied().unwrap_or(false) {
+                    self.set_focus(Some((p, depth)));
+                }
+            }
+        }
+    }
+
+    /// Moves the camera smoothly onto the neighbourhood view's people.
+    fn fit_neighbourhood(&mut self) {
+        let (Some((focus, depth)), Some(doc)) = (self.ego, &self.doc) else { return };
+        let near = analysis::filter::neighbourhood(doc.shown(), focus, depth);
+        let positions = &self.layout.snapshot().positions;
+        let (mut min, mut max) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+        for (i, id) in doc.order.iter().enumerate() {
+            if near.get(id.index()).copied().unwrap_or(false)
+                && let Some(p) = positions.get(i).filter(|p| p[0].is_finite() && p[1].is_finite())
+            {
+                min = [min[0].min(p[0]), min[1].min(p[1])];
+                max = [max[0].max(p[0]), max[1].max(p[1])];
+            }
+        }
+        if min[0] > max[0] {
+            return;
+        }
+        // One person alone: as much room around them as one tie length.
+        let pad = self.view.layout.link_distance;
+        let bounds = ([min[0] - pad, min[1] - pad], [max[0] + pad, max[1] + pad]);
+        let Some(target) = self.fit_bounds(bounds) else { return };
+        self.camera_move = Some((self.camera, target, Instant::now()));
+        self.camera_move_size = None;
+        self.auto_fit = false;
     }
 
     fn focus_depth(&self) -> u8 {
@@ -2040,6 +2201,10 @@ impl InfonetApp {
             if let Edit::AddPerson { person, at: Some(at) } = &edit {
                 previous.insert(person.key.clone(), (*at, false));
             }
+            // Someone new is selected: their card opens and their name is drawn.
+            if let Edit::AddPerson { person, .. } = &edit {
+                self.selected = doc.network.find(&person.key);
+            }
             let (graph, order) = layout::graph_of_sized(&doc.network, self.view.node_sizes);
             let mut dense_of = vec![u32::MAX; doc.network.person_bound()];
             for (i, id) in order.iter().enumerate() {
@@ -2083,13 +2248,41 @@ impl InfonetApp {
                 }
                 Edit::Filter { after, .. } => self.filter = *after,
                 Edit::Rename { after, .. } => doc.network.rename(after),
+                Edit::Focus { after, .. } => {
+                    let ego = after.as_ref().and_then(|(k, d)| Some((doc.network.find(k)?, *d)));
+                    // Entering remembers the view; leaving goes back to it.
+                    match (self.ego, ego) {
+                        (None, Some(_)) => {
+                            self.camera_before_focus = Some((self.camera_goal(), self.auto_fit));
+                        }
+                        (Some(_), None) => match self.camera_before_focus.take() {
+                            // It followed the whole network: it does again.
+                            Some((_, true)) => {
+                                self.camera_move = None;
+                                self.auto_fit = true;
+                            }
+                            Some((back, false)) => {
+                                self.camera_move = Some((self.camera, back, Instant::now()));
+                                self.camera_move_size = None;
+                            }
+                            None => {}
+                        },
+                        _ => {}
+                    }
+                    self.ego = ego;
+                    self.fit_neighbourhood();
+                }
                 _ => {}
             }
         }
+        // Looking around a neighbourhood changes nothing to save, unless a scene holds it.
+        let changes_project = !matches!(edit, Edit::Focus { .. }) || self.current_scene.is_some();
         if record {
             self.history.push(edit);
         }
-        self.mark_dirty();
+        if changes_project {
+            self.mark_dirty();
+        }
     }
 
     /// Undoes the last change.
@@ -2430,7 +2623,8 @@ impl InfonetApp {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(err) => {
-                self.status = Status::Error(format!("cannot read {}: {err}", path.display()));
+                let cannot = self.view.lang.tr().cannot_read;
+                self.status = Status::Error(format!("{cannot} {}: {err}", path.display()));
                 return;
             }
         };
@@ -2726,6 +2920,12 @@ impl eframe::App for EframeApp {
     }
 }
 
+/// The window's and the taskbar's icon (assets/infonet.svg).
+pub fn window_icon() -> Result<egui::IconData, String> {
+    const SIZE: u32 = 256;
+    Ok(egui::IconData { rgba: crate::icon::rgba(SIZE)?, width: SIZE, height: SIZE })
+}
+
 /// Opens the window on `path` (or the default sample) and runs until it is closed.
 pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
     let options = eframe::NativeOptions {
@@ -2733,9 +2933,17 @@ pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
             .with_title("Infonet")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            // The desktop file's name (assets/infonet.desktop), so the menu entry and the
+            // running window are one in the taskbar.
+            .with_app_id("infonet"),
         ..eframe::NativeOptions::default()
     };
+    let mut options = options;
+    match window_icon() {
+        Ok(icon) => options.viewport = options.viewport.with_icon(Arc::new(icon)),
+        Err(err) => log::warn!("{err}"),
+    }
     eframe::run_native(
         "Infonet",
         options,
@@ -2747,7 +2955,7 @@ pub fn run_native(paths: Vec<PathBuf>, seed: Option<u64>) -> eframe::Result {
             }
             let ctx = cc.egui_ctx.clone();
             let layout = LayoutHandle::threaded(move || ctx.request_repaint());
-            let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker));
+            let mut app = InfonetApp::new(view, layout, Box::new(crate::ui::RfdPicker::default()));
             // Autosaves go next to eframe's own settings; one found at start was left by a crash.
             if let Some(dir) = eframe::storage_dir("Infonet")
                 && let Err(err) = app.enable_recovery(&dir)

@@ -1,4 +1,4 @@
-//! Headless measurements behind `infonet bench`: layout speed (the layout-peers contract),
+//! Headless measurements behind `infonet bench`: layout speed on a plain graph file,
 //! time to settle, and the CPU cost of building and painting one frame.
 
 use std::time::{Duration, Instant};

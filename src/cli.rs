@@ -211,7 +211,7 @@ impl ImportArgs {
 /// What to measure.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Runs the layout the app uses on a graph of the layout-peers benchmark
+    /// Runs the layout the app uses on a plain graph file
     /// (`# nodes N edges M`, then `u v` lines) and prints one JSON line with `n`, `m`,
     /// `iterations`, `ms_per_iteration` and `total_s` (the timed region: graph in memory to
     /// final positions).
@@ -660,7 +660,7 @@ fn bench_layout(
         params.theta = t;
     }
     // The shared unit-square start, centred and scaled to the side of a square holding n people
-    // one link distance apart (our natural size); outside the timed region like the peers' setup.
+    // one link distance apart (our natural size); outside the timed region, like reading the file.
     let side = params.link_distance * (n.max(1) as f32).sqrt();
     let start_positions = match start {
         Some(path) => {
@@ -902,19 +902,19 @@ fn stats(
         Ok(l) => l,
         Err(code) => return code,
     };
-    let text = if json {
-        use crate::analysis::{adjacency::Adjacency, betweenness, measures};
-        let network = &loaded.network;
-        // The counts and the measures are independent: on two cores, side by side.
-        let (summary, adjacency, m) = std::thread::scope(|scope| {
-            let counts = scope.spawn(|| summarize(network));
-            let filtered = spec.map(|s| crate::analysis::filter::apply(network, &s));
-            let adjacency = Adjacency::new(network, filtered.as_ref());
-            let m = measures::headline(network, &adjacency);
-            let summary = counts.join().unwrap_or_else(|_| summarize(network));
-            (summary, adjacency, m)
-        });
-        let between = (betweenness || adjacency.node_count() <= BETWEENNESS_AUTO_MAX).then(|| {
+    use crate::analysis::{adjacency::Adjacency, betweenness, measures};
+    let network = &loaded.network;
+    // The counts and the measures are independent: on two cores, side by side.
+    let (summary, adjacency, m) = std::thread::scope(|scope| {
+        let counts = scope.spawn(|| summarize(network));
+        let filtered = spec.map(|s| crate::analysis::filter::apply(network, &s));
+        let adjacency = Adjacency::new(network, filtered.as_ref());
+        let m = measures::headline(network, &adjacency);
+        let summary = counts.join().unwrap_or_else(|_| summarize(network));
+        (summary, adjacency, m)
+    });
+    let between: Option<std::collections::BTreeMap<String, f64>> =
+        (betweenness || adjacency.node_count() <= BETWEENNESS_AUTO_MAX).then(|| {
             let raw = betweenness::betweenness(&adjacency);
             adjacency
                 .person_ids()
@@ -923,6 +923,7 @@ fn stats(
                 .filter_map(|(id, b)| network.person(*id).map(|p| (p.key.clone(), *b)))
                 .collect()
         });
+    let text = if json {
         let ei = m
             .partitions
             .iter()
@@ -945,13 +946,11 @@ fn stats(
             ei,
             components: ComponentsJson { weak: m.weak_components, strong: m.strong_components },
             isolates: m.isolates,
-            betweenness: between,
+            betweenness: between.clone(),
         };
         let written = serde_json::to_string_pretty(&out);
-        // As for the network below: the process ends soon, the OS frees these at once.
+        // As for the network below: the process ends soon, the OS frees it at once.
         std::mem::forget(out);
-        std::mem::forget(summary);
-        std::mem::forget(adjacency);
         match written {
             Ok(s) => s,
             Err(err) => {
@@ -960,7 +959,6 @@ fn stats(
             }
         }
     } else {
-        let summary = summarize(&loaded.network);
         let mut t = String::new();
         t.push_str(&format!("{}\n", summary.name));
         t.push_str(&format!(
@@ -1006,7 +1004,8 @@ fn stats(
                 format!("{name} ({n})")
             })
             .collect();
-        t.push_str(&format!("most named: {}", names.join(", ")));
+        t.push_str(&format!("most named: {}\n", names.join(", ")));
+        t.push_str(&measures_text(network, &m, filter, between.as_ref()));
         if !loaded.report.warnings.is_empty() {
             t.push_str(&format!("\n{} warnings:", loaded.report.warnings.len()));
             for w in loaded.report.warnings.iter().take(20) {
@@ -1020,6 +1019,61 @@ fn stats(
     writeln!(out, "{text}").ok();
     // The process ends right after this: freeing a big network allocation by allocation only
     // costs time (a tenth of the run for 100,000 people), the OS takes it back at once.
+    std::mem::forget(summary);
+    std::mem::forget(adjacency);
     std::mem::forget(loaded);
     ExitCode::SUCCESS
+}
+
+/// The measures as text: of everyone, or of the people `--filter` lets through.
+fn measures_text(
+    network: &crate::model::Network,
+    m: &crate::analysis::measures::Headline,
+    filter: Option<&str>,
+    between: Option<&std::collections::BTreeMap<String, f64>>,
+) -> String {
+    let n = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
+    let mut t = match filter {
+        Some(f) => format!("measures of {} people and {} ties (--filter {f})\n", m.people, m.ties),
+        None => format!("measures of {} people and {} ties\n", m.people, m.ties),
+    };
+    t.push_str(&format!(
+        "density {}  reciprocity {} (ties) {} (pairs)  in-degree centralization {}\n",
+        n(m.density),
+        n(m.reciprocity.edgewise),
+        n(m.reciprocity.dyadic),
+        n(m.in_degree_centralization)
+    ));
+    let ei: Vec<String> = m
+        .partitions
+        .iter()
+        .map(|p| format!("{} {} (expected {})", p.partition, n(p.ei), n(p.ei_expected)))
+        .collect();
+    t.push_str(&format!("E-I      {}\n", ei.join("  ")));
+    t.push_str(&format!(
+        "components weak {}  strong {}  isolates {}",
+        m.weak_components, m.strong_components, m.isolates
+    ));
+    match between {
+        Some(b) => {
+            let mut top: Vec<(&String, &f64)> = b.iter().filter(|(_, v)| **v > 0.0).collect();
+            top.sort_by(|a, b| b.1.total_cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            let names: Vec<String> = top
+                .iter()
+                .take(5)
+                .map(|(key, v)| {
+                    let name = network
+                        .find(key)
+                        .and_then(|id| network.person(id))
+                        .map_or(key.as_str(), |p| p.name.as_str());
+                    format!("{name} ({v:.1})")
+                })
+                .collect();
+            t.push_str(&format!("\nbrokers (betweenness): {}", names.join(", ")));
+        }
+        None => t.push_str(&format!(
+            "\nbetweenness skipped above {BETWEENNESS_AUTO_MAX} people (--betweenness computes it)"
+        )),
+    }
+    t
 }

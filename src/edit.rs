@@ -1,6 +1,6 @@
 //! Undoable changes: live edits of the network (people, ties, attributes), moves and pins,
-//! and filter changes. Each edit knows its inverse; people are named by key so an edit stays
-//! valid after the person is removed and added back.
+//! filter changes and the neighbourhood view. Each edit knows its inverse; people are named by
+//! key so an edit stays valid after the person is removed and added back.
 
 use crate::analysis::FilterSpec;
 use crate::model::{Network, Person, Tie, TieError};
@@ -88,6 +88,13 @@ pub enum Edit {
         /// After.
         after: FilterSpec,
     },
+    /// The neighbourhood view changed: (person key, steps), `None` for everyone.
+    Focus {
+        /// Before.
+        before: Option<(String, u8)>,
+        /// After.
+        after: Option<(String, u8)>,
+    },
 }
 
 impl Edit {
@@ -111,6 +118,7 @@ impl Edit {
             }
             Self::Filter { before, after } => Self::Filter { before: after, after: before },
             Self::Rename { before, after } => Self::Rename { before: after, after: before },
+            Self::Focus { before, after } => Self::Focus { before: after, after: before },
         }
     }
 
@@ -180,7 +188,11 @@ pub fn apply_to_network(network: &mut Network, edit: &mut Edit) -> Result<(), Ed
             }
         }
         Edit::Rename { after, .. } => network.rename(after),
-        Edit::Move { .. } | Edit::Pin { .. } | Edit::PinMany { .. } | Edit::Filter { .. } => {}
+        Edit::Move { .. }
+        | Edit::Pin { .. }
+        | Edit::PinMany { .. }
+        | Edit::Filter { .. }
+        | Edit::Focus { .. } => {}
     }
     Ok(())
 }

@@ -125,6 +125,21 @@ pub struct Strings {
     // Status bar.
     pub opened: &'static str,
     pub error: &'static str,
+    // The system's file dialogs.
+    pub dialog_open_network: &'static str,
+    pub dialog_add_networks: &'static str,
+    pub dialog_open_folder: &'static str,
+    pub filter_networks_and_projects: &'static str,
+    pub filter_networks: &'static str,
+    pub filter_all_files: &'static str,
+    pub filter_project: &'static str,
+    pub filter_people_ties_csv: &'static str,
+    pub key_space: &'static str,
+    pub no_network_files: &'static str,
+    pub cannot_read: &'static str,
+    pub loading_stopped: &'static str,
+    pub copy_text: &'static str,
+    pub error_details: &'static str,
     pub kept_open: &'static str,
     pub warnings: &'static str,
     pub no_network: &'static str,
@@ -385,6 +400,72 @@ impl Strings {
         }
     }
 
+    /// A count with thousands grouped as the language writes them: "1,190" or "1 190".
+    pub fn grouped(&self, n: usize) -> String {
+        let digits = n.to_string();
+        let separator = match self.lang {
+            Lang::Nb => '\u{a0}',
+            Lang::En => ',',
+        };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// "and 1,190 more: click to see them all", under the first warnings of a load.
+    pub fn more_warnings(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("og {} til: klikk for å se alle i importrapporten", self.grouped(n)),
+            Lang::En => format!("and {} more: click to see them all in the import report", self.grouped(n)),
+        }
+    }
+
+    /// What a load read, in this language: "91 people, 204 ties; 2 duplicates dropped; …"
+    /// (the report's own summary is the command line's, in English).
+    pub fn load_summary(&self, r: &crate::io::ImportReport) -> String {
+        let nb = self.lang == Lang::Nb;
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let (person, people) = if nb { ("person", "personer") } else { ("person", "people") };
+        let mut text = format!(
+            "{}, {}",
+            count(r.people, person, people),
+            if nb { count(r.ties, "bånd", "bånd") } else { count(r.ties, "tie", "ties") }
+        );
+        let mut dropped = Vec::new();
+        if r.self_ties_dropped > 0 {
+            dropped.push(if nb {
+                count(r.self_ties_dropped, "selvnominasjon", "selvnominasjoner")
+            } else {
+                count(r.self_ties_dropped, "self-nomination", "self-nominations")
+            });
+        }
+        if r.duplicate_ties_dropped > 0 {
+            dropped.push(if nb {
+                count(r.duplicate_ties_dropped, "duplikat", "duplikater")
+            } else {
+                count(r.duplicate_ties_dropped, "duplicate", "duplicates")
+            });
+        }
+        if !dropped.is_empty() {
+            let and = if nb { " og " } else { " and " };
+            text.push_str(&format!("; {} {}", dropped.join(and), if nb { "utelatt" } else { "dropped" }));
+        }
+        if r.added_from_ties > 0 {
+            let who = count(r.added_from_ties, person, people);
+            text.push_str(&if nb {
+                format!("; {who} bare nevnt i båndfilen")
+            } else {
+                format!("; {who} only named in the ties file")
+            });
+        }
+        text
+    }
+
     /// "named by 5".
     pub fn named_by_n(&self, n: usize) -> String {
         format!("{} {n}", self.named_by_lower())
@@ -484,7 +565,8 @@ pub static EN: Strings = Strings {
 Node colour = sector, node size = how many named the person, tie colour = within or across sectors. \
 Everything runs on this computer; no data leaves it.",
     shortcuts_text: "Space: pause / resume layout\nF: fit to window\nCtrl+O: open\nL: names on / off\n\
-Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the cursor\nEsc: close the person card",
+Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the cursor\nEsc: close the person card, leave the neighbourhood view\n\
+F5: present from the first scene\nShift+F5: present from the current scene",
     path_prompt: "Path of a people or ties file:",
     path_hint: "e.g. C:\\data\\fjellvik.people.csv",
     cancel: "Cancel",
@@ -538,6 +620,20 @@ Drag a person: move and pin\nDrag the background: pan\nScroll: zoom around the c
     not_asked: "not known (did not answer)",
     opened: "Opened",
     error: "Error",
+    dialog_open_network: "Open a network",
+    dialog_add_networks: "Add networks to the project",
+    dialog_open_folder: "Open a folder of networks",
+    filter_networks_and_projects: "Networks and projects",
+    filter_networks: "Networks",
+    filter_all_files: "All files",
+    filter_project: "Infonet project",
+    filter_people_ties_csv: "People + ties CSV",
+    key_space: "Space",
+    no_network_files: "no network files in this folder (CSV, XLSX, GraphML, GEXF, GML, Pajek, DL, JSON or edge lists)",
+    cannot_read: "cannot read",
+    loading_stopped: "the loading thread stopped; try opening the file again",
+    copy_text: "Copy",
+    error_details: "Click for the whole message",
     kept_open: "the open network was kept",
     warnings: "warnings",
     no_network: "No network open. Use File > Open, drop a file here, or open a sample.",
@@ -761,7 +857,8 @@ pub static NB: Strings = Strings {
 Nodefarge = sektor, nodestørrelse = hvor mange som nevnte personen, båndfarge = innad i eller på tvers av sektorer. \
 Alt kjører på denne maskinen; ingen data sendes ut.",
     shortcuts_text: "Mellomrom: pause / fortsett oppsett\nF: tilpass til vinduet\nCtrl+O: åpne\nL: navn av / på\n\
-Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\nEsc: lukk personkortet",
+Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\nEsc: lukk personkortet, forlat nabolagsvisningen\n\
+F5: presenter fra første scene\nShift+F5: presenter fra gjeldende scene",
     path_prompt: "Filsti til en person- eller båndfil:",
     path_hint: "f.eks. C:\\data\\fjellvik.people.csv",
     cancel: "Avbryt",
@@ -815,6 +912,20 @@ Dra en person: flytt og fest\nDra bakgrunnen: panorer\nRull: zoom rundt pekeren\
     not_asked: "ukjent (svarte ikke)",
     opened: "Åpnet",
     error: "Feil",
+    dialog_open_network: "Åpne et nettverk",
+    dialog_add_networks: "Legg nettverk til prosjektet",
+    dialog_open_folder: "Åpne en mappe med nettverk",
+    filter_networks_and_projects: "Nettverk og prosjekter",
+    filter_networks: "Nettverk",
+    filter_all_files: "Alle filer",
+    filter_project: "Infonet-prosjekt",
+    filter_people_ties_csv: "Personer + bånd (CSV)",
+    key_space: "Mellomrom",
+    no_network_files: "ingen nettverksfiler i denne mappen (CSV, XLSX, GraphML, GEXF, GML, Pajek, DL, JSON eller kantlister)",
+    cannot_read: "kan ikke lese",
+    loading_stopped: "innlesingen stoppet; prøv å åpne filen på nytt",
+    copy_text: "Kopier",
+    error_details: "Klikk for hele meldingen",
     kept_open: "det åpne nettverket ble beholdt",
     warnings: "advarsler",
     no_network: "Ingen nettverk er åpent. Bruk Fil > Åpne, slipp en fil her, eller åpne et eksempel.",
@@ -1199,5 +1310,30 @@ mod tests {
         assert_eq!(Lang::En.tr().counts(3, 10, 4, 20), "3 of 10 people, 4 of 20 ties");
         assert_eq!(Lang::Nb.tr().counts(3, 10, 4, 20), "3 av 10 personer, 4 av 20 bånd");
         assert_eq!(Lang::Nb.tr().named_by_n(5), "nevnt av 5");
+    }
+
+    #[test]
+    fn load_summaries_in_both_languages() {
+        let r = crate::io::ImportReport {
+            people: 4,
+            ties: 1,
+            self_ties_dropped: 1,
+            duplicate_ties_dropped: 2,
+            added_from_ties: 1,
+            ..Default::default()
+        };
+        assert_eq!(r.summary(), Lang::En.tr().load_summary(&r), "the same as the command line's");
+        assert_eq!(
+            Lang::Nb.tr().load_summary(&r),
+            "4 personer, 1 bånd; 1 selvnominasjon og 2 duplikater utelatt; 1 person bare nevnt i båndfilen"
+        );
+    }
+
+    #[test]
+    fn grouped_counts() {
+        assert_eq!(Lang::En.tr().grouped(1190), "1,190");
+        assert_eq!(Lang::En.tr().grouped(999), "999");
+        assert_eq!(Lang::En.tr().grouped(1_234_567), "1,234,567");
+        assert_eq!(Lang::Nb.tr().grouped(1190), "1\u{a0}190");
     }
 }

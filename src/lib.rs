@@ -46,6 +46,7 @@ pub mod collect;
 pub mod command;
 pub mod edit;
 pub mod i18n;
+pub mod icon;
 pub mod insights;
 pub mod io;
 pub mod layout;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AgeBand, Network, Person, Sector, TenureBand};
+use crate::model::{AgeBand, Network, Person, PersonId, Sector, TenureBand};
 
 /// What a filter does with the people it leaves out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -267,6 +267,57 @@ pub fn apply(network: &Network, spec: &FilterSpec) -> Filtered {
     out
 }
 
+/// Who is within `depth` steps of `focus` (ties in either direction), by person index: the
+/// neighbourhood view's people.
+pub fn neighbourhood(network: &Network, focus: PersonId, depth: u8) -> Vec<bool> {
+    let mut near = vec![false; network.person_bound()];
+    if network.person(focus).is_none() {
+        return near;
+    }
+    if let Some(slot) = near.get_mut(focus.index()) {
+        *slot = true;
+    }
+    let mut frontier = vec![focus];
+    for _ in 0..depth.max(1) {
+        let mut next = Vec::new();
+        for p in frontier {
+            for nb in network.neighbours(p) {
+                if let Some(slot) = near.get_mut(nb.index())
+                    && !*slot
+                {
+                    *slot = true;
+                    next.push(nb);
+                }
+            }
+        }
+        frontier = next;
+    }
+    near
+}
+
+impl Filtered {
+    /// The counts while the neighbourhood view is on: the people of the neighbourhood the
+    /// filters let through, and the ties that stand out (those touching the focus at one step,
+    /// those inside the neighbourhood at two), as the canvas draws them: (people, ties).
+    pub fn in_focus(&self, network: &Network, focus: PersonId, depth: u8) -> (usize, usize) {
+        let near = neighbourhood(network, focus, depth);
+        let is_near = |id: PersonId| near.get(id.index()).copied().unwrap_or(false);
+        let people_shown = network
+            .people()
+            .filter(|(id, _)| is_near(*id) && self.person(id.index()) == Visibility::Shown)
+            .count();
+        let ties_shown = network
+            .ties()
+            .filter(|(id, s, t, _)| {
+                let stands_out =
+                    if depth <= 1 { *s == focus || *t == focus } else { is_near(*s) && is_near(*t) };
+                stands_out && self.tie(id.index()) == Visibility::Shown
+            })
+            .count();
+        (people_shown, ties_shown)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +366,22 @@ mod tests {
         let f = apply(&n, &spec);
         assert_eq!(f.person(1), Visibility::Hidden);
         assert_eq!(f.tie(0), Visibility::Hidden);
+    }
+
+    #[test]
+    fn neighbourhood_counts() {
+        let n = net();
+        let b = n.find("b").expect("b");
+        let all = apply(&n, &FilterSpec::default());
+        // b named c and was named by a: three people, the two ties touching b.
+        assert_eq!(all.in_focus(&n, b, 1), (3, 2));
+        // Two steps reach d through a and c: everyone, all five ties.
+        assert_eq!(all.in_focus(&n, b, 2), (4, 5));
+        let mut spec = FilterSpec::default();
+        spec.tenure.allowed = [false, false, true, false]; // only 10+: a and d
+        let f = apply(&n, &spec);
+        assert_eq!(f.in_focus(&n, b, 1), (1, 0));
+        assert_eq!(neighbourhood(&n, b, 1), vec![true, true, true, false]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod fdg;
 mod quadtree;
 pub mod size;
+pub mod spot;
 pub mod worker;
 
 pub use fdg::StepStats;
@@ -537,13 +538,30 @@ impl LayoutEngine {
         }
     }
 
-    /// Moves node `i` (a drag) and pins it there; the others adjust.
+    /// Moves node `i` (a drag) and pins it there. While the layout runs, the others adjust;
+    /// once it has settled, only that person moves (the layout resumes when asked).
     pub fn drag_to(&mut self, i: usize, p: [f32; 2]) {
         self.release();
         self.sim.set_position(i, p);
         self.sim.set_pinned(i, true);
+        if self.status == LayoutStatus::Settled {
+            return;
+        }
         // Gentle: neighbours follow the dragged person, the rest barely moves.
         self.reheat_for(0.05, 60);
+    }
+
+    /// Puts node `i` at `p` with a pin state (undoing or redoing a move). A settled layout
+    /// stays settled, as after a drag.
+    pub fn put(&mut self, i: usize, p: [f32; 2], pinned: bool) {
+        if self.status == LayoutStatus::Settled {
+            self.release();
+            self.sim.set_position(i, p);
+            self.sim.set_pinned(i, pinned);
+            return;
+        }
+        self.drag_to(i, p);
+        self.set_pinned(i, pinned);
     }
 
     /// Pins or unpins node `i`. Unpinning lets it settle again.
@@ -766,8 +784,13 @@ mod tests {
         assert_eq!(&p2[..30], &old[..], "nobody known moved");
         assert_ne!(p2[30], placed[30], "the new people settled in");
         assert!((0..32).all(|i| !e2.pinned(i)), "held is not pinned");
-        // Once settled the holds are gone: a drag moves the others again.
+        // Settled, a drag moves only the dragged person; once asked to move again, the holds
+        // are gone and the others follow.
         e2.drag_to(0, [old[0][0] + 200.0, old[0][1]]);
+        assert_eq!(e2.status(), LayoutStatus::Settled);
+        e2.run_to_settle(5_000);
+        assert_eq!(e2.position(1), old[1]);
+        e2.reheat(0.3);
         e2.run_to_settle(5_000);
         assert_ne!(e2.position(1), old[1]);
     }

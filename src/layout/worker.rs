@@ -101,8 +101,7 @@ impl State {
             }
             Request::Place(i, p, pinned) => {
                 if let Some(e) = &mut self.engine {
-                    e.drag_to(i, p);
-                    e.set_pinned(i, pinned);
+                    e.put(i, p, pinned);
                 }
             }
             Request::UnpinAll => {

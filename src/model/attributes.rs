@@ -1,4 +1,4 @@
-//! Sector, tenure and age with the study's exact band rules (`formats.md` §1).
+//! Sector, tenure and age with the study's exact band rules (the README's "Files" section).
 
 use serde::{Deserialize, Serialize};
 

@@ -90,7 +90,8 @@ impl Palette {
             return base;
         }
         // Okabe-Ito: vermillion, blue and bluish green stay apart for the common forms of
-        // colour blindness; ties sky blue against vermillion; plus a second cue in the nodes.
+        // colour blindness, plus a second cue in the nodes. Ties take two colours no sector has,
+        // light sky blue inside and orange across (vermillion across read as "public ties").
         Self {
             sector: [
                 Rgba::rgb(0xd5, 0x5e, 0x00),
@@ -98,7 +99,7 @@ impl Palette {
                 Rgba::rgb(0x00, 0x9e, 0x73),
                 base.sector[3],
             ],
-            tie: [Rgba::rgb(0x56, 0xb4, 0xe9), Rgba::rgb(0xd5, 0x5e, 0x00), base.tie[2]],
+            tie: [Rgba::rgb(0x56, 0xb4, 0xe9), Rgba::rgb(0xe6, 0x9f, 0x00), base.tie[2]],
             sector_cue: true,
             ..base
         }
@@ -253,3 +254,68 @@ pub const CUE_DOT_FRACTION: f32 = 0.38;
 pub const CUE_RING_FRACTIONS: (f32, f32) = (0.5, 0.72);
 /// Nodes smaller than this on screen, in points, show no cue (it would be a smudge).
 pub const CUE_MIN_RADIUS_POINTS: f32 = 4.0;
+
+#[cfg(test)]
+mod tests {
+    use super::{Palette, Rgba, Theme};
+
+    /// How a colour looks with a colour-vision deficiency (Machado et al. 2009, severity 1, on
+    /// linear RGB).
+    fn seen_with(m: [[f32; 3]; 3], c: Rgba) -> [f32; 3] {
+        let lin = [c.0[0], c.0[1], c.0[2]].map(|v| (f32::from(v) / 255.0).powf(2.2));
+        let row = |r: [f32; 3]| {
+            let v = (r[0] * lin[0] + r[1] * lin[1] + r[2] * lin[2]).clamp(0.0, 1.0);
+            255.0 * v.powf(1.0 / 2.2)
+        };
+        [row(m[0]), row(m[1]), row(m[2])]
+    }
+
+    fn distance(a: [f32; 3], b: [f32; 3]) -> f32 {
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn colour_blind_ties_stay_apart_from_every_sector_colour() {
+        let visions = [
+            ("normal", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
+            (
+                "protan",
+                [
+                    [0.152_286, 1.052_583, -0.204_868],
+                    [0.114_503, 0.786_281, 0.099_216],
+                    [-0.003_882, -0.048_116, 1.051_998],
+                ],
+            ),
+            (
+                "deutan",
+                [
+                    [0.367_322, 0.860_646, -0.227_968],
+                    [0.280_085, 0.672_501, 0.047_413],
+                    [-0.011_820, 0.042_940, 0.968_881],
+                ],
+            ),
+            (
+                "tritan",
+                [
+                    [1.255_528, -0.076_749, -0.178_779],
+                    [-0.078_411, 0.930_809, 0.147_602],
+                    [0.004_733, 0.691_367, 0.303_900],
+                ],
+            ),
+        ];
+        for theme in [Theme::Light, Theme::Dark] {
+            let p = Palette::of(theme, true);
+            for (name, m) in visions {
+                // Inside and across (unknown ties are grey like unknown people, on purpose).
+                for tie in &p.tie[..2] {
+                    for sector in &p.sector[..3] {
+                        let d = distance(seen_with(m, *tie), seen_with(m, *sector));
+                        assert!(d > 55.0, "{name}: tie {tie:?} is {d:.0} from sector {sector:?}");
+                    }
+                }
+                let d = distance(seen_with(m, p.tie[0]), seen_with(m, p.tie[1]));
+                assert!(d > 150.0, "{name}: the two tie colours are {d:.0} apart");
+            }
+        }
+    }
+}

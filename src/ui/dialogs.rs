@@ -35,7 +35,6 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
     let tr = app.view.lang.tr();
     let ctx = ui.ctx().clone();
     if let Some(text) = &mut app.path_field {
-        let mut open = true;
         let mut submit = None;
         let mut cancel = false;
         let export = matches!(
@@ -48,7 +47,10 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             PathFieldMode::SaveProject => tr.save_project,
             _ => tr.open_path,
         };
-        egui::Window::new(title).collapsible(false).resizable(false).open(&mut open).show(&ctx, |ui| {
+        // A modal of its own: above whatever window asked for it (the picture export has the
+        // same title, and a window of the same title shared its place and sat on top of it).
+        let modal = egui::Modal::new(egui::Id::unique("path_field")).show(&ctx, |ui| {
+            ui.heading(title);
             if app.path_field_note {
                 ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
             }
@@ -73,6 +75,8 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
                 }
             });
         });
+        // Esc or a click beside it.
+        let open = !modal.should_close();
         if let Some(path) = submit.filter(|p| !p.is_empty()) {
             let path = PathBuf::from(path);
             commands.push(match app.path_field_mode {
@@ -90,6 +94,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
         }
     }
     picture_window(&ctx, app, commands);
+    error_window(&ctx, app);
     if app.confirm_close {
         egui::Modal::new(egui::Id::unique("confirm_close")).show(&ctx, |ui| {
             ui.heading(tr.unsaved_title);
@@ -240,5 +245,39 @@ fn picture_window(ctx: &egui::Context, app: &mut InfonetApp, commands: &mut Vec<
     });
     if !open {
         app.show_picture_dialog = false;
+    }
+}
+
+/// The last error, whole and wrapped (the status bar has room for one line of it).
+fn error_window(ctx: &egui::Context, app: &mut InfonetApp) {
+    let Some(text) = app.error_window.clone() else { return };
+    let tr = app.view.lang.tr();
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new(tr.error)
+        .id(egui::Id::unique("error_window"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.add(
+                egui::Label::new(egui::RichText::new(&text).color(theme::error_text()))
+                    .wrap()
+                    .selectable(true),
+            );
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(tr.copy_text).clicked() {
+                    ui.ctx().copy_text(text.clone());
+                }
+                if ui.button(tr.close).clicked() {
+                    close = true;
+                }
+            });
+        });
+    if !open || close {
+        app.error_window = None;
     }
 }

@@ -116,13 +116,23 @@ pub fn new_person_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             (1..).map(|i| format!("new-{i}")).find(|k| doc.network.find(k).is_none()).unwrap_or_default();
         let mut person = Person::new(key);
         draft.apply_to(&mut person);
-        // Next to the selected person, or in the middle of the view.
-        let at = app
+        // Where the presenter is looking, clear of the crowd: near the selected person, or
+        // near the middle of the view.
+        let positions = &app.layout.snapshot().positions;
+        let anchor = app
             .selected
             .and_then(|id| doc.dense(id))
-            .and_then(|i| app.layout.snapshot().positions.get(i).copied())
-            .map(|p| [p[0] + 40.0, p[1] + 40.0])
+            .and_then(|i| positions.get(i).copied())
             .unwrap_or(app.camera.centre);
+        let at = match app.canvas_rect() {
+            Some(rect) => {
+                let view =
+                    (app.camera.world_from_ui(rect, rect.min), app.camera.world_from_ui(rect, rect.max));
+                let clearance = app.view.layout.link_distance * 1.2;
+                crate::layout::spot::free_spot(positions, view, anchor, clearance)
+            }
+            None => anchor,
+        };
         commands.push(Command::Perform(Edit::AddPerson { person, at: Some(at) }));
         app.new_person = None;
     } else if cancel || !open {

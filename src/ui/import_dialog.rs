@@ -23,6 +23,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
     let doc = app.doc.as_ref()?;
     let tr = app.view.lang.tr();
     let app_anonymize = app.view.anonymize;
+    let open_warnings = std::mem::take(&mut app.import_warnings_open);
     let info = &doc.import;
     let draft = app.import_draft.get_or_insert_with(|| {
         let mut options = info.options.clone();
@@ -45,12 +46,14 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
         .open(&mut open)
         .collapsible(false)
         .default_width(460.0)
-        .max_height(ctx.content_rect().height() * 0.85)
         .show(&ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            // Everything but the buttons scrolls, so Apply and Close stay on screen however
+            // many warnings and attributes there are.
+            let room = (ctx.content_rect().height() * 0.85 - 90.0).max(120.0);
+            egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.label(egui::RichText::new(format).weak());
                 let r = &doc.report;
-                ui.label(egui::RichText::new(r.summary()).strong());
+                ui.label(egui::RichText::new(tr.load_summary(r)).strong());
                 egui::Grid::new("import_counts").num_columns(2).show(ui, |ui| {
                     let mut row = |label: &str, n: usize| {
                         ui.label(label);
@@ -153,33 +156,44 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
                 }
 
                 ui.separator();
-                egui::CollapsingHeader::new(format!("{} ({})", tr.warnings, r.warnings.len()))
+                egui::CollapsingHeader::new(format!("{} ({})", tr.warnings, tr.grouped(r.warnings.len())))
                     .default_open(r.warnings.len() <= 5 && !r.warnings.is_empty())
+                    .open(open_warnings.then_some(true))
                     .show(ui, |ui| {
                         if r.warnings.is_empty() {
                             ui.label(tr.no_warnings);
                         }
                         if app_anonymize {
                             ui.label(tr.anonymized_note);
+                            return;
                         }
-                        for w in r.warnings.iter().take(if app_anonymize { 0 } else { 200 }) {
-                            ui.label(egui::RichText::new(w.to_string()).small());
-                        }
-                        if r.warnings.len() > 200 {
-                            ui.label(format!("… +{}", r.warnings.len() - 200));
-                        }
+                        // All of them, in their own scrolling list; only the visible rows are laid out.
+                        let row = ui.text_style_height(&egui::TextStyle::Small) + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical().id_salt("import_warnings").max_height(240.0).show_rows(
+                            ui,
+                            row,
+                            r.warnings.len(),
+                            |ui, rows| {
+                                for w in r.warnings.get(rows).unwrap_or_default() {
+                                    ui.add(
+                                        egui::Label::new(egui::RichText::new(w.to_string()).small())
+                                            .truncate(),
+                                    );
+                                }
+                            },
+                        );
                     });
-                ui.separator();
-                ui.horizontal(|ui| {
-                    let changed = draft.options != info.options
-                        || (info.options.mapping.is_none() && draft.options.mapping != info.mapping);
-                    if ui.add_enabled(changed, egui::Button::new(tr.apply)).clicked() {
-                        apply = Some(draft.options.clone());
-                    }
-                    if ui.button(tr.close).clicked() {
-                        app.show_import = false;
-                    }
-                });
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let changed = draft.options != info.options
+                    || (info.options.mapping.is_none() && draft.options.mapping != info.mapping);
+                if ui.add_enabled(changed, egui::Button::new(tr.apply)).clicked() {
+                    apply = Some(draft.options.clone());
+                }
+                if ui.button(tr.close).clicked() {
+                    app.show_import = false;
+                }
             });
         });
     if !open {

@@ -210,7 +210,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
             ui.menu_button(tr.menu_layout, |ui| {
                 let paused = app.layout.snapshot().paused;
                 let label = if paused { tr.resume } else { tr.pause };
-                if ui.add(egui::Button::new(label).shortcut_text("Space")).clicked() {
+                if ui.add(egui::Button::new(label).shortcut_text(tr.key_space)).clicked() {
                     commands.push(Command::SetPaused(!paused));
                     ui.close();
                 }

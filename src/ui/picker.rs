@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::i18n::Lang;
+
 /// What a file dialog gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickResult {
@@ -39,33 +41,46 @@ pub trait FilePicker {
     fn save_picture(&mut self, default_name: &str) -> PickResult {
         self.save_network(default_name)
     }
+    /// The language of the dialogs' titles and filters (follows the UI's).
+    fn set_lang(&mut self, _lang: Lang) {}
 }
 
-/// The native dialog through rfd.
+/// The native dialog through rfd, titled in the UI's language.
 #[derive(Default)]
-pub struct RfdPicker;
+pub struct RfdPicker {
+    lang: Lang,
+}
 
 /// A dialog that returns faster than a person can click was never shown (rfd returns `None`
 /// at once when neither the desktop portal nor zenity exists).
 const TOO_FAST_FOR_A_HUMAN: Duration = Duration::from_millis(250);
 
 impl FilePicker for RfdPicker {
+    fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
     fn pick_network(&mut self) -> PickResult {
+        let tr = self.lang.tr();
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
-            .set_title("Open a network")
-            .add_filter("Networks and projects", &[crate::io::open::EXTENSIONS, &["infonet"]].concat())
-            .add_filter("All files", &["*"])
+            .set_title(tr.dialog_open_network)
+            .add_filter(
+                tr.filter_networks_and_projects,
+                &[crate::io::open::EXTENSIONS, &["infonet"]].concat(),
+            )
+            .add_filter(tr.filter_all_files, &["*"])
             .pick_file();
         answer(picked, started)
     }
 
     fn pick_networks(&mut self) -> (Vec<PathBuf>, PickResult) {
+        let tr = self.lang.tr();
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
-            .set_title("Add networks to the project")
-            .add_filter("Networks", crate::io::open::EXTENSIONS)
-            .add_filter("All files", &["*"])
+            .set_title(tr.dialog_add_networks)
+            .add_filter(tr.filter_networks, crate::io::open::EXTENSIONS)
+            .add_filter(tr.filter_all_files, &["*"])
             .pick_files();
         match picked {
             Some(paths) if !paths.is_empty() => {
@@ -77,11 +92,12 @@ impl FilePicker for RfdPicker {
     }
 
     fn save_project(&mut self, default_name: &str) -> PickResult {
+        let tr = self.lang.tr();
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
-            .set_title("Save project")
+            .set_title(tr.save_project)
             .set_file_name(default_name)
-            .add_filter("Infonet project", &["infonet"])
+            .add_filter(tr.filter_project, &["infonet"])
             .save_file();
         answer(picked, started)
     }
@@ -91,7 +107,7 @@ impl FilePicker for RfdPicker {
         let (name, extension) =
             if default_name.to_lowercase().ends_with(".svg") { ("SVG", "svg") } else { ("PNG", "png") };
         let picked = rfd::FileDialog::new()
-            .set_title("Export picture")
+            .set_title(self.lang.tr().picture_title)
             .set_file_name(default_name)
             .add_filter(name, &[extension])
             .save_file();
@@ -100,18 +116,19 @@ impl FilePicker for RfdPicker {
 
     fn pick_folder(&mut self) -> PickResult {
         let started = Instant::now();
-        answer(rfd::FileDialog::new().set_title("Open a folder of networks").pick_folder(), started)
+        answer(rfd::FileDialog::new().set_title(self.lang.tr().dialog_open_folder).pick_folder(), started)
     }
 
     fn save_network(&mut self, default_name: &str) -> PickResult {
+        let tr = self.lang.tr();
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
-            .set_title("Export network")
+            .set_title(tr.export_network)
             .set_file_name(default_name)
             .add_filter("GraphML", &["graphml"])
             .add_filter("GEXF (Gephi)", &["gexf"])
             .add_filter("JSON node-link (networkx, d3)", &["json"])
-            .add_filter("People + ties CSV", &["csv"])
+            .add_filter(tr.filter_people_ties_csv, &["csv"])
             .save_file();
         answer(picked, started)
     }

@@ -41,15 +41,8 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             rename_ui(ui, app, commands);
             let filtered = app.filtered().clone();
             ui.add_space(4.0);
-            ui.label(
-                egui::RichText::new(tr.counts(
-                    filtered.people_shown,
-                    filtered.people_total,
-                    filtered.ties_shown,
-                    filtered.ties_total,
-                ))
-                .strong(),
-            );
+            let (people, all_people, ties, all_ties) = app.shown_counts();
+            ui.label(egui::RichText::new(tr.counts(people, all_people, ties, all_ties)).strong());
             ui.separator();
             ui.heading(tr.filters);
             let mut filter = app.filter;
@@ -108,10 +101,15 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                 });
             }
             ui.add_space(6.0);
-            if ui.add_enabled(!filter.is_open(), egui::Button::new(tr.reset_filters)).clicked() {
+            // Also leaves the neighbourhood view: everyone is back at full strength.
+            let narrowed = !filter.is_open() || app.ego.is_some();
+            if ui.add_enabled(narrowed, egui::Button::new(tr.reset_filters)).clicked() {
                 let modes = (filter.sector.mode, filter.tenure.mode, filter.age.mode);
                 filter = FilterSpec::default();
                 (filter.sector.mode, filter.tenure.mode, filter.age.mode) = modes;
+                if app.ego.is_some() {
+                    commands.push(Command::SetEgo(None));
+                }
             }
             if filter != app.filter {
                 commands.push(Command::SetFilter(filter));
@@ -122,7 +120,7 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             let (status, paused, steps) = app.layout_status();
             ui.horizontal(|ui| {
                 let label = if paused { tr.resume } else { tr.pause };
-                if ui.button(label).on_hover_text("Space").clicked() {
+                if ui.button(label).on_hover_text(tr.key_space).clicked() {
                     commands.push(Command::SetPaused(!paused));
                 }
                 let text = match (paused, status) {

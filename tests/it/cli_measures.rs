@@ -45,7 +45,7 @@ fn compare(ours: &serde_json::Value, reference: &serde_json::Value) {
 #[test]
 fn krackhardt_advice_matches_networkx() {
     let Some(corpus) = corpus_support::corpus() else {
-        eprintln!("note: no corpus next to the checkout; skipped");
+        crate::corpus_support::skip("note: no corpus next to the checkout; skipped");
         return;
     };
     let advice = corpus.join("krackhardt-hightech-csv/Advice.csv");
@@ -56,7 +56,7 @@ fn krackhardt_advice_matches_networkx() {
 #[test]
 fn lazega_advice_matches_networkx() {
     let Some(corpus) = corpus_support::corpus() else {
-        eprintln!("note: no corpus next to the checkout; skipped");
+        crate::corpus_support::skip("note: no corpus next to the checkout; skipped");
         return;
     };
     let paj = corpus.join("lazega-lawfirm-pajek/Lazega-Law-Firm.paj");

@@ -1,4 +1,4 @@
-//! UCINET DL conformance over /work/shared/corpus (skipped with a note when it is absent).
+//! UCINET DL conformance over the corpus of other tools' files (`INFONET_CORPUS`; skipped when absent).
 //!
 //! Neither networkx nor python-igraph reads DL, so the expectations come from the corpus README
 //! (`n/e` counts) and from counting non-zero cells. Policy: a symmetric matrix is read as
@@ -34,7 +34,7 @@ const EXPECTED: &[Expected] = &[
 #[test]
 fn every_corpus_dl_file_reads_as_expected() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); DL conformance skipped");
+        crate::corpus_support::skip("note: no corpus found (set INFONET_CORPUS); DL conformance skipped");
         return;
     };
     let files = files_with(&root, &[".dl"]);
@@ -68,7 +68,7 @@ fn every_corpus_dl_file_reads_as_expected() {
 #[test]
 fn krackhardt_cognitive_social_structures() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found; skipped");
+        crate::corpus_support::skip("note: no corpus found; skipped");
         return;
     };
     // 21 stacked 21 x 21 matrices, one per perceiver (README: advice 2735, friendship 790).

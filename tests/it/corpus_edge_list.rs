@@ -13,18 +13,13 @@ use std::path::PathBuf;
 use infonet::io::edge_list::parse_edge_list;
 
 fn corpus() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("INFONET_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared/corpus"), manifest.join("../../shared/corpus")])
-        .find(|p| p.is_dir())
+    crate::corpus_support::corpus()
 }
 
 #[test]
 fn corpus_edge_lists() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: no shared/corpus (set INFONET_CORPUS)");
+        crate::corpus_support::skip("skipped: no shared/corpus (set INFONET_CORPUS)");
         return;
     };
     let expected = [
@@ -63,7 +58,7 @@ fn corpus_edge_lists() {
 #[test]
 fn corpus_files_never_crash_the_edge_list_reader() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: no shared/corpus (set INFONET_CORPUS)");
+        crate::corpus_support::skip("skipped: no shared/corpus (set INFONET_CORPUS)");
         return;
     };
     let Ok(folders) = std::fs::read_dir(&corpus) else { return };

@@ -1,4 +1,4 @@
-//! GEXF conformance over /work/shared/corpus (skipped with a note when the corpus is absent).
+//! GEXF conformance over the corpus of other tools' files (`INFONET_CORPUS`; skipped when absent).
 //!
 //! igraph has no GEXF reader, so where networkx 3.6.1 reads a file we must read the same node and
 //! edge counts and direction. Where networkx fails, [`DECIDED`] states what we read and why (the
@@ -98,7 +98,7 @@ fn read(root: &std::path::Path, file: &str) -> Result<RawFile, infonet::io::Pars
 #[test]
 fn every_corpus_gexf_file_reads_as_decided() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); GEXF conformance skipped");
+        crate::corpus_support::skip("note: no corpus found (set INFONET_CORPUS); GEXF conformance skipped");
         return;
     };
     let peers = peer_results(&root);
@@ -133,7 +133,7 @@ fn every_corpus_gexf_file_reads_as_decided() {
 #[test]
 fn corpus_gexf_content() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found; skipped");
+        crate::corpus_support::skip("note: no corpus found; skipped");
         return;
     };
     let graph = |file: &str| read(&root, file).expect("parses").graphs.into_iter().next().expect("graph");

@@ -1,4 +1,4 @@
-//! GML conformance over /work/shared/corpus (skipped with a note when the corpus is absent).
+//! GML conformance over the corpus of other tools' files (`INFONET_CORPUS`; skipped when absent).
 //!
 //! Where networkx 3.6.1 and igraph 1.0.0 agree on node and edge counts, we must read the same.
 //! Where they disagree or both fail, [`DECIDED`] states what we read and why.
@@ -90,7 +90,7 @@ fn read(root: &std::path::Path, file: &str) -> Result<RawFile, infonet::io::Pars
 #[test]
 fn every_corpus_gml_file_reads_as_decided() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); GML conformance skipped");
+        crate::corpus_support::skip("note: no corpus found (set INFONET_CORPUS); GML conformance skipped");
         return;
     };
     let peers = peer_results(&root);
@@ -139,7 +139,7 @@ fn every_corpus_gml_file_reads_as_decided() {
 #[test]
 fn corpus_gml_content() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found; skipped");
+        crate::corpus_support::skip("note: no corpus found; skipped");
         return;
     };
     // networkx export: typed attributes, the graph's name, 0-based ids.

@@ -1,4 +1,4 @@
-//! GraphML conformance over /work/shared/corpus (skipped with a note when the corpus is absent).
+//! GraphML conformance over the corpus of other tools' files (`INFONET_CORPUS`; skipped when absent).
 //!
 //! Where networkx 3.6.1 and igraph 1.0.0 agree on node and edge counts and direction, we must read
 //! the same. Where they disagree or both fail, or where we read differently on purpose, [`DECIDED`]
@@ -142,7 +142,9 @@ fn graphml_files(root: &std::path::Path) -> Vec<String> {
 #[test]
 fn every_corpus_graphml_file_reads_as_decided() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); GraphML conformance skipped");
+        crate::corpus_support::skip(
+            "note: no corpus found (set INFONET_CORPUS); GraphML conformance skipped",
+        );
         return;
     };
     let peers = peer_results(&root);
@@ -177,7 +179,7 @@ fn every_corpus_graphml_file_reads_as_decided() {
 #[test]
 fn corpus_graphml_content() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found; skipped");
+        crate::corpus_support::skip("note: no corpus found; skipped");
         return;
     };
     let first = |file: &str| read(&root, file).expect("parses").graphs.into_iter().next().expect("graph");

@@ -14,12 +14,7 @@ use infonet::io::json_graph::parse_json_graph;
 use infonet::io::raw::{AttrValue, RawGraph};
 
 fn corpus() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("INFONET_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared/corpus"), manifest.join("../../shared/corpus")])
-        .find(|p| p.is_dir())
+    crate::corpus_support::corpus()
 }
 
 fn read(corpus: &std::path::Path, file: &str) -> RawGraph {
@@ -32,7 +27,7 @@ fn read(corpus: &std::path::Path, file: &str) -> RawGraph {
 #[test]
 fn corpus_json_files() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: no shared/corpus (set INFONET_CORPUS)");
+        crate::corpus_support::skip("skipped: no shared/corpus (set INFONET_CORPUS)");
         return;
     };
     // (file, nodes, edges, directed)
@@ -102,11 +97,11 @@ fn corpus_json_files() {
 #[test]
 fn corpus_mwnets_files_are_rejected_clearly() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: no shared/corpus (set INFONET_CORPUS)");
+        crate::corpus_support::skip("skipped: no shared/corpus (set INFONET_CORPUS)");
         return;
     };
     let Ok(entries) = std::fs::read_dir(corpus.join("bavla-mwnets-json")) else {
-        eprintln!("skipped: no bavla-mwnets-json");
+        crate::corpus_support::skip("skipped: no bavla-mwnets-json");
         return;
     };
     let mut files: Vec<PathBuf> = entries
@@ -130,7 +125,7 @@ fn corpus_mwnets_files_are_rejected_clearly() {
 #[test]
 fn corpus_non_json_files_fail_cleanly() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: no shared/corpus (set INFONET_CORPUS)");
+        crate::corpus_support::skip("skipped: no shared/corpus (set INFONET_CORPUS)");
         return;
     };
     let Ok(folders) = std::fs::read_dir(&corpus) else { return };

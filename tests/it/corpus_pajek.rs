@@ -1,4 +1,4 @@
-//! Pajek conformance over /work/shared/corpus (skipped with a note when the corpus is absent).
+//! Pajek conformance over the corpus of other tools' files (`INFONET_CORPUS`; skipped when absent).
 //!
 //! Where networkx 3.6.1 and igraph 1.0.0 agree on node and edge counts, we must read the same.
 //! Where they disagree or both fail, [`DECIDED`] states what we read (every graph: relations and
@@ -127,7 +127,7 @@ fn shape(raw: &RawFile) -> Vec<(usize, usize, bool)> {
 #[test]
 fn every_corpus_pajek_file_reads_as_decided() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); Pajek conformance skipped");
+        crate::corpus_support::skip("note: no corpus found (set INFONET_CORPUS); Pajek conformance skipped");
         return;
     };
     let peers = peer_results(&root);
@@ -190,7 +190,7 @@ fn values(g: &RawGraph, key: &str) -> BTreeMap<i64, usize> {
 #[test]
 fn lazega_project_has_three_named_relations_and_seven_attributes() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found; skipped");
+        crate::corpus_support::skip("note: no corpus found; skipped");
         return;
     };
     let raw = read(&root, "lazega-lawfirm-pajek/Lazega-Law-Firm.paj").unwrap();
@@ -229,7 +229,7 @@ fn lazega_project_has_three_named_relations_and_seven_attributes() {
 #[test]
 fn corpus_pajek_content() {
     let Some(root) = corpus() else {
-        eprintln!("note: no corpus found; skipped");
+        crate::corpus_support::skip("note: no corpus found; skipped");
         return;
     };
     let raw = read(&root, "socnetv-datasets/Krackhardt_High-tech_managers.paj").unwrap();

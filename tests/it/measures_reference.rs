@@ -22,15 +22,8 @@ fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The corpus folder: `$INFONET_CORPUS`, `<manifest>/../shared/corpus` or
-/// `<manifest>/../../shared/corpus`, whichever exists first (as in `tests/corpus_support`).
 fn corpus() -> Option<PathBuf> {
-    let manifest = crate_dir();
-    std::env::var_os("INFONET_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared/corpus"), manifest.join("../../shared/corpus")])
-        .find(|p| p.is_dir())
+    crate::corpus_support::corpus()
 }
 
 /// The sample networks: `<manifest>/sample-networks` in the app's crate, else (scratch crate)
@@ -339,7 +332,9 @@ fn check_brokerage(
 #[test]
 fn krackhardt_advice_by_department() {
     let Some(corpus) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); Krackhardt reference skipped");
+        crate::corpus_support::skip(
+            "note: no corpus found (set INFONET_CORPUS); Krackhardt reference skipped",
+        );
         return;
     };
     let r = reference("krackhardt_advice");
@@ -356,7 +351,7 @@ fn krackhardt_advice_by_department() {
 #[test]
 fn lazega_advice_by_office() {
     let Some(corpus) = corpus() else {
-        eprintln!("note: no corpus found (set INFONET_CORPUS); Lazega reference skipped");
+        crate::corpus_support::skip("note: no corpus found (set INFONET_CORPUS); Lazega reference skipped");
         return;
     };
     let r = reference("lazega_advice");

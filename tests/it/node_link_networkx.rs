@@ -96,7 +96,7 @@ json.dump(json_graph.cytoscape_data(c), open(sys.argv[2], "w", encoding="utf-8")
 #[test]
 fn networkx_reads_what_we_write_and_we_read_what_it_writes() {
     let Some(python) = python_with_networkx() else {
-        eprintln!("skipped: no Python with networkx 3.4+ (set INFONET_PYTHON)");
+        crate::corpus_support::skip("skipped: no Python with networkx 3.4+ (set INFONET_PYTHON)");
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");

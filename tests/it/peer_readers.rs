@@ -43,7 +43,9 @@ print(json.dumps({
 #[test]
 fn networkx_and_igraph_read_what_we_write() {
     let Some(python) = python() else {
-        eprintln!("note: no Python with networkx and igraph; set INFONET_PYTHON (.ci/run does); skipped");
+        crate::corpus_support::skip(
+            "note: no Python with networkx and igraph; set INFONET_PYTHON (.ci/run does); skipped",
+        );
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");

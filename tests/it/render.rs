@@ -388,3 +388,23 @@ fn names_keep_their_place_while_the_layout_moves() {
         before.len()
     );
 }
+
+#[test]
+fn colour_blind_ties_have_colours_of_their_own_in_the_picture_and_the_legend() {
+    let f = fixture("fjellvik");
+    let palette = Palette::of(Theme::Light, true);
+    let encoding = Encoding { palette, ..Encoding::default() };
+    let scene = scene_with(&f, &vec![false; f.order.len()], None, &encoding);
+    let options = FrameOptions { palette, ..FrameOptions::default() };
+    let view = fitted(&scene, [1200.0, 800.0], &options);
+    let frame = layout_frame(&scene, &view, &options, &FontMeasure::new().expect("font"));
+    let svg = to_svg(&frame, None);
+    // Sky blue inside a sector, orange across; never a sector's colour (vermillion read as
+    // "public ties").
+    for part in [group(&svg, "ties"), group(&svg, "legend")] {
+        assert!(part.contains("\"#56b4e9\"") && part.contains("\"#e69f00\""), "{part}");
+        for sector in ["#d55e00", "#0072b2", "#009e73"] {
+            assert!(!part.contains(&format!("stroke=\"{sector}\"")), "a tie drawn in {sector}");
+        }
+    }
+}

@@ -6,15 +6,27 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The corpus folder: `$INFONET_CORPUS`, `<manifest>/../shared/corpus` or
-/// `<manifest>/../../shared/corpus`, whichever exists first.
+/// The corpus of other tools' files: `$INFONET_CORPUS` when set (and nothing else, so CI can
+/// be sure which corpus ran), else `<manifest>/../shared/corpus` or
+/// `<manifest>/../../shared/corpus` next to a checkout, whichever exists first.
 pub fn corpus() -> Option<PathBuf> {
+    if let Some(set) = std::env::var_os("INFONET_CORPUS") {
+        return Some(PathBuf::from(set)).filter(|p| p.is_dir());
+    }
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("INFONET_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([manifest.join("../shared/corpus"), manifest.join("../../shared/corpus")])
-        .find(|p| p.is_dir())
+    [manifest.join("../shared/corpus"), manifest.join("../../shared/corpus")].into_iter().find(|p| p.is_dir())
+}
+
+/// Skips a test that needs the corpus (or Python with networkx and igraph) with a note on
+/// stderr. With `INFONET_REQUIRE_CORPUS=1`, as CI sets it, a skip is a failure instead: there
+/// the corpus and the peers are installed, so a test that cannot find them must not pass.
+pub fn skip(why: &str) {
+    if std::env::var_os("INFONET_REQUIRE_CORPUS").is_some_and(|v| v == "1") {
+        panic!(
+            "{why}; INFONET_REQUIRE_CORPUS=1 says this test must run (set INFONET_CORPUS / INFONET_PYTHON)"
+        );
+    }
+    eprintln!("{why}");
 }
 
 /// Every file under `root` whose name ends (case-insensitively) with one of `extensions`, as
