@@ -35,6 +35,9 @@
 //! - [`cli`]: headless subcommands (`stats`, `convert`, `ocai` in [`cli_ocai`], `render`,
 //!   `bench`) over the same library; [`bench`] holds the measurements (layout speed, time to
 //!   settle, CPU per frame).
+//!
+//! The longer version, with how a frame is made, how commands flow and where to add a format,
+//! a measure, a panel or a chart: `docs/architecture.md`.
 
 pub mod analysis;
 pub mod app;

@@ -1,4 +1,4 @@
-//! The project file (`.infonet`): human-readable JSON that reopens exactly
+//! The project file (`.infonet`, `docs/formats.md` §4): human-readable JSON that reopens exactly
 //! what the presenter saw: every municipality's people and ties with all attributes, positions
 //! and pins, filters, camera, view settings, scenes and OCAI responses. Unknown fields from
 //! newer versions are kept when the file is saved again. No egui here.

@@ -1,4 +1,4 @@
-//! Network measures over the visible people and ties: counts, density,
+//! Network measures over the visible people and ties (`docs/measures.md`): counts, density,
 //! reciprocity, in-degree centralization, mixing by sector / tenure band / age band (mixing
 //! matrix, Krackhardt E-I index with its random-mixing expectation, Coleman homophily, Newman
 //! assortativity), components, isolates, the most named, and per person in-degree, out-degree

@@ -1,4 +1,4 @@
-//! OCAI scoring (Cameron & Quinn, Competing Values Framework).
+//! OCAI scoring (Cameron & Quinn, Competing Values Framework; `docs/measures.md`).
 //!
 //! **Instrument.** Six dimensions (1 dominant characteristics, 2 organizational leadership,
 //! 3 management of employees, 4 organization glue, 5 strategic emphases, 6 criteria of success),

@@ -1,4 +1,4 @@
-//! GEXF in and out, with quick-xml's streaming reader.
+//! GEXF in and out (`docs/formats.md` §5.3), with quick-xml's streaming reader.
 //!
 //! Reading:
 //! - Every version (1.0, 1.1draft, 1.2draft, 1.3) and namespace variant (`gexf.net`,

@@ -1,4 +1,4 @@
-//! GraphML in and out, with quick-xml's streaming reader.
+//! GraphML in and out (`docs/formats.md` §5.2), with quick-xml's streaming reader.
 //!
 //! Reading:
 //! - `<key>` declarations (also inside `<graph>`, also the same id for node and edge) give each

@@ -1,4 +1,4 @@
-//! Files in: the people + ties tables (the README's "Files"), with the text details of [`text`].
+//! Files in: the people + ties tables of `docs/formats.md` §1, with the text details of §3.
 //!
 //! - [`text`]: decoding (UTF-8, UTF-16, Windows-1252), delimiter sniffing, and the CSV tokenizer
 //!   that keeps the line and column of every field.

@@ -1,4 +1,4 @@
-//! The survey export: one row per respondent, with the people they named in
+//! The survey export of `docs/formats.md` §2: one row per respondent, with the people they named in
 //! `named_1`, `named_2`, ... columns; and how it becomes a network.
 //!
 //! # Columns (header names compared trimmed, lower case, runs of blanks and `_` as one `_`)
@@ -276,7 +276,7 @@ fn roles_of(header: &[Field]) -> Result<(Vec<Role>, Vec<ParseWarning>), ParseErr
     Ok((roles, warnings))
 }
 
-/// Parses a survey export in CSV (any encoding and delimiter [`super::text`] reads).
+/// Parses a survey export in CSV (any encoding and delimiter of `docs/formats.md` §3).
 pub fn parse_survey(bytes: &[u8]) -> Result<Survey, ParseError> {
     let text = decode(bytes)?;
     let mut tokens = Tokenizer::sniffed(&text);

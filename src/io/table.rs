@@ -1,4 +1,4 @@
-//! The people and ties tables (the README's "Files"): header recognition and row parsing.
+//! The people and ties tables of `docs/formats.md` §1: header recognition and row parsing.
 //!
 //! Each table is parsed on its own into plain rows; [`super::build`] puts them together.
 
@@ -129,12 +129,12 @@ fn name_warnings(warnings: &mut [ParseWarning], file: &str) {
     }
 }
 
-/// Parses a people table (any encoding and delimiter [`super::text`] reads).
+/// Parses a people table (any encoding and delimiter of `docs/formats.md` §3).
 pub fn parse_people(bytes: &[u8]) -> Result<PeopleTable, ParseError> {
     people_from_text(&decode(bytes)?, &mut |_, _| {})
 }
 
-/// Parses a ties table (any encoding and delimiter [`super::text`] reads).
+/// Parses a ties table (any encoding and delimiter of `docs/formats.md` §3).
 pub fn parse_ties(bytes: &[u8]) -> Result<TiesTable, ParseError> {
     ties_from_text(&decode(bytes)?, &mut |_, _| {})
 }

@@ -1,4 +1,4 @@
-//! Text details every table reader shares: decoding, delimiter sniffing, and a small
+//! Text details every table reader shares (`docs/formats.md` §3): decoding, delimiter sniffing, and a small
 //! RFC 4180 tokenizer that keeps the line and column of every field.
 //!
 //! The tokenizer is hand-written rather than taken from the `csv` crate because every error has to

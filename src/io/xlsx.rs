@@ -10,7 +10,7 @@
 //!   row and trailing empty rows are dropped.
 //! - [`sheet_to_csv`] writes a sheet as RFC 4180 CSV (comma, CRLF) that the CSV table parsers
 //!   ([`crate::io::parse_people`], [`crate::io::parse_ties`]) read unchanged.
-//! - [`load_workbook_tables`] finds the people, ties or survey tables in a workbook (see there).
+//! - [`load_workbook_tables`] finds the tables of `docs/formats.md` §1/§2 in a workbook (see there).
 //!
 //! Errors and warnings use line = sheet row and column = sheet column number, and their message
 //! starts with the sheet, row and column letter: `sheet personer, row 14, column C: ...`.
@@ -42,7 +42,7 @@ const MAX_ROWS: u32 = 1_048_576;
 /// Excel's column limit.
 const MAX_COLUMNS: u32 = 16_384;
 
-/// Sheet names of a people table, compared lower-cased and trimmed.
+/// Sheet names of a people table (`docs/formats.md` §1), compared lower-cased and trimmed.
 const PEOPLE_SHEETS: &[&str] = &["people", "personer"];
 
 /// Sheet names of a ties table.
@@ -73,7 +73,7 @@ pub struct WorkbookTables {
     pub people: Option<PeopleTable>,
     /// The ties table, when there is one.
     pub ties: Option<TiesTable>,
-    /// Index into `workbook.sheets` of the survey sheet, when there is no ties
+    /// Index into `workbook.sheets` of the survey sheet (`docs/formats.md` §2), when there is no ties
     /// table; read it with [`crate::io::survey::survey_from_sheet`].
     pub survey: Option<usize>,
     /// The workbook itself (its warnings are also in the tables' warnings).
@@ -430,10 +430,10 @@ fn sheet_key(name: &str) -> String {
 /// Reads a workbook and finds its tables:
 ///
 /// 1. A sheet named `ties`/`bånd`/`baand`/`relasjoner` (any case) is the ties table and a sheet
-///    named `people`/`personer` the people table.
+///    named `people`/`personer` the people table (`docs/formats.md` §1).
 /// 2. Without a ties sheet by name, sheets are looked at in order by their header (first
 ///    non-blank row): named columns (`named_1`, `navn 2`, `kilde3`, ...) make a survey
-///    (the first such sheet is returned as `survey` and nothing else is read);
+///    (`docs/formats.md` §2; the first such sheet is returned as `survey` and nothing else is read);
 ///    source and target columns a ties table; an id column a people table (the first of each).
 /// 3. A workbook with none of these, or with people but neither ties nor a survey, is an error at
 ///    1:1 that lists the sheets and what was looked for.

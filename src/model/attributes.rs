@@ -1,4 +1,4 @@
-//! Sector, tenure and age with the study's exact band rules (the README's "Files" section).
+//! Sector, tenure and age with the study's exact band rules (`docs/formats.md` §1).
 
 use serde::{Deserialize, Serialize};
 

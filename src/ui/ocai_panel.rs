@@ -1,5 +1,5 @@
 //! The OCAI panel: a municipality's organisational culture on the Competing Values Framework
-//! (Cameron & Quinn; scored as `analysis::ocai` describes).
+//! (Cameron & Quinn; `docs/measures.md`, "OCAI culture scores").
 //!
 //! - [`ocai_panel_ui`]: for one municipality (or all of them overlaid) the CVF kite — four
 //!   diagonal axes from the centre, Clan top-left, Adhocracy top-right, Market bottom-right,
@@ -46,7 +46,7 @@ pub const MUNICIPALITY_COLOURS: [Color32; 7] = [
 ];
 
 /// A gap (preferred − now) of at least this many points is read as a meaningful desire for
-/// change (practitioners' rule of thumb).
+/// change (practitioners' rule of thumb, `docs/measures.md`).
 pub const MEANINGFUL_GAP: f64 = 10.0;
 
 /// The now and preferred colours for the current theme.

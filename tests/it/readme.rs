@@ -236,9 +236,15 @@ fn the_readme_and_the_code_cite_only_files_in_the_repository() {
     for dir in ["src", "benches", "examples"] {
         source_files(&root.join(dir), &mut files);
     }
+    // The project's own documents are in the repository; citing them is the point.
+    let own = ["docs/formats.md", "docs/measures.md", "docs/architecture.md"];
+    for doc in own {
+        assert!(root.join(doc).is_file(), "{doc} is in the repository");
+    }
     for file in &files {
         let text = std::fs::read_to_string(file).expect("text");
         for (n, line) in text.lines().enumerate() {
+            let line = own.iter().fold(line.to_owned(), |l, doc| l.replace(doc, ""));
             for cited in outside {
                 assert!(!line.contains(cited), "{}:{}: cites {cited}: {line}", file.display(), n + 1);
             }

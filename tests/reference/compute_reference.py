@@ -24,7 +24,7 @@ How the values were made
   - mixing matrix, E-I (whole network, per group sent / received), expected E-I (per group
     (n - 2 n_g + 1)/(n - 1); whole network tie-weighted sum_g S_g E_g / sum_g S_g and by group size
     1 - 2 sum n_g (n_g - 1) / (n (n - 1))), Coleman homophily: by hand in plain Python loops from the
-    definitions in design/measures.md, over people with a known group (ties with an unknown end left out);
+    definitions in docs/measures.md, over people with a known group (ties with an unknown end left out);
   - assortativity: igraph Graph.assortativity_nominal(directed=True) on the subgraph of people with a
     known group;
   - brokerage: R sna::brokerage(adjacency matrix, classes) - raw counts, expected values and z-scores
@@ -145,7 +145,7 @@ def mixing_by_hand(nodes, edges, groups):
         w = matrix[g][g]
         expected_g = (n - 2 * size[g] + 1) / (n - 1) if n >= 2 else None
         weighted += sent * (expected_g or 0.0)
-        # Coleman (design/measures.md): E_g = S_g (n_g - 1) / (n - 1)
+        # Coleman (docs/measures.md): E_g = S_g (n_g - 1) / (n - 1)
         coleman = None
         if n >= 2:
             e = sent * (size[g] - 1) / (n - 1)
