@@ -2415,6 +2415,9 @@ impl InfonetApp {
             anonymize: self.view.anonymize,
             seed: self.view.seed,
             layout: self.view.layout,
+            legend_corner: self.view.legend_corner,
+            node_sizes: self.view.node_sizes,
+            label_size_by_degree: self.view.label_size_by_degree,
         };
         project.scenes.clone_from(&self.scenes);
         project.ocai_text.clone_from(&self.ocai_text);
@@ -2463,6 +2466,8 @@ impl InfonetApp {
 
     /// Replaces everything with a project's contents.
     pub fn load_project_file(&mut self, project: &crate::project::ProjectFile) {
+        // Sizes first: the layouts below keep discs of these sizes apart.
+        self.view.node_sizes = project.view.node_sizes;
         self.others.clear();
         self.doc = None;
         self.compare_with = None;
@@ -2513,6 +2518,8 @@ impl InfonetApp {
         self.view.anonymize = v.anonymize;
         self.view.seed = v.seed;
         self.view.layout = v.layout;
+        self.view.legend_corner = v.legend_corner;
+        self.view.label_size_by_degree = v.label_size_by_degree;
         self.scenes.clone_from(&project.scenes);
         self.ocai_text.clone_from(&project.ocai_text);
         self.ocai = project.ocai_text.as_ref().and_then(|t| {

@@ -353,6 +353,7 @@ fn render(args: &RenderArgs) -> ExitCode {
             size,
             camera: None,
             seed: args.seed,
+            legend_corner: Default::default(),
         })
     };
     let bytes = match picture.encode(format, args.width, args.transparent) {

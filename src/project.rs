@@ -129,6 +129,13 @@ pub struct SavedView {
     pub seed: u64,
     /// Layout forces.
     pub layout: LayoutParams,
+    /// The legend's corner.
+    pub legend_corner: crate::scene::frame::Corner,
+    /// The smallest and largest disc (`None`: automatic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_sizes: Option<[f32; 2]>,
+    /// Names of the most named drawn bigger.
+    pub label_size_by_degree: bool,
 }
 
 impl Default for SavedView {
@@ -142,6 +149,9 @@ impl Default for SavedView {
             anonymize: false,
             seed: 1,
             layout: LayoutParams::default(),
+            legend_corner: crate::scene::frame::Corner::default(),
+            node_sizes: None,
+            label_size_by_degree: false,
         }
     }
 }

@@ -97,12 +97,14 @@ pub struct Request<'a> {
     pub camera: Option<SavedCamera>,
     /// Layout seed for people without a position.
     pub seed: u64,
+    /// The legend's corner.
+    pub legend_corner: crate::scene::frame::Corner,
 }
 
 /// Builds the picture of a request.
 pub fn picture(request: &Request<'_>) -> Picture {
     let network = request.network;
-    let (graph, order) = layout::graph_of(network);
+    let (graph, order) = layout::graph_of_sized(network, request.encoding.node_sizes);
     let start: Vec<Option<[f32; 2]>> =
         graph.keys.iter().map(|k| request.positions.and_then(|p| p.get(k).copied())).collect();
     let positions = if start.iter().all(Option::is_some) && !start.is_empty() {
@@ -129,7 +131,11 @@ pub fn picture(request: &Request<'_>) -> Picture {
         selected: None,
         encoding: &request.encoding,
     });
-    let options = FrameOptions { palette: request.encoding.palette, ..FrameOptions::default() };
+    let options = FrameOptions {
+        palette: request.encoding.palette,
+        legend_corner: request.legend_corner,
+        ..FrameOptions::default()
+    };
     let size = request.size;
     let viewport = match request.camera {
         // Show the same part of the world as the saved view, at this size.
@@ -192,6 +198,7 @@ pub fn project_picture(project: &ProjectFile, options: &ProjectOptions<'_>) -> R
         palette: options.palette,
         colour_by: saved.colour_by.clone(),
         show_labels: options.show_labels.unwrap_or(project.view.show_labels),
+        node_sizes: project.view.node_sizes,
         ..Encoding::default()
     };
     let saved_positions = scene.map_or(&saved.positions, |s| &s.positions);
@@ -213,6 +220,7 @@ pub fn project_picture(project: &ProjectFile, options: &ProjectOptions<'_>) -> R
         size: options.size,
         camera: scene.map(|s| s.camera).or(project.view.camera),
         seed: project.view.seed,
+        legend_corner: scene.and_then(|s| s.legend_corner).unwrap_or(project.view.legend_corner),
     }))
 }
 
@@ -232,6 +240,7 @@ mod tests {
             size: [1200.0, 800.0],
             camera: None,
             seed: 1,
+            legend_corner: Default::default(),
         });
         let svg = String::from_utf8(pic.encode(PictureFormat::Svg, 0, false).expect("svg")).expect("utf-8");
         assert!(svg.contains("Solb"), "the title");

@@ -550,3 +550,29 @@ fn a_chart_slide_is_a_scene_that_steps_in_f5() {
     h.run_steps(3);
     assert!(h.state().chart.is_none(), "back to the network scene");
 }
+
+#[test]
+fn the_project_file_keeps_sizes_legend_corner_and_bigger_names() {
+    let mut h = harness(vec![]);
+    h.state_mut().view.legend_corner = infonet::scene::frame::Corner::TopRight;
+    h.state_mut().view.label_size_by_degree = true;
+    h.state_mut().push(Command::SetNodeSizes(Some([3.0, 30.0])));
+    h.run_steps(2);
+    let saved = h.state().to_project_file();
+    let json = saved.to_json();
+    let read =
+        infonet::project::ProjectFile::from_json(std::path::Path::new("p.infonet"), &json).expect("reads");
+    let mut app = InfonetApp::headless(Box::new(FakePicker(vec![])));
+    app.load_project_file(&read);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+    h.run_steps(2);
+    let other = h.state();
+    assert_eq!(other.view.legend_corner, infonet::scene::frame::Corner::TopRight);
+    assert_eq!(other.view.node_sizes, Some([3.0, 30.0]));
+    assert!(other.view.label_size_by_degree);
+    // The biggest disc is the most named person's, at the set size.
+    let biggest = other.scene().nodes.iter().map(|n| n.radius).fold(0.0f32, f32::max);
+    assert!((biggest - 30.0).abs() < 1e-3, "{biggest}");
+}
