@@ -305,6 +305,41 @@ pub struct CompareView {
     max_in: u32,
 }
 
+/// A live survey in the room: its server, where its answers go and how many came.
+pub struct LiveSurvey {
+    server: crate::collect::server::Server,
+    /// The address participants open.
+    pub join_url: String,
+    /// The question.
+    pub question: String,
+    /// The survey table, opened as the network once answers come.
+    pub table: PathBuf,
+    answers: Arc<std::sync::atomic::AtomicUsize>,
+    opened: bool,
+}
+
+impl LiveSurvey {
+    /// Participants who have answered.
+    pub fn answers(&self) -> usize {
+        self.answers.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+/// The live survey dialog's fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyDraft {
+    /// What is asked.
+    pub config: crate::collect::SurveyConfig,
+    /// Offer the open network's people as type-ahead.
+    pub roster_from_network: bool,
+    /// The address to listen on (index into [`crate::collect::interfaces`]).
+    pub address: String,
+    /// The port.
+    pub port: u16,
+    /// The answers' folder.
+    pub folder: String,
+}
+
 /// What a chart texture shows: the chart, its size in pixels, language, colours and the
 /// revisions of what it is drawn from.
 #[derive(Clone, Debug, PartialEq)]
@@ -484,6 +519,10 @@ pub struct InfonetApp {
     pub dirty: bool,
     /// The drag in progress (one undo step per drag).
     drag_gesture: Option<DragGesture>,
+    /// The live survey, while it runs.
+    pub live: Option<LiveSurvey>,
+    /// The live survey dialog's choices.
+    pub survey_draft: Option<SurveyDraft>,
     /// A chart shown instead of the network (a chart slide), if any.
     pub chart: Option<crate::project::SavedChart>,
     /// The chart's picture on screen: (what and at which size, texture).
@@ -578,6 +617,8 @@ impl InfonetApp {
             rename_draft: None,
             chart: None,
             chart_texture: None,
+            live: None,
+            survey_draft: None,
             tie_from: None,
             card_edit: None,
             insights: crate::insights::Insights::default(),
@@ -1063,6 +1104,7 @@ impl InfonetApp {
         }
         self.handle_input(&ctx);
         self.poll_load();
+        self.poll_survey();
         // Inline layouts step here within a small budget; threaded ones just copy positions.
         self.layout.poll(Duration::from_millis(8));
         self.update_caches();
@@ -1171,6 +1213,13 @@ impl InfonetApp {
             commands.push(Command::Reimport(options));
         }
         ui::new_person_ui(ui, self, &mut commands);
+        ui::collect::live_survey_ui(
+            &ctx,
+            &mut self.survey_draft,
+            self.live.as_ref(),
+            self.view.lang,
+            &mut commands,
+        );
 
         if let Some(out) = canvas_output {
             self.canvas_rect = out.rect;
@@ -1726,6 +1775,37 @@ impl InfonetApp {
                 }
             }
             Command::AddChartScene(kind) => self.add_chart_scene(kind),
+            Command::LiveSurveyDialog => {
+                if self.survey_draft.is_none() {
+                    let title = self.doc.as_ref().map_or_else(
+                        || crate::collect::SurveyConfig::default().title,
+                        |d| d.network.name.clone(),
+                    );
+                    let address = crate::collect::interfaces()
+                        .first()
+                        .map_or_else(|| "127.0.0.1".to_owned(), |(_, ip)| ip.to_string());
+                    self.survey_draft = Some(SurveyDraft {
+                        folder: self.suggested_path(&format!("{title} live survey")),
+                        config: crate::collect::SurveyConfig { title, ..Default::default() },
+                        roster_from_network: self.doc.is_some(),
+                        address,
+                        port: 8080,
+                    });
+                }
+            }
+            Command::StartSurvey => self.start_survey(),
+            Command::StopSurvey => {
+                if let Some(mut live) = self.live.take() {
+                    live.server.stop();
+                    let tr = self.view.lang.tr();
+                    self.status = Status::Info(format!(
+                        "{} {}: {}",
+                        tr.survey_closed,
+                        live.answers(),
+                        live.table.display()
+                    ));
+                }
+            }
             Command::CloseChart => {
                 self.chart = None;
                 self.current_scene = None;
@@ -2019,6 +2099,7 @@ impl InfonetApp {
             crate::chart::ChartKind::Composition => format!("{network_name}: {}", tr.chart_composition),
             crate::chart::ChartKind::Kite => format!("{network_name}: {}", tr.chart_kind_kite),
             crate::chart::ChartKind::Compare => tr.chart_kind_compare.to_owned(),
+            crate::chart::ChartKind::Join => tr.survey_join_slide.to_owned(),
         };
         self.chart = Some(crate::project::SavedChart { kind, municipality });
         self.save_scene(&title);
@@ -2820,6 +2901,19 @@ impl InfonetApp {
                     docs.iter().map(|d| self.comparison.row(d.serial, d.shown())).collect();
                 Ok(chart_svg(&ChartData::Compare { rows: &rows }, size, &palette, lang))
             }
+            ChartKind::Join => {
+                let live = self.live.as_ref().ok_or_else(|| tr.survey_stopped.to_owned())?;
+                Ok(chart_svg(
+                    &ChartData::Join {
+                        question: &live.question,
+                        url: &live.join_url,
+                        answers: live.answers(),
+                    },
+                    size,
+                    &palette,
+                    lang,
+                ))
+            }
         }
     }
 
@@ -2840,6 +2934,7 @@ impl InfonetApp {
                 .iter()
                 .map(|d| d.shown().revision())
                 .chain([self.ocai_text.as_ref().map_or(0, |t| t.len() as u64)])
+                .chain([self.live.as_ref().map_or(0, |l| l.answers() as u64)])
                 .collect(),
         };
         if self.chart_texture.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -2876,6 +2971,68 @@ impl InfonetApp {
             if ui.put(at, button).clicked() {
                 self.commands.push(Command::CloseChart);
             }
+        }
+    }
+
+    /// Starts the live survey of the dialog: opens (or resumes) its folder, serves its page on
+    /// the chosen address and shows the join slide; the collected network opens with the first
+    /// answer and follows every later one (the survey table is watched like any open file).
+    fn start_survey(&mut self) {
+        let Some(draft) = self.survey_draft.clone() else { return };
+        let tr = self.view.lang.tr();
+        self.write_autosave();
+        let mut config = draft.config.clone();
+        config.lang = if self.view.lang == Lang::Nb { "nb".into() } else { "en".into() };
+        if draft.roster_from_network
+            && let Some(doc) = &self.doc
+        {
+            config.roster = doc.network.people().map(|(_, p)| p.name.clone()).collect();
+        }
+        let Ok(ip) = draft.address.trim().parse::<std::net::IpAddr>() else {
+            self.status = Status::Error(format!("{}: {}", tr.survey_address, draft.address));
+            return;
+        };
+        let listen = std::net::SocketAddr::new(ip, draft.port);
+        let (survey, _) = match crate::collect::Survey::open(Path::new(draft.folder.trim()), config) {
+            Ok(s) => s,
+            Err(err) => {
+                self.status = Status::Error(err.to_string());
+                return;
+            }
+        };
+        let table = survey.table_path();
+        let question = survey.config.question.clone();
+        let answers = Arc::new(std::sync::atomic::AtomicUsize::new(survey.count()));
+        let count = Arc::clone(&answers);
+        let wake = self.wake.clone();
+        let server = crate::collect::server::Server::start(survey, listen, move |accepted| {
+            count.store(accepted.count, std::sync::atomic::Ordering::Release);
+            if let Some(wake) = &wake {
+                wake();
+            }
+        });
+        match server {
+            Ok(server) => {
+                let join_url = server.join_url.clone();
+                self.live = Some(LiveSurvey { server, join_url, question, table, answers, opened: false });
+                self.add_chart_scene(crate::chart::ChartKind::Join);
+            }
+            Err(err) => self.status = Status::Error(err),
+        }
+    }
+
+    /// Opens the collected network with the first answers (it is watched from then on).
+    fn poll_survey(&mut self) {
+        let Some(live) = &mut self.live else { return };
+        if live.opened || live.answers() == 0 {
+            return;
+        }
+        live.opened = true;
+        let table = live.table.clone();
+        if self.doc.is_some() {
+            self.commands.push(Command::AddFiles(vec![table]));
+        } else {
+            self.commands.push(Command::Open(table));
         }
     }
 

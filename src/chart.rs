@@ -27,6 +27,8 @@ pub enum ChartKind {
     Kite,
     /// The municipalities side by side: a table and small multiples.
     Compare,
+    /// How to join a live survey: the question, a QR code, the address, the answers so far.
+    Join,
 }
 
 impl ChartKind {
@@ -39,6 +41,7 @@ impl ChartKind {
             Self::Composition => "composition",
             Self::Kite => "kite",
             Self::Compare => "compare",
+            Self::Join => "join",
         }
     }
 }
@@ -51,6 +54,8 @@ pub enum ChartData<'a> {
     Kite { group: &'a GroupProfile },
     /// One row per municipality.
     Compare { rows: &'a [ComparisonRow] },
+    /// A live survey's join slide.
+    Join { question: &'a str, url: &'a str, answers: usize },
 }
 
 /// Colours of "now" and "preferred" on the kite (the study's: now blue, preferred red).
@@ -70,6 +75,7 @@ pub fn chart_svg(data: &ChartData<'_>, size: [f32; 2], palette: &Palette, lang: 
         ChartData::Composition { name, composition } => w.composition(name, composition, lang),
         ChartData::Kite { group } => w.kite(group, lang),
         ChartData::Compare { rows } => w.compare(rows, lang),
+        ChartData::Join { question, url, answers } => w.join(question, url, *answers, lang),
     }
     w.out.push_str("</svg>\n");
     w.out
@@ -363,6 +369,55 @@ impl Writer<'_> {
             }
             ky += u * 0.8;
         }
+    }
+
+    /// The join slide: the question on top, a QR code as large as the slide allows, the short
+    /// address under it and the number of answers so far.
+    fn join(&mut self, question: &str, url: &str, answers: usize, lang: Lang) {
+        let tr = lang.tr();
+        let u = self.unit();
+        let [w, h] = self.size;
+        let text = self.palette.text;
+        self.text(w * 0.5, u * 0.8, u * 1.5, question, Anchor::Middle, text);
+        let Some((side, modules)) = crate::collect::qr_modules(url) else {
+            self.text(w * 0.5, h * 0.5, u * 1.4, url, Anchor::Middle, text);
+            return;
+        };
+        // A quiet zone of four modules around the code, white whatever the theme (phones read
+        // dark modules on light).
+        let room = (h - u * 9.0).min(w * 0.5).max(u * 4.0);
+        let module = room / (side as f32 + 8.0);
+        let left = w * 0.32 - room * 0.5;
+        let top = u * 3.6;
+        self.rect(left, top, room, room, Rgba([255, 255, 255, 255]));
+        let (x0, y0) = (left + module * 4.0, top + module * 4.0);
+        let dark = Rgba([0, 0, 0, 255]);
+        for row in 0..side {
+            // One rectangle per run of dark modules keeps the file small.
+            let mut col = 0;
+            while col < side {
+                if modules.get(row * side + col).copied().unwrap_or(false) {
+                    let start = col;
+                    while col < side && modules.get(row * side + col).copied().unwrap_or(false) {
+                        col += 1;
+                    }
+                    self.rect(
+                        x0 + start as f32 * module,
+                        y0 + row as f32 * module,
+                        (col - start) as f32 * module + 0.3,
+                        module + 0.3,
+                        dark,
+                    );
+                } else {
+                    col += 1;
+                }
+            }
+        }
+        self.text(w * 0.32, top + room + u * 0.6, u * 1.0, url, Anchor::Middle, text);
+        let cx = w * 0.76;
+        self.text(cx, h * 0.36, u * 5.0, &answers.to_string(), Anchor::Middle, text);
+        self.text(cx, h * 0.36 + u * 5.6, u * 1.2, tr.join_answers_so_far, Anchor::Middle, text.faded(0.75));
+        self.text(cx, h * 0.36 + u * 8.0, u * 0.9, tr.join_scan, Anchor::Middle, text.faded(0.75));
     }
 
     /// One row per municipality (people, ties, density, E-I, centralization, tenure and age

@@ -70,6 +70,12 @@ pub enum Command {
     AddChartScene(crate::chart::ChartKind),
     /// Stop showing a chart: back to the network.
     CloseChart,
+    /// Open the live survey dialog.
+    LiveSurveyDialog,
+    /// Start the live survey of the dialog.
+    StartSurvey,
+    /// Stop the live survey (the collected network stays).
+    StopSurvey,
     /// The smallest and largest disc (`None`: automatic sizes).
     SetNodeSizes(Option<[f32; 2]>),
     /// New filters.

@@ -8,7 +8,7 @@
 //!   token, so that starting the same survey again keeps its address and its answers;
 //! - `answers.jsonl`: one JSON line per accepted answer, flushed to disk before the reply; a
 //!   participant's later answer replaces their earlier one (same device token);
-//! - `<title>.survey.csv`: the current answers as a survey table, rewritten atomically after
+//! - `<title>.csv`: the current answers as a survey table, rewritten atomically after
 //!   every answer (`infonet stats DIR` reads it).
 //!
 //! The HTTP side is in [`server`]; the page it serves in [`page`].
@@ -153,6 +153,27 @@ pub fn new_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The dark modules of a QR code for `text`, row by row, and the side length (`None` when the
+/// text is too long for a QR code).
+pub fn qr_modules(text: &str) -> Option<(usize, Vec<bool>)> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    Some((width, code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect()))
+}
+
+/// This computer's network addresses to listen on, the ones phones can reach first (IPv4
+/// on a network interface), this machine only (loopback) last: (interface name, address).
+pub fn interfaces() -> Vec<(String, std::net::IpAddr)> {
+    let mut found: Vec<(String, std::net::IpAddr)> = if_addrs::get_if_addrs()
+        .map(|list| list.into_iter().map(|i| (i.name.clone(), i.ip())).collect())
+        .unwrap_or_default();
+    found.sort_by_key(|(_, ip)| (ip.is_loopback(), ip.is_ipv6()));
+    if !found.iter().any(|(_, ip)| ip.is_loopback()) {
+        found.push(("loopback".to_owned(), std::net::IpAddr::from([127, 0, 0, 1])));
+    }
+    found
+}
+
 /// A running survey's answers and files.
 pub struct Survey {
     /// What is asked.
@@ -285,14 +306,17 @@ impl Survey {
 
     /// Where the survey table is written.
     pub fn table_path(&self) -> PathBuf {
+        // The file's name is the network's name when it is opened, so it keeps the title as
+        // typed, less what no file system allows.
         let stem: String = self
             .config
             .title
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+            .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
             .collect();
-        let stem = if stem.trim_matches('_').is_empty() { "live_survey".to_owned() } else { stem };
-        self.dir.join(format!("{stem}.survey.csv"))
+        let stem = stem.trim().trim_start_matches('.');
+        let stem = if stem.is_empty() { "Live survey" } else { stem };
+        self.dir.join(format!("{stem}.csv"))
     }
 
     /// The answers as a survey table: one row per participant (first answers first).
@@ -378,6 +402,17 @@ mod tests {
         drop(journal);
         let (s, recovered) = Survey::open(dir.path(), SurveyConfig::default()).expect("reopens");
         assert_eq!((recovered, s.count()), (1, 1));
+    }
+
+    #[test]
+    fn a_join_address_makes_a_square_qr_code() {
+        let (side, modules) =
+            qr_modules("http://192.168.1.20:8080/s/0123456789abcdef0123456789abcdef/").expect("fits");
+        assert_eq!(modules.len(), side * side);
+        assert!(side >= 21 && (side - 17) % 4 == 0, "a QR version's side: {side}");
+        // The finder pattern's corner module is dark.
+        assert!(modules[0] && modules[side - 1] && modules[side * (side - 1)]);
+        assert!(interfaces().iter().any(|(_, ip)| ip.is_loopback()), "this machine is always offered");
     }
 
     #[test]

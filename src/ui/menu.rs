@@ -207,6 +207,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     }
                 });
             });
+            ui.menu_button(tr.menu_collect, |ui| {
+                if ui.button(tr.live_survey).clicked() {
+                    commands.push(Command::LiveSurveyDialog);
+                    ui.close();
+                }
+            });
             ui.menu_button(tr.menu_layout, |ui| {
                 let paused = app.layout.snapshot().paused;
                 let label = if paused { tr.resume } else { tr.pause };

@@ -2,6 +2,7 @@
 
 pub mod analysis_panel;
 pub mod canvas;
+pub mod collect;
 mod dialogs;
 pub mod edit_dialogs;
 pub mod import_dialog;

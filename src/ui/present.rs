@@ -118,6 +118,7 @@ pub fn scenes_window_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut 
                     crate::chart::ChartKind::Composition => tr.chart_kind_composition,
                     crate::chart::ChartKind::Kite => tr.chart_kind_kite,
                     crate::chart::ChartKind::Compare => tr.chart_kind_compare,
+                    crate::chart::ChartKind::Join => tr.survey_join_slide,
                 };
                 let enabled = kind != crate::chart::ChartKind::Kite || app.ocai.is_some();
                 let button = ui.add_enabled(enabled, egui::Button::new(name));

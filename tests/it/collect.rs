@@ -49,7 +49,9 @@ struct Reply {
 }
 
 fn request(addr: &str, method: &str, path: &str, body: &str, cookie: Option<&str>) -> Reply {
-    let mut stream = TcpStream::connect(addr).expect("connects");
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return Reply { status: 0, head: String::new(), body: String::new() };
+    };
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     if let Some(c) = cookie {
         req.push_str(&format!("Cookie: {c}\r\n"));
@@ -143,7 +145,7 @@ fn answers_from_phones_become_the_survey_table() {
         ("named", "Gunnar Dahl"),
     ]);
     assert_eq!(request(&s.addr, "POST", &s.path, &body, Some(&cookie)).status, 200);
-    let table = std::fs::read_to_string(out.join("Fjellvik_live.survey.csv")).expect("table");
+    let table = std::fs::read_to_string(out.join("Fjellvik live.csv")).expect("table");
     assert_eq!(
         table,
         "name,sector,tenure,age,named_1,named_2\nKari Nordmann,public,10+,>40,Jon Gjærde,Gunnar Dahl\n"
@@ -184,7 +186,7 @@ fn answers_from_phones_become_the_survey_table() {
     // What was collected reads as a network: Kari, her two, and the one with markup.
     let stats = Command::new(env!("CARGO_BIN_EXE_infonet"))
         .args(["stats", "--json"])
-        .arg(out.join("Fjellvik_live.survey.csv"))
+        .arg(out.join("Fjellvik live.csv"))
         .output()
         .expect("stats");
     assert_eq!(stats.status.code(), Some(0), "{}", String::from_utf8_lossy(&stats.stderr));
@@ -219,4 +221,67 @@ fn a_kill_after_100_answers_loses_none() {
     assert_eq!(token(&again.join), token(&join), "the same survey, the same join address");
     let table = std::fs::read_to_string(again.line["table"].as_str().expect("table")).expect("table");
     assert_eq!(table.lines().count(), 101);
+}
+
+#[test]
+fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+    use infonet::app::InfonetApp;
+    use infonet::command::Command;
+    use infonet::ui::FakePicker;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = InfonetApp::headless(Box::new(FakePicker(vec![])));
+    app.push(Command::OpenSample("fjellvik"));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+    h.run_steps(3);
+    h.get_by_label("Collect").click();
+    h.run_steps(3);
+    h.get_by_label("Live survey…").click();
+    h.run_steps(2);
+    {
+        let draft = h.state_mut().survey_draft.as_mut().expect("the dialog is open");
+        assert_eq!(draft.config.title, "Fjellvik");
+        assert_eq!(draft.config.max_named, 5, "the study's five");
+        assert!(draft.roster_from_network);
+        draft.config.title = "Workshop".into();
+        draft.address = "127.0.0.1".into();
+        draft.port = 0;
+        draft.folder = dir.path().join("answers").display().to_string();
+    }
+    h.run_steps(2);
+    h.get_by_label("Start").click();
+    h.run_steps(3);
+    let join = h.state().live.as_ref().expect("the survey runs").join_url.clone();
+    // The join slide is a scene, on screen.
+    let chart = h.state().chart.clone().expect("the join slide");
+    assert_eq!(chart.kind, infonet::chart::ChartKind::Join);
+    assert!(h.state().chart_shown());
+    h.get_by_label("Stop the survey");
+
+    // A phone answers: the collected network opens beside Fjellvik.
+    let rest = join.strip_prefix("http://").expect("http");
+    let (addr, path) = rest.split_at(rest.find('/').expect("path"));
+    let body = form(&[("name", "Kari Nordmann"), ("named", "Jon Gjærde"), ("named", "jon gjaerde")]);
+    assert_eq!(request(addr, "POST", path, &body, None).status, 200);
+    for _ in 0..50 {
+        h.run_steps(1);
+        h.state_mut().wait_for_load();
+        if h.state().project_list().iter().any(|(_, n, _)| n == "Workshop") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let names: Vec<String> = h.state().project_list().into_iter().map(|(_, n, _)| n).collect();
+    assert!(names.contains(&"Workshop".to_owned()), "{names:?}");
+    assert_eq!(h.state().live.as_ref().map(|l| l.answers()), Some(1));
+
+    h.get_by_label("Stop the survey").click();
+    h.run_steps(2);
+    assert!(h.state().live.is_none());
+    assert_eq!(request(addr, "GET", path, "", None).status, 0, "nothing listens any more");
 }
