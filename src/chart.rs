@@ -164,11 +164,20 @@ impl Writer<'_> {
         );
     }
 
+    /// `size`, made smaller if `text` would be wider than the slide's margins allow.
+    fn fitting(&self, text: &str, size: f32) -> f32 {
+        let room = self.size[0] - 2.0 * self.unit();
+        let width = self.measure.size(text, size)[0];
+        if width > room && width > 0.0 { size * room / width } else { size }
+    }
+
     fn title(&mut self, title: &str, subtitle: &str) -> f32 {
         let u = self.unit();
         let text = self.palette.text;
-        self.text(self.size[0] * 0.5, u * 0.9, u * 1.6, title, Anchor::Middle, text);
-        self.text(self.size[0] * 0.5, u * 3.0, u * 0.9, subtitle, Anchor::Middle, text.faded(0.7));
+        let size = self.fitting(title, u * 1.6);
+        self.text(self.size[0] * 0.5, u * 0.9, size, title, Anchor::Middle, text);
+        let size = self.fitting(subtitle, u * 0.9);
+        self.text(self.size[0] * 0.5, u * 3.0, size, subtitle, Anchor::Middle, text.faded(0.7));
         u * 5.0
     }
 
@@ -378,7 +387,8 @@ impl Writer<'_> {
         let u = self.unit();
         let [w, h] = self.size;
         let text = self.palette.text;
-        self.text(w * 0.5, u * 0.8, u * 1.5, question, Anchor::Middle, text);
+        let size = self.fitting(question, u * 1.5);
+        self.text(w * 0.5, u * 0.8, size, question, Anchor::Middle, text);
         let Some((side, modules)) = crate::collect::qr_modules(url) else {
             self.text(w * 0.5, h * 0.5, u * 1.4, url, Anchor::Middle, text);
             return;
