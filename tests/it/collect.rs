@@ -285,3 +285,36 @@ fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     assert!(h.state().live.is_none());
     assert_eq!(request(addr, "GET", path, "", None).status, 0, "nothing listens any more");
 }
+
+#[test]
+fn two_hundred_phones_answering_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("survey");
+    let s = start(&out, &["--max-named", "3"]);
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            let (addr, path) = (s.addr.clone(), s.path.clone());
+            std::thread::spawn(move || {
+                let body = form(&[
+                    ("device", &format!("phone{i:03}")),
+                    ("name", &format!("Participant {i}")),
+                    ("named", &format!("Participant {}", (i * 7 + 1) % 200)),
+                    ("named", &format!("Participant {}", (i * 13 + 2) % 200)),
+                ]);
+                let t = std::time::Instant::now();
+                let status = request(&addr, "POST", &path, &body, None).status;
+                (status, t.elapsed())
+            })
+        })
+        .collect();
+    let mut replies: Vec<(u16, std::time::Duration)> =
+        threads.into_iter().map(|t| t.join().expect("thread")).collect();
+    assert!(replies.iter().all(|(status, _)| *status == 200), "every answer accepted");
+    replies.sort_by_key(|r| r.1);
+    // For the record (speed is not asserted): the 99th percentile reply.
+    eprintln!("200 concurrent answers: p99 reply {:?}", replies[197].1);
+    let journal = std::fs::read_to_string(out.join("answers.jsonl")).expect("journal");
+    assert_eq!(journal.lines().count(), 200, "none lost");
+    let table = std::fs::read_to_string(s.line["table"].as_str().expect("table")).expect("table");
+    assert_eq!(table.lines().count(), 201);
+}
