@@ -826,6 +826,9 @@ const LABEL_SLOTS: usize = SLOT_CENTRED + 1 + 8 * LEADER_RINGS.len();
 const SLOT_CENTRED: usize = 8;
 /// How much further out the leader-line rings sit, in points.
 const LEADER_RINGS: [f32; 3] = [14.0, 32.0, 56.0];
+/// Names searched a place per frame (beyond those of the selected and focused), most named
+/// first; a crowd where nothing fits costs no more than this.
+const MAX_LABEL_ATTEMPTS: usize = 600;
 /// A name must be at least this much nearer its own disc than any other disc, in points.
 const LABEL_CLEARANCE_POINTS: f32 = 1.5;
 /// Longest name drawn, in characters; longer names end in "…" (the card shows them whole).
@@ -889,6 +892,8 @@ struct LabelSpace {
     /// while the layout moves as long as their place stays free.
     previous: Vec<u8>,
     next: Vec<(PersonId, u8)>,
+    spare_next: Vec<(PersonId, u8)>,
+    mark_of: Vec<u32>,
 }
 
 impl LabelSpace {
@@ -970,7 +975,9 @@ fn add_labels(
         space.placed.insert(&legend.rect, legend.rect.expand(LABEL_SPACING_POINTS));
     }
     // Discs by mark index, and the mark index of each person with a candidate name.
-    let mut mark_of: Vec<u32> = Vec::new();
+    // The mark of each person, in a buffer kept between frames (only this frame's entries are
+    // set, and cleared again at the end).
+    let mut mark_of = std::mem::take(&mut space.mark_of);
     for (i, mark) in frame.people.iter().enumerate() {
         let reach = footprint(mark);
         space.discs.insert(&Rect::from_center_size(mark.disc.centre, [2.0 * reach, 2.0 * reach]), i as u32);
@@ -980,10 +987,13 @@ fn add_labels(
         }
         mark_of[index] = i as u32;
     }
+    let mut attempts = 0usize;
     let halo_colour = scene.background.faded(style::LABEL_HALO_ALPHA);
     let char_w = style::LABEL_POINTS * LABEL_CHAR_WIDTH;
     let max_degree = scene.labels.iter().filter(|l| !l.strong).map(|l| l.priority).max().unwrap_or(0).max(1);
-    let mut next = std::mem::take(&mut space.next);
+    // Last frame's slots stay readable in `previous` while this frame's are collected.
+    let last = std::mem::take(&mut space.next);
+    let mut next = std::mem::take(&mut space.spare_next);
     next.clear();
     let mut placed = 0usize;
     for (rank, label) in scene.labels.iter().enumerate() {
@@ -1039,8 +1049,15 @@ fn add_labels(
                 - 4.0,
             12.0,
         ];
-        if !label.strong && !order.clone().any(|slot| fits(space, slot, est).is_some()) {
-            continue;
+        if !label.strong {
+            // A crowd where names fit nowhere costs a bounded search, hubs first.
+            attempts += 1;
+            if attempts > MAX_LABEL_ATTEMPTS {
+                break;
+            }
+            if !order.clone().any(|slot| fits(space, slot, est).is_some()) {
+                continue;
+            }
         }
         let size = measure.size(&label.text, font_points);
         let halo_size = [size[0] + 2.0 * HALO_PAD_POINTS, size[1]];
@@ -1065,7 +1082,18 @@ fn add_labels(
         });
         placed += 1;
     }
-    space.previous.iter_mut().for_each(|s| *s = u8::MAX);
+    for mark in &frame.people {
+        if let Some(m) = mark_of.get_mut(mark.person.index()) {
+            *m = u32::MAX;
+        }
+    }
+    space.mark_of = mark_of;
+    for &(person, _) in &last {
+        if let Some(s) = space.previous.get_mut(person.index()) {
+            *s = u8::MAX;
+        }
+    }
+    space.spare_next = last;
     for &(person, slot) in &next {
         let index = person.index();
         if index >= space.previous.len() {
