@@ -464,6 +464,8 @@ pub struct LegendRow {
     pub icon: Option<LegendIcon>,
     /// The text.
     pub text: TextRun,
+    /// A sector swatch's second cue (colour-blind-safe palette), as on the discs.
+    pub cue: Option<Cue>,
 }
 
 /// The legend box in its corner.
@@ -668,6 +670,27 @@ fn add_ties(frame: &mut Frame, scene: &Scene, viewport: &Viewport) -> usize {
     drawn
 }
 
+/// The second cue of a sector inside a disc at `c` of radius `r` (none on tiny discs).
+fn cue_of(marker: Marker, c: Point, r: f32, alpha: f32) -> Option<Cue> {
+    match marker {
+        _ if r < style::CUE_MIN_RADIUS_POINTS => None,
+        Marker::None => None,
+        Marker::Dot => Some(Cue::Dot(Disc {
+            centre: c,
+            radius: r * style::CUE_DOT_FRACTION,
+            fill: style::CUE_DOT.faded(alpha),
+            outline: style::CUE_DOT.faded(alpha),
+            outline_width: 0.0,
+        })),
+        Marker::Ring => Some(Cue::Ring(Ring {
+            centre: c,
+            inner: r * style::CUE_RING_FRACTIONS.0,
+            outer: r * style::CUE_RING_FRACTIONS.1,
+            colour: style::CUE_RING.faded(alpha),
+        })),
+    }
+}
+
 fn add_people(frame: &mut Frame, scene: &Scene, viewport: &Viewport, palette: &Palette) -> usize {
     let view = viewport.rect().expand(CULL_MARGIN_POINTS);
     frame.people.reserve(scene.nodes.len().min(200_000));
@@ -681,24 +704,7 @@ fn add_people(frame: &mut Frame, scene: &Scene, viewport: &Viewport, palette: &P
         let outline_width = if r > OUTLINE_MIN_RADIUS_POINTS { style::OUTLINE_POINTS } else { 0.0 };
         let disc = Disc { centre: c, radius: r, fill: node.fill, outline: node.outline, outline_width };
         // The cue fades with the node.
-        let cue_alpha = node.fill.alpha();
-        let cue = match node.marker {
-            _ if r < style::CUE_MIN_RADIUS_POINTS => None,
-            Marker::None => None,
-            Marker::Dot => Some(Cue::Dot(Disc {
-                centre: c,
-                radius: r * style::CUE_DOT_FRACTION,
-                fill: style::CUE_DOT.faded(cue_alpha),
-                outline: style::CUE_DOT.faded(cue_alpha),
-                outline_width: 0.0,
-            })),
-            Marker::Ring => Some(Cue::Ring(Ring {
-                centre: c,
-                inner: r * style::CUE_RING_FRACTIONS.0,
-                outer: r * style::CUE_RING_FRACTIONS.1,
-                colour: style::CUE_RING.faded(cue_alpha),
-            })),
-        };
+        let cue = cue_of(node.marker, c, r, node.fill.alpha());
         let ring = node.selected.then_some(Ring {
             centre: c,
             inner: r + style::SELECTION_GAP_POINTS,
@@ -1151,7 +1157,7 @@ enum RowKind {
 
 #[derive(Clone, Copy)]
 enum LegendItemIcon {
-    Swatch(Rgba),
+    Swatch(Rgba, Marker),
     Line { colour: Rgba, mutual: bool },
     Size(f32),
 }
@@ -1209,6 +1215,7 @@ fn layout_legend(
         rows.push(LegendRow {
             icon: None,
             text: TextRun { text, pos: [0.0, 0.0], size, font_points: font, colour },
+            cue: None,
         });
     };
     for section in &legend.sections {
@@ -1219,8 +1226,8 @@ fn layout_legend(
         push_row(frame, RowKind::Heading, &section.heading, size);
         for item in &section.items {
             let (label, icon, row_h) = match item {
-                LegendItem::Swatch { colour, label } => {
-                    (label, LegendItemIcon::Swatch(*colour), LEGEND_ROW_HEIGHT)
+                LegendItem::Swatch { colour, label, marker } => {
+                    (label, LegendItemIcon::Swatch(*colour, *marker), LEGEND_ROW_HEIGHT)
                 }
                 LegendItem::Line { colour, label, mutual } => {
                     (label, LegendItemIcon::Line { colour: *colour, mutual: *mutual }, LEGEND_ROW_HEIGHT)
@@ -1285,13 +1292,16 @@ fn layout_legend(
                 let mid = y + h * 0.5;
                 let icon_c = [x + icon_w * 0.5, mid];
                 row.icon = Some(match icon {
-                    LegendItemIcon::Swatch(fill) => LegendIcon::Disc(Disc {
-                        centre: icon_c,
-                        radius: LEGEND_SWATCH_RADIUS - 0.5 * style::OUTLINE_POINTS,
-                        fill,
-                        outline: palette.outline,
-                        outline_width: style::OUTLINE_POINTS,
-                    }),
+                    LegendItemIcon::Swatch(fill, marker) => {
+                        row.cue = cue_of(marker, icon_c, LEGEND_SWATCH_RADIUS, 1.0);
+                        LegendIcon::Disc(Disc {
+                            centre: icon_c,
+                            radius: LEGEND_SWATCH_RADIUS - 0.5 * style::OUTLINE_POINTS,
+                            fill,
+                            outline: palette.outline,
+                            outline_width: style::OUTLINE_POINTS,
+                        })
+                    }
                     LegendItemIcon::Line { colour, mutual } => {
                         let width =
                             if mutual { style::MUTUAL_TIE_WIDTH_POINTS } else { style::TIE_WIDTH_POINTS };

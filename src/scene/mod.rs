@@ -443,6 +443,8 @@ pub enum LegendItem {
         colour: Rgba,
         /// Text.
         label: String,
+        /// The sector's second cue (colour-blind-safe palette).
+        marker: style::Marker,
     },
     /// A tie sample.
     Line {
@@ -804,12 +806,23 @@ fn legend(
         .zip(&groups.colours)
         .zip(&group_counts)
         .filter(|(_, n)| **n > 0)
-        .map(|((label, colour), n)| LegendItem::Swatch { colour: *colour, label: format!("{label} ({n})") })
+        .enumerate()
+        .map(|(i, ((label, colour), n))| LegendItem::Swatch {
+            colour: *colour,
+            label: format!("{label} ({n})"),
+            // The colour-blind-safe palette's second cue, as on the discs.
+            marker: if groups.by_sector {
+                Sector::ALL.get(i).map_or(style::Marker::None, |&s| palette.marker(s))
+            } else {
+                style::Marker::None
+            },
+        })
         .collect();
     if let Some(&n) = group_counts.last().filter(|n| **n > 0) {
         people_items.push(LegendItem::Swatch {
             colour: groups.unknown_colour,
             label: format!("{} ({n})", groups.unknown_label),
+            marker: style::Marker::None,
         });
     }
     let directed = network.has_directed_ties();

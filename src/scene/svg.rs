@@ -223,6 +223,11 @@ pub(crate) fn write_svg(frame: &Frame, background: Option<Rgba>, embed_font: boo
                 Some(LegendIcon::Tie(tie)) => write_tie(&mut out, tie),
                 None => {}
             }
+            match &row.cue {
+                Some(Cue::Dot(dot)) => write_disc(&mut out, dot),
+                Some(Cue::Ring(ring)) => write_ring(&mut out, ring),
+                None => {}
+            }
             write_text(&mut out, frame, &row.text, &ascent);
         }
         out.push_str("</g>\n");

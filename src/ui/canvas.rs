@@ -286,6 +286,25 @@ fn paint_frame(
                 Some(LegendIcon::Tie(tie)) => add_tie(&mut icons, tie, offset, feather),
                 None => {}
             }
+            match &row.cue {
+                Some(Cue::Dot(dot)) => {
+                    add_frame_disc(&mut icons, dot, offset, feather, circle(circles, LEGEND_SEGMENTS));
+                }
+                Some(Cue::Ring(ring)) => {
+                    let c = ui_pos(ring.centre, offset);
+                    let col = colour(ring.colour);
+                    add_ring(
+                        &mut icons,
+                        c,
+                        ring.inner,
+                        ring.outer,
+                        col,
+                        feather,
+                        circle(circles, LEGEND_SEGMENTS),
+                    );
+                }
+                None => {}
+            }
         }
         painter.add(Shape::mesh(Arc::new(icons)));
         paint_text(painter, frame, &legend.title, offset);

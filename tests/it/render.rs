@@ -408,3 +408,33 @@ fn colour_blind_ties_have_colours_of_their_own_in_the_picture_and_the_legend() {
         }
     }
 }
+
+#[test]
+fn colour_blind_legend_swatches_carry_the_discs_second_cue() {
+    let f = fixture("fjellvik");
+    let palette = Palette::of(Theme::Light, true);
+    let encoding = Encoding { palette, ..Encoding::default() };
+    let scene = scene_with(&f, &vec![false; f.order.len()], None, &encoding);
+    let options = FrameOptions { palette, ..FrameOptions::default() };
+    let view = fitted(&scene, [1200.0, 800.0], &options);
+    let svg = to_svg(&layout_frame(&scene, &view, &options, &FontMeasure::new().expect("font")), None);
+    let legend = group(&svg, "legend");
+    let dot = style::CUE_DOT.hex();
+    let ring = style::CUE_RING.hex();
+    // Private carries the dot, Other the ring, as their discs do; Public has none.
+    let circles =
+        |part: &str, paint: &str| part.split("<circle").skip(1).filter(|c| c.contains(paint)).count();
+    assert_eq!(circles(legend, &format!("fill=\"{dot}\"")), 1, "{legend}");
+    assert_eq!(circles(legend, &format!("stroke=\"{ring}\"")), 1, "{legend}");
+    // Without the colour-blind palette, no cues.
+    let plain = to_svg(
+        &layout_frame(
+            &scene_of(&f, &vec![false; f.order.len()], None),
+            &view,
+            &FrameOptions::default(),
+            &FontMeasure::new().expect("font"),
+        ),
+        None,
+    );
+    assert_eq!(circles(group(&plain, "legend"), &format!("fill=\"{dot}\"")), 0);
+}
