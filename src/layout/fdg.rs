@@ -490,9 +490,10 @@ impl Scratch {
         self.gravity(p.gravity);
         let (sum, max) = self.move_nodes(graph, p.temperature);
         // Cool: a few passes so that chains of touching discs come apart too before it settles.
-        let passes = if p.temperature < p.k * 0.05 { 4 } else { 1 };
+        let cool = p.temperature < p.k * 0.05;
+        let passes = if cool { 4 } else { 1 };
         for _ in 0..passes {
-            if !self.separate(graph, p.k * COLLISION_GAP, graph.node_count() >= p.exact_below) {
+            if !self.separate(graph, p.k * COLLISION_GAP, graph.node_count() >= p.exact_below, cool) {
                 break;
             }
         }
@@ -626,6 +627,7 @@ impl Scratch {
         graph: &mut ForceGraph<NodeData, f32, Undirected>,
         gap: f32,
         only_rooms: bool,
+        cool: bool,
     ) -> bool {
         if !self.radius.iter().chain(&self.room).any(|&r| r > 0.0) {
             return false;
@@ -688,7 +690,10 @@ impl Scratch {
                 moved = true;
             }
         }
-        if only_rooms && n <= GRID_SEPARATION_MAX {
+        // The grid pass for big networks runs once the layout is cool: while hot, everyone
+        // moves further than any overlap anyway (3,000 people took 0.64 s to settle with it on
+        // every step, 0.08 s without).
+        if only_rooms && cool && n <= GRID_SEPARATION_MAX {
             moved |= self.separate_by_grid(&fixed, gap);
         }
         if !moved {
