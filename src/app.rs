@@ -2222,10 +2222,11 @@ impl InfonetApp {
 
     /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.
     pub fn open_ocai(&mut self, path: &Path) {
-        let bytes = match std::fs::read(path) {
+        let limits = io::reading::ReadLimits::of("an OCAI file");
+        let bytes = match io::reading::read_file(path, limits, &io::Progress::new()) {
             Ok(b) => b,
             Err(err) => {
-                self.status = Status::Error(format!("cannot read {}: {err}", path.display()));
+                self.status = Status::Error(err.to_string());
                 return;
             }
         };

@@ -142,11 +142,21 @@ pub struct ImportArgs {
     /// Replace every name and id with a pseudonym from sector and a number ("Public 3").
     #[arg(long, alias = "anonymise")]
     pub anonymize: bool,
+    /// The most people a network may have (default 1,000,000): a file that declares or holds
+    /// more is refused before memory runs out. Also INFONET_MAX_PEOPLE.
+    #[arg(long, value_name = "N")]
+    pub max_people: Option<usize>,
 }
 
 impl ImportArgs {
     /// The load options these arguments ask for.
     pub fn options(&self) -> Result<crate::io::open::LoadOptions, String> {
+        if let Some(n) = self.max_people {
+            if n == 0 {
+                return Err("--max-people must be at least 1".into());
+            }
+            crate::io::limits::set_max_people(n);
+        }
         let mut options = crate::io::open::LoadOptions {
             relation: self.relation.clone(),
             guess_unmapped: true,
@@ -353,9 +363,13 @@ fn bench_layout(
         eprintln!("{message}");
         ExitCode::from(1)
     };
-    let bytes = match std::fs::read(graph) {
+    let bytes = match io::reading::read_file(
+        graph,
+        io::reading::ReadLimits::of("an edge list"),
+        &io::Progress::new(),
+    ) {
         Ok(b) => b,
-        Err(err) => return fail(format!("cannot read {}: {err}", graph.display())),
+        Err(err) => return fail(err.to_string()),
     };
     let raw = match io::edge_list::parse_edge_list(&bytes) {
         Ok(raw) => raw,
@@ -386,9 +400,10 @@ fn bench_layout(
     let side = params.link_distance * (n.max(1) as f32).sqrt();
     let start_positions = match start {
         Some(path) => {
-            let bytes = match std::fs::read(path) {
+            let limits = io::reading::ReadLimits::of("a layout start file");
+            let bytes = match io::reading::read_file(path, limits, &io::Progress::new()) {
                 Ok(b) => b,
-                Err(err) => return fail(format!("cannot read {}: {err}", path.display())),
+                Err(err) => return fail(err.to_string()),
             };
             match io::edge_list::parse_layout_init(&bytes, n) {
                 Ok(p) => Some(

@@ -69,16 +69,9 @@ pub fn run_ocai(path: &Path, json: bool) -> ExitCode {
 fn load(path: &Path) -> Result<OcaiReport, Vec<String>> {
     let file = path.display();
     let fail = |message: String| vec![message];
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > io::MAX_FILE_BYTES
-    {
-        return Err(fail(format!(
-            "{file}: too large for an OCAI file ({} MB; the limit is {} MB)",
-            meta.len().div_ceil(1024 * 1024),
-            io::MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|err| fail(format!("{file}: cannot read: {err}")))?;
+    let bytes =
+        io::reading::read_file(path, io::reading::ReadLimits::of("an OCAI file"), &io::Progress::new())
+            .map_err(|err| fail(err.to_string()))?;
     let options = OcaiOptions::default();
     if is_xlsx(path, &bytes) {
         let workbook = io::xlsx::read_workbook(&bytes).map_err(|err| fail(format!("{file}:{err}")))?;

@@ -19,11 +19,13 @@ pub mod gexf;
 pub mod gml;
 pub mod graphml;
 pub mod json_graph;
+pub mod limits;
 pub mod number;
 pub mod open;
 pub mod pajek;
 mod progress;
 pub mod raw;
+pub mod reading;
 pub mod samples;
 pub mod survey;
 pub mod table;
@@ -33,7 +35,6 @@ pub mod xlsx;
 mod xml;
 
 use std::fmt;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -50,9 +51,6 @@ use files::{Naming, Role};
 
 /// The largest file `load` reads: 512 MB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Size of the chunks `load` reads, between progress updates.
-const READ_CHUNK_BYTES: usize = 1024 * 1024;
 
 /// A problem at a position in one file. Lines and columns are 1-based; the column is the field
 /// number within the record. Displays as `LINE:COLUMN: message`.
@@ -122,7 +120,7 @@ pub enum LoadError {
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
     #[error(
-        "{} is too large to be a table ({} MB; the limit is {} MB)",
+        "{} is too large to be {kind} ({} MB; the limit is {} MB)",
         path.display(),
         bytes.div_ceil(1024 * 1024),
         MAX_FILE_BYTES / (1024 * 1024)
@@ -130,8 +128,32 @@ pub enum LoadError {
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size.
+        /// Its size (or the bytes read when that passed the limit).
         bytes: u64,
+        /// What it was read as: "a table", "a GraphML file" …
+        kind: &'static str,
+    },
+    /// The path names a folder, a device, a pipe or a socket.
+    #[error("{}: is {what}, not a file; {}", path.display(), not_a_file_advice(what))]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// "a folder" or "a device, pipe or socket".
+        what: &'static str,
+    },
+    /// The file changed (another program wrote it) every time it was read.
+    #[error(
+        "{}: changed while it was being read ({read} bytes read, {now} bytes now); wait until the \
+         program writing it has finished, then open it again",
+        path.display()
+    )]
+    Changed {
+        /// The file.
+        path: PathBuf,
+        /// Bytes read in the last attempt.
+        read: u64,
+        /// Its size after that attempt.
+        now: u64,
     },
     /// The file cannot be used as it is (for example a people table without its ties file).
     #[error("{}: {message}", path.display())]
@@ -150,9 +172,15 @@ impl LoadError {
             Self::Io { path, .. }
             | Self::Parse { path, .. }
             | Self::TooLarge { path, .. }
+            | Self::NotAFile { path, .. }
+            | Self::Changed { path, .. }
             | Self::NotATable { path, .. } => path,
         }
     }
+}
+
+fn not_a_file_advice(what: &str) -> &'static str {
+    if what == "a folder" { "open a file in it" } else { "save the network to a file and open that" }
 }
 
 /// What an import did besides reading rows: counts, dropped and added rows, and warnings.
@@ -326,8 +354,15 @@ fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let (ties_path, ties) = ties;
     let ties = ties.with_file(&ties_path.display().to_string());
     files.push(ties_path);
+    check_people(path, people.as_ref().map_or(0, |p| p.rows.len()))?;
     let (network, report) = build_network(&naming.network_name(path), people, ties);
+    check_people(path, network.person_count())?;
     Ok(Loaded { network, report, files, format: Some(open::Format::Tables), ..Loaded::default() })
+}
+
+/// Refuses a network over the people ceiling (see [`limits`]).
+pub(crate) fn check_people(path: &Path, count: usize) -> Result<(), LoadError> {
+    limits::check_people(count).map_err(|message| LoadError::NotATable { path: path.to_owned(), message })
 }
 
 /// Counts each file twice (read, then parsed) in the progress total.
@@ -345,32 +380,9 @@ struct Source {
 }
 
 impl Source {
-    /// Reads a file in 1 MB chunks, refusing more than [`MAX_FILE_BYTES`].
+    /// Reads a regular file of at most [`MAX_FILE_BYTES`] (see [`reading`]).
     fn read(path: &Path, progress: &Progress) -> Result<Self, LoadError> {
-        progress.set_stage(Stage::Reading);
-        let io_error = |source| LoadError::Io { path: path.to_owned(), source };
-        let mut file = std::fs::File::open(path).map_err(io_error)?;
-        let expected = file.metadata().map_err(io_error)?.len();
-        let too_large = |bytes| LoadError::TooLarge { path: path.to_owned(), bytes };
-        if expected > MAX_FILE_BYTES {
-            return Err(too_large(expected));
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-        let mut chunk = vec![0_u8; READ_CHUNK_BYTES];
-        loop {
-            let n = match file.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(io_error(error)),
-            };
-            bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
-            let read = bytes.len() as u64;
-            if read > MAX_FILE_BYTES {
-                return Err(too_large(read));
-            }
-            progress.add_done(n as u64);
-        }
+        let bytes = reading::read_file(path, reading::ReadLimits::of("a table"), progress)?;
         Ok(Self { path: path.to_owned(), bytes })
     }
 

@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::convert::{AttributeMapping, AttributeSummary, guess_mapping_from, into_network, node_attributes};
 use super::raw::RawFile;
+use super::reading::ReadLimits;
 use super::survey::PossibleDuplicate;
-use super::{
-    ImportReport, LoadError, Loaded, MAX_FILE_BYTES, ParseError, Progress, Stage, build_network, decode,
-};
+use super::{ImportReport, LoadError, Loaded, ParseError, Progress, Stage, build_network, decode};
 
 /// The formats Infonet reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,25 +133,30 @@ fn sniff(head: &[u8]) -> Option<Format> {
     None
 }
 
-fn read_all(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
-    progress.set_stage(Stage::Reading);
-    let io_error = |source| LoadError::Io { path: path.to_owned(), source };
-    let len = std::fs::metadata(path).map_err(io_error)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), bytes: len });
+/// What a file of a format is called in messages ("too large to be a GraphML file").
+fn kind_of(format: Format) -> &'static str {
+    match format {
+        Format::Tables => "a table",
+        Format::Survey => "a survey export",
+        Format::Workbook => "an Excel workbook",
+        Format::GraphMl => "a GraphML file",
+        Format::Gexf => "a GEXF file",
+        Format::Gml => "a GML file",
+        Format::Pajek => "a Pajek file",
+        Format::Dl => "a UCINET DL file",
+        Format::Json => "a JSON network",
+        Format::EdgeList => "an edge list",
     }
+}
+
+fn read_all(path: &Path, format: Format, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
     progress.add_total(len.saturating_mul(2));
-    let bytes = std::fs::read(path).map_err(io_error)?;
-    progress.add_done(bytes.len() as u64);
-    Ok(bytes)
+    super::reading::read_file(path, ReadLimits::of(kind_of(format)), progress)
 }
 
 fn head_of(path: &Path) -> Vec<u8> {
-    use std::io::Read as _;
-    let mut head = vec![0u8; 4096];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
-    head.truncate(n);
-    head
+    super::reading::read_head(path, 4096)
 }
 
 /// Opens any supported file. Equivalent to [`super::load`] for people + ties tables.
@@ -176,6 +180,8 @@ fn parse_error(path: &Path) -> impl Fn(ParseError) -> LoadError + '_ {
 }
 
 fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result<Loaded, LoadError> {
+    // A device or a pipe is refused before its format is guessed (a pipe blocks when opened).
+    super::reading::not_a_regular_file(path)?;
     let format = detect_format(path, &head_of(path));
     let file = path.display().to_string();
     match format {
@@ -184,17 +190,17 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
             let head = head_of(path);
             let head_text = decode(&head).unwrap_or_default();
             if looks_like_survey(&head_text) {
-                let bytes = read_all(path, progress)?;
+                let bytes = read_all(path, Format::Survey, progress)?;
                 return open_survey_bytes(path, &bytes, options, progress);
             }
             super::load_with_progress(path, progress)
         }
         Format::Survey => {
-            let bytes = read_all(path, progress)?;
+            let bytes = read_all(path, format, progress)?;
             open_survey_bytes(path, &bytes, options, progress)
         }
         Format::Workbook => {
-            let bytes = read_all(path, progress)?;
+            let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
             let tables = super::xlsx::load_workbook_tables(&bytes).map_err(parse_error(path))?;
             if let Some(index) = tables.survey {
@@ -204,7 +210,10 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
                 })?;
                 let survey =
                     super::survey::survey_from_sheet(sheet).map_err(parse_error(path))?.with_file(&file);
-                return Ok(survey_loaded(path, &survey, options, Format::Workbook));
+                super::check_people(path, survey.rows.len())?;
+                let loaded = survey_loaded(path, &survey, options, Format::Workbook);
+                super::check_people(path, loaded.network.person_count())?;
+                return Ok(loaded);
             }
             let Some(ties) = tables.ties else {
                 return Err(LoadError::NotATable {
@@ -215,11 +224,13 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
                 });
             };
             progress.set_stage(Stage::Building);
+            super::check_people(path, tables.people.as_ref().map_or(0, |p| p.rows.len()))?;
             let (network, report) = build_network(
                 &network_name(path),
                 tables.people.map(|p| p.with_file(&file)),
                 ties.with_file(&file),
             );
+            super::check_people(path, network.person_count())?;
             Ok(Loaded {
                 network,
                 report,
@@ -229,7 +240,7 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
             })
         }
         _ => {
-            let bytes = read_all(path, progress)?;
+            let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
             let raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
             // The parsed graph owns its text: the file's bytes can go before the network is built.
@@ -325,7 +336,9 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
     {
         name = format!("{name} ({rel})");
     }
+    super::check_people(path, graph.nodes.len())?;
     let (network, mut report) = into_network(&name, &file, graph, &mapping);
+    super::check_people(path, network.person_count())?;
     let mut warnings: Vec<_> = raw_warnings;
     for w in &mut warnings {
         if w.file.is_empty() {
@@ -366,7 +379,10 @@ fn open_survey_bytes(
     let survey =
         super::survey::parse_survey(bytes).map_err(parse_error(path))?.with_file(&path.display().to_string());
     progress.set_stage(Stage::Building);
-    Ok(survey_loaded(path, &survey, options, Format::Survey))
+    super::check_people(path, survey.rows.len())?;
+    let loaded = survey_loaded(path, &survey, options, Format::Survey);
+    super::check_people(path, loaded.network.person_count())?;
+    Ok(loaded)
 }
 
 fn survey_loaded(

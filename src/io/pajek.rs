@@ -698,6 +698,12 @@ impl Parser {
                 ),
             ));
         }
+        if n > super::limits::max_people() {
+            let what = format!("*Vertices {n} declares {} people", super::limits::thousands(n));
+            return Err(
+                line.error(args.first().map_or(indent, |t| t.pos), super::limits::too_many_people(&what))
+            );
+        }
         let needs_new = self.networks.last().is_none_or(|net| net.vertices.is_some());
         if needs_new {
             self.networks.push(Network { line: line.number, ..Network::default() });

@@ -738,6 +738,11 @@ fn read_data(text: &str, header: &Header, warnings: &mut Warnings) -> Result<Vec
                     format!("n={} is far more than a file of {} bytes can describe", header.rows, text.len()),
                 ));
             }
+            if header.rows > super::limits::max_people() {
+                let what =
+                    format!("n={} declares {} people", header.rows, super::limits::thousands(header.rows));
+                return Err(ParseError::new(header.dl_line, 1, super::limits::too_many_people(&what)));
+            }
             lists(text, header, &mut tokens, warnings)
         }
     }

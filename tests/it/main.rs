@@ -1,7 +1,6 @@
 //! The integration tests, in one binary (one link instead of one per file). Each module is
 //! one area; `cargo test --test it MODULE::` runs one of them.
 
-mod corpus_support;
 mod cli;
 mod cli_measures;
 mod cli_render;
@@ -12,7 +11,9 @@ mod corpus_gml;
 mod corpus_graphml;
 mod corpus_json;
 mod corpus_pajek;
+mod corpus_support;
 mod fuzz_regressions;
+mod hostile;
 mod layout_bench_edges;
 mod measures_props;
 mod measures_reference;
