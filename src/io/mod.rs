@@ -32,6 +32,7 @@ pub mod table;
 pub mod text;
 pub mod ucinet_dl;
 pub mod xlsx;
+mod xlsx_cells;
 mod xml;
 
 use std::fmt;
