@@ -388,7 +388,7 @@ impl Source {
     }
 
     /// Decodes and parses, updating `progress` as the text is consumed.
-    fn parse<T>(
+    fn parse<T: table::Warned>(
         self,
         progress: &Progress,
         parser: fn(&str, table::ProgressFn<'_>) -> Result<T, ParseError>,
@@ -396,6 +396,7 @@ impl Source {
         progress.set_stage(Stage::Parsing);
         let parse_error = |error| LoadError::Parse { path: self.path.clone(), error };
         let text = decode(&self.bytes).map_err(parse_error)?;
+        let note = text::encoding_note(&self.bytes);
         let raw_bytes = self.bytes.len() as u64;
         drop(self.bytes);
         let base = progress.done_bytes();
@@ -403,7 +404,11 @@ impl Source {
             let fraction = if total == 0 { 1.0 } else { done as f64 / total as f64 };
             progress.set_done(base + (raw_bytes as f64 * fraction) as u64);
         };
-        parser(&text, &mut report).map_err(parse_error)
+        let mut parsed = parser(&text, &mut report).map_err(parse_error)?;
+        if let Some(note) = note {
+            parsed.warnings_mut().insert(0, note);
+        }
+        Ok(parsed)
     }
 }
 
@@ -597,7 +602,7 @@ mod tests {
         assert_eq!(
             load(&binary).expect_err("binary").to_string(),
             format!(
-                "{}:1:1: this is not a text table (binary data); save it as CSV from Excel",
+                "{}:1:6: this is not a text table (binary data); save it as CSV from Excel",
                 binary.display()
             )
         );
@@ -669,7 +674,18 @@ mod tests {
         assert_eq!(weights, [1.5, 1.0, 1.0]);
         assert_eq!(loaded.report.summary(), "4 people, 3 ties; 1 person only named in the ties file");
         let messages: Vec<&str> = loaded.report.warnings.iter().map(|w| w.message.as_str()).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        // Each file says which encoding it was read in, at its first æ, ø or å.
+        let notes: Vec<(&str, u32, u32)> = loaded
+            .report
+            .warnings
+            .iter()
+            .filter(|w| w.message.starts_with("the file is not UTF-8: it is read as Windows-1252"))
+            .map(|w| (w.file.as_str(), w.line, w.column))
+            .collect();
+        let (people_file, ties_file) =
+            (loaded.files[0].display().to_string(), loaded.files[1].display().to_string());
+        assert_eq!(notes, [(people_file.as_str(), 2, 3), (ties_file.as_str(), 4, 3)]);
         assert!(messages.iter().any(|m| m.contains("\"2\" is marked as not a respondent")), "{messages:?}");
         assert!(messages.iter().any(|m| m.ends_with("named only in the ties file: Øystein")), "{messages:?}");
     }

@@ -242,7 +242,10 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
         _ => {
             let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
-            let raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
+            let mut raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
+            if let Some(note) = super::text::encoding_note(&bytes) {
+                raw.warnings.insert(0, note);
+            }
             // The parsed graph owns its text: the file's bytes can go before the network is built.
             drop(bytes);
             progress.set_stage(Stage::Building);
@@ -376,8 +379,11 @@ fn open_survey_bytes(
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
     progress.set_stage(Stage::Parsing);
-    let survey =
-        super::survey::parse_survey(bytes).map_err(parse_error(path))?.with_file(&path.display().to_string());
+    let mut survey = super::survey::parse_survey(bytes).map_err(parse_error(path))?;
+    if let Some(note) = super::text::encoding_note(bytes) {
+        survey.warnings.insert(0, note);
+    }
+    let survey = survey.with_file(&path.display().to_string());
     progress.set_stage(Stage::Building);
     super::check_people(path, survey.rows.len())?;
     let loaded = survey_loaded(path, &survey, options, Format::Survey);

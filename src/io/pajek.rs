@@ -54,7 +54,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning, decode};
+use super::{ParseError, ParseWarning};
 
 /// Most vertices, edges or output nodes in one file.
 pub const MAX_ITEMS: usize = 10_000_000;
@@ -67,7 +67,7 @@ pub const MISSING_VALUE: f64 = 9_999_998.0;
 
 /// Reads a Pajek `.net` network or `.paj` project.
 pub fn parse_pajek(bytes: &[u8]) -> Result<RawFile, ParseError> {
-    let text = decode(bytes)?;
+    let text = super::text::decode_as(bytes, "a Pajek file")?;
     if let Some(line) = values_file(&text) {
         return Err(ParseError::new(
             line,

@@ -100,3 +100,93 @@ fn a_small_file_cannot_declare_millions_of_people() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// One stray byte in a UTF-8 file: names stay UTF-8 (they all became "GjÃ¦rde" before, in
+/// tables, DL, edge lists, GML and Pajek alike) and the warning names the byte's line and column.
+#[test]
+fn a_stray_byte_leaves_names_intact_and_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pairs = String::new();
+    for i in 1..=8 {
+        pairs.push_str(&format!("\"Jon Gjærde {i}\" \"Åse {i}\"\n"));
+    }
+    let mut edges = pairs.clone().into_bytes();
+    edges.extend_from_slice(b"\"Kari \xE6\" \"Ola\"\n");
+    let mut gml = String::from("graph [\n directed 1\n");
+    for i in 1..=8 {
+        gml.push_str(&format!(" node [ id {i} label \"Jon Gjærde {i}\" ]\n"));
+    }
+    let mut gml = gml.into_bytes();
+    gml.extend_from_slice(b" node [ id 9 label \"Kari \xE6\" ]\n edge [ source 1 target 2 ]\n]\n");
+    let mut pajek = String::from("*Vertices 9\n");
+    for i in 1..=8 {
+        pajek.push_str(&format!("{i} \"Jon Gjærde {i}\"\n"));
+    }
+    let mut pajek = pajek.into_bytes();
+    pajek.extend_from_slice(b"9 \"Kari \xE6\"\n*Arcs\n1 2\n");
+    let mut people = String::from("id,name\n");
+    for i in 1..=8 {
+        people.push_str(&format!("p{i},Jon Gjærde {i}\n"));
+    }
+    let mut people = people.into_bytes();
+    people.extend_from_slice(b"p9,Kari \xE6\n");
+    write(dir.path(), "x.ties.csv", b"source,target\np1,p2\n");
+    let cases: [(&str, &[u8], u32, u32); 4] = [
+        ("x.edges", &edges, 9, 7),
+        ("x.gml", &gml, 11, 26),
+        ("x.net", &pajek, 10, 9),
+        ("x.people.csv", &people, 10, 9),
+    ];
+    for (name, bytes, line, column) in cases {
+        let path = write(dir.path(), name, bytes);
+        let out = infonet().arg("stats").arg(&path).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("Ã"), "{name}: mojibake in {text}");
+        assert!(
+            text.contains(&format!(
+                "{}:{line}:{column}: byte 0xE6 is not UTF-8; the file is read as UTF-8",
+                path.display()
+            )),
+            "{name}: {text}"
+        );
+    }
+    let out = infonet().args(["stats", "--json"]).arg(dir.path().join("x.net")).output().expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["people"], 9);
+}
+
+/// A NUL byte in a GML, Pajek, DL, JSON or edge-list file is reported where it is, in the words of
+/// that format (it was "not a text table … save it as CSV from Excel" at 1:1), and a file over
+/// the size limit is named as what it is.
+#[test]
+fn errors_name_the_format_and_the_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("a.gml", b"graph [\n node [ id 1 label \"a\0\" ]\n]\n", "2:22: this is not a GML file"),
+        ("a.net", b"*Vertices 2\n1 \"a\"\n2 \"b\0\"\n", "3:5: this is not a Pajek file"),
+        ("a.dl", b"dl n=2\nformat=edgelist1\ndata:\n1 \x002\n", "4:3: this is not a UCINET DL file"),
+        ("a.json", b"{\"nodes\": [{\"id\": \"a\0\"}], \"links\": []}", "1:21: this is not a JSON network"),
+        ("a.edges", b"a b\nc d\0\n", "2:4: this is not an edge list"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = write(dir.path(), name, bytes);
+        let out = infonet().arg("stats").arg(&path).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!("{}:{expected}: it holds binary data", path.display())),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("table"), "{name}: {err}");
+    }
+    let huge = dir.path().join("huge.graphml");
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len(600 << 20).expect("sparse file");
+    let out = infonet().arg("stats").arg(&huge).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!("{} is too large to be a GraphML file (600 MB; the limit is 512 MB)", huge.display())
+    );
+}
