@@ -190,3 +190,42 @@ fn errors_name_the_format_and_the_place() {
         format!("{} is too large to be a GraphML file (600 MB; the limit is 512 MB)", huge.display())
     );
 }
+
+/// Ctrl-C or SIGTERM during a save removes the temporary file (it held every name) and leaves
+/// the old file as it was.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_save_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(dir.path(), "in.ties.csv", b"source,target\nKari Nordmann,Ola Nordmann\n");
+    let output = write(dir.path(), "out.graphml", b"old");
+    for signal in ["TERM", "INT"] {
+        let mut child = infonet()
+            .arg("convert")
+            .arg(&input)
+            .arg(&output)
+            .arg("--no-layout")
+            .env("INFONET_TEST_SAVE_PAUSE_MS", "20000")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("starts");
+        let temp_files = || {
+            std::fs::read_dir(dir.path())
+                .expect("ls")
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                .count()
+        };
+        let start = std::time::Instant::now();
+        while temp_files() == 0 && start.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(temp_files(), 1, "the save is under way");
+        let killed = Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status();
+        assert!(killed.is_ok_and(|s| s.success()));
+        let status = child.wait().expect("ends");
+        assert_eq!(status.code(), Some(130), "{signal}");
+        assert_eq!(temp_files(), 0, "{signal}: the temporary file is removed");
+        assert_eq!(std::fs::read(&output).expect("read"), b"old");
+    }
+}
