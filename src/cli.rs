@@ -71,6 +71,9 @@ pub enum Commands {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Replace respondent ids (often names) with "Respondent N".
+        #[arg(long, alias = "anonymise")]
+        anonymize: bool,
     },
     /// Draw a network as SVG or PNG (by OUT's extension), exactly as the window shows it:
     /// sector colours, size by in-degree, tie colours, legend. A project (.infonet) is drawn
@@ -142,6 +145,10 @@ pub struct ImportArgs {
     /// Replace every name and id with a pseudonym from sector and a number ("Public 3").
     #[arg(long, alias = "anonymise")]
     pub anonymize: bool,
+    /// With --anonymize: an attribute to keep (repeat for several); every other attribute is
+    /// dropped, since free text such as an e-mail or a note can name someone.
+    #[arg(long = "keep-attribute", value_name = "NAME", requires = "anonymize")]
+    pub keep_attributes: Vec<String>,
     /// The most people a network may have (default 1,000,000): a file that declares or holds
     /// more is refused before memory runs out. Also INFONET_MAX_PEOPLE.
     #[arg(long, value_name = "N")]
@@ -239,7 +246,7 @@ pub fn run(command: Commands) -> ExitCode {
         }
         Commands::Bench(bench) => run_bench(bench),
         Commands::Render(args) => render(&args),
-        Commands::Ocai { path, json } => crate::cli_ocai::run_ocai(&path, json),
+        Commands::Ocai { path, json, anonymize } => crate::cli_ocai::run_ocai(&path, json, anonymize),
     }
 }
 
@@ -487,9 +494,7 @@ fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loade
     })?;
     let mut loaded = loaded;
     if import.anonymize {
-        loaded.network = crate::analysis::anonymize::anonymized(&loaded.network, crate::i18n::Lang::En);
-        // Warnings quote ids and names.
-        loaded.report.warnings.clear();
+        anonymize_loaded(&mut loaded, &import.keep_attributes);
     }
     if loaded.relations.len() > 1 && import.relation.is_none() {
         eprintln!(
@@ -501,6 +506,27 @@ fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loade
         return Err(ExitCode::from(1));
     }
     Ok(loaded)
+}
+
+/// Replaces names, ids, the network's and relations' names and free text with pseudonyms (see
+/// [`crate::analysis::anonymize`]); positions from the file follow their people.
+fn anonymize_loaded(loaded: &mut io::Loaded, keep: &[String]) {
+    let real = std::mem::take(&mut loaded.network);
+    let network = crate::analysis::anonymize::anonymized_keeping(&real, crate::i18n::Lang::En, keep);
+    loaded.positions = real
+        .people()
+        .filter_map(|(id, p)| Some((network.person(id)?.key.clone(), *loaded.positions.get(&p.key)?)))
+        .collect();
+    loaded.network = network;
+    // Relation names are titles like "Kari Nordmann ego"; their numbers do as well.
+    let index = loaded.relation.as_ref().and_then(|r| loaded.relations.iter().position(|n| n == r));
+    loaded.relations = (1..=loaded.relations.len()).map(|i| i.to_string()).collect();
+    loaded.relation = index.map(|i| (i + 1).to_string());
+    // Warnings and the import report quote ids and names.
+    loaded.report.warnings.clear();
+    loaded.report.added_from_ties_keys.clear();
+    loaded.attributes.clear();
+    loaded.duplicates.clear();
 }
 
 /// The stats JSON: the summary, what the import dropped, and the network measures (of the

@@ -229,3 +229,194 @@ fn an_interrupted_save_leaves_no_temporary_file() {
         assert_eq!(std::fs::read(&output).expect("read"), b"old");
     }
 }
+
+/// Every string of the name, id, email and note columns, and the file's own name.
+const SECRETS: &[&str] = &[
+    "Kari",
+    "Nordmann",
+    "kari_nordmann",
+    "Ola",
+    "Per Hansen",
+    "kari@example.no",
+    "lives at",
+    "Storgata",
+    "p1",
+    "p2",
+    "p3",
+];
+
+fn assert_no_secrets(what: &str, text: &str) {
+    for secret in SECRETS {
+        assert!(
+            !text.contains(secret),
+            "{what} leaks {secret:?}:\n{}",
+            text.get(..text.len().min(3000)).unwrap_or(text)
+        );
+    }
+}
+
+/// `--anonymize` leaves nothing of a name column, of free text, of exact ages or of the file
+/// and graph names in any output (they leaked through titles, e-mail and note columns).
+#[test]
+fn anonymised_outputs_keep_no_names_titles_or_free_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let people = write(
+        dir.path(),
+        "kari_nordmann.people.csv",
+        "id,name,sector,tenure,age,email,note\n\
+         p1,Kari Nordmann,public,12,47,kari@example.no,lives at Storgata 5\n\
+         p2,Ola Nordmann,private,3,29,,\n\
+         p3,Per Hansen,other,7,35,,\n"
+            .as_bytes(),
+    );
+    write(dir.path(), "kari_nordmann.ties.csv", b"source,target\np1,p2\np2,p3\np3,p1\n");
+    for out_name in ["anon.graphml", "anon.gexf", "anon.json", "anon.csv"] {
+        let out = dir.path().join(out_name);
+        let run = infonet().arg("convert").arg(&people).arg(&out).arg("--anonymize").output().expect("runs");
+        assert_eq!(run.status.code(), Some(0), "{out_name}: {}", stderr(&run));
+        assert_no_secrets(&format!("{out_name} (stderr)"), &stderr(&run));
+        for file in std::fs::read_dir(dir.path()).expect("ls").filter_map(Result::ok) {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name.starts_with("anon") {
+                assert_no_secrets(&name, &std::fs::read_to_string(file.path()).expect("text"));
+            }
+        }
+        let written: String = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .filter_map(Result::ok)
+            .filter(|f| f.file_name().to_string_lossy().starts_with("anon"))
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .collect();
+        for exact in ["\"age\": 47", ">47<", ",47,", "\"47\"", "\"tenure\": 12", ">12<", ",12,", "\"12\""] {
+            assert!(!written.contains(exact), "{out_name}: exact age or tenure {exact}");
+        }
+        // The bands stay, for the pictures and the measures.
+        let back = stats_json(
+            &out.with_file_name(if out_name == "anon.csv" { "anon.ties.csv" } else { out_name }),
+            &[],
+        );
+        let v: serde_json::Value = serde_json::from_slice(&back.stdout).expect("json");
+        assert_eq!(v["people"], 3, "{out_name}");
+        assert_eq!(v["age"][">40"], 1, "{out_name}");
+        assert_eq!(v["tenure"]["10+"], 1, "{out_name}");
+    }
+    let svg = dir.path().join("anon.svg");
+    let run =
+        infonet().arg("render").arg(&people).arg("-o").arg(&svg).arg("--anonymize").output().expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let svg_text = std::fs::read_to_string(&svg).expect("svg");
+    // The embedded font's base64 is not text of the network.
+    let without_font = match (svg_text.find("<defs>"), svg_text.find("</defs>")) {
+        (Some(a), Some(b)) if a < b => {
+            format!("{}{}", svg_text.get(..a).unwrap_or_default(), svg_text.get(b..).unwrap_or_default())
+        }
+        _ => svg_text.clone(),
+    };
+    assert_no_secrets("anon.svg", &without_font);
+    for args in [&["stats"][..], &["stats", "--json"][..]] {
+        let run = infonet().args(args).arg(&people).arg("--anonymize").output().expect("runs");
+        assert_no_secrets("stats", &String::from_utf8_lossy(&run.stdout));
+    }
+    // Named attributes are kept.
+    let kept = dir.path().join("kept.json");
+    let run = infonet()
+        .arg("convert")
+        .arg(&people)
+        .arg(&kept)
+        .args(["--anonymize", "--keep-attribute", "note"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = std::fs::read_to_string(&kept).expect("json");
+    assert!(text.contains("lives at Storgata 5") && !text.contains("kari@example.no"), "{text}");
+
+    // A graph title that names someone (Pajek *Network, GML label, JSON graph name, GraphML id).
+    let titled: [(&str, &str); 4] = [
+        ("t.net", "*Network Kari Nordmann ego\n*Vertices 2\n1 \"p1\"\n2 \"p2\"\n*Arcs\n1 2\n"),
+        (
+            "t.gml",
+            "graph [ label \"Kari Nordmann ego\" directed 1 node [ id 1 label \"p1\" ] node [ id 2 label \"p2\" ] edge [ source 1 target 2 ] ]",
+        ),
+        (
+            "t.json",
+            "{\"directed\": true, \"graph\": {\"name\": \"Kari Nordmann ego\"}, \"nodes\": [{\"id\": \"p1\"}, {\"id\": \"p2\"}], \"links\": [{\"source\": \"p1\", \"target\": \"p2\"}]}",
+        ),
+        (
+            "t.graphml",
+            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"><graph id=\"Kari Nordmann ego\" edgedefault=\"directed\"><node id=\"p1\"/><node id=\"p2\"/><edge source=\"p1\" target=\"p2\"/></graph></graphml>",
+        ),
+    ];
+    for (name, text) in titled {
+        let input = write(dir.path(), name, text.as_bytes());
+        for out_name in ["t-out.graphml", "t-out.gexf", "t-out.json"] {
+            let out = dir.path().join(out_name);
+            let run =
+                infonet().arg("convert").arg(&input).arg(&out).arg("--anonymize").output().expect("runs");
+            assert_eq!(run.status.code(), Some(0), "{name}: {}", stderr(&run));
+            assert_no_secrets(
+                &format!("{name} -> {out_name}"),
+                &std::fs::read_to_string(&out).expect("text"),
+            );
+        }
+        let run = infonet().args(["stats", "--json"]).arg(&input).arg("--anonymize").output().expect("runs");
+        assert_no_secrets(&format!("{name} stats"), &String::from_utf8_lossy(&run.stdout));
+    }
+}
+
+/// Pseudonym numbers do not follow the order of the file.
+#[test]
+fn pseudonyms_do_not_follow_the_file_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut people = String::from("id,name,sector\n");
+    let mut ties = String::from("source,target\n");
+    for i in 0..40 {
+        people.push_str(&format!("id{i},Name {i},public\n"));
+        ties.push_str(&format!("id{i},id{}\n", (i + 1) % 40));
+    }
+    let path = write(dir.path(), "order.people.csv", people.as_bytes());
+    write(dir.path(), "order.ties.csv", ties.as_bytes());
+    let out = dir.path().join("anon.csv");
+    let run = infonet().arg("convert").arg(&path).arg(&out).arg("--anonymize").output().expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = std::fs::read_to_string(dir.path().join("anon.people.csv")).expect("people");
+    let names: Vec<&str> = text.lines().skip(1).filter_map(|l| l.split(',').nth(1)).collect();
+    let in_order: Vec<String> = (1..=40).map(|n| format!("Public {n}")).collect();
+    assert_eq!(names.len(), 40);
+    assert_ne!(names, in_order.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// `infonet ocai --anonymize` prints no respondent id.
+#[test]
+fn ocai_anonymised_prints_no_respondent() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-networks");
+    let Some(file) = std::fs::read_dir(&path)
+        .expect("samples")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("ocai.csv")))
+    else {
+        panic!("the samples hold an OCAI file");
+    };
+    let plain = infonet().args(["ocai", "--json"]).arg(&file).output().expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
+    let ids: Vec<String> = v["municipalities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|m| m["respondents"].as_array().into_iter().flatten())
+        .filter_map(|r| r["respondent"].as_str().map(str::to_owned))
+        .collect();
+    assert!(!ids.is_empty());
+    for args in [&["ocai", "--json", "--anonymize"][..], &["ocai", "--anonymize"][..]] {
+        let out = infonet().args(args).arg(&file).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        for id in &ids {
+            assert!(
+                !text.contains(&format!("\"{id}\"")) && !text.contains(&format!(" {id} ")),
+                "{id} in {text}"
+            );
+        }
+        assert!(text.contains("Respondent "), "{text}");
+    }
+}
