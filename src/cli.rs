@@ -276,6 +276,11 @@ fn render(args: &RenderArgs) -> ExitCode {
         Ok(f) => f,
         Err(err) => return fail(2, format!("--filter: {err}")),
     };
+    if let Err(err) =
+        io::export::refuse_overwriting(std::slice::from_ref(&args.output), std::slice::from_ref(&args.path))
+    {
+        return fail(1, err.to_string());
+    }
     let is_project = args.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("infonet"));
     let picture = if is_project {
         let project = match crate::project::ProjectFile::read(&args.path) {
@@ -588,6 +593,17 @@ fn convert(
         Ok(l) => l,
         Err(code) => return code,
     };
+    let outputs = match io::export::output_paths(output) {
+        Ok(paths) => paths,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(err) = io::export::refuse_overwriting(&outputs, &loaded.files) {
+        eprintln!("{err}");
+        return ExitCode::from(1);
+    }
     let network = &loaded.network;
     // The file's own positions, as they were (units and all); otherwise the same layout the
     // app uses, so a converted file opens looking settled.

@@ -52,6 +52,42 @@ pub enum SaveError {
         /// The file.
         path: PathBuf,
     },
+    /// The output is one of the files being read.
+    #[error(
+        "{}: this is a file the command reads; writing it would destroy the original, so nothing was \
+         written; choose another output name",
+        path.display()
+    )]
+    WouldOverwriteInput {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// The files [`export`] writes for `path`: the path itself, or the two files of a CSV pair.
+pub fn output_paths(path: &Path) -> Result<Vec<PathBuf>, SaveError> {
+    match ExportFormat::for_path(path) {
+        Some(ExportFormat::CsvPair) => {
+            let (people, ties) = csv_pair_paths(path);
+            Ok(vec![people, ties])
+        }
+        Some(_) => Ok(vec![path.to_owned()]),
+        None => Err(SaveError::UnknownFormat { path: path.to_owned() }),
+    }
+}
+
+/// Refuses any output that is one of the inputs (by the file it names, links and `..` resolved):
+/// `infonet convert X.people.csv X.csv --anonymize` used to write pseudonyms over the real names.
+pub fn refuse_overwriting(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<(), SaveError> {
+    let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    for output in outputs {
+        if let Ok(real) = std::fs::canonicalize(output)
+            && inputs.contains(&real)
+        {
+            return Err(SaveError::WouldOverwriteInput { path: output.clone() });
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,

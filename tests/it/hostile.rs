@@ -420,3 +420,39 @@ fn ocai_anonymised_prints_no_respondent() {
         assert!(text.contains("Respondent "), "{text}");
     }
 }
+
+/// `convert X.people.csv X.csv --anonymize` named its own input as output and wrote the
+/// pseudonyms over the real names; no command writes over a file it reads.
+#[test]
+fn no_command_writes_over_its_own_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let people_text = b"id,name,sector\np1,Kari Nordmann,public\np2,Ola Nordmann,private\n";
+    let ties_text = b"source,target\np1,p2\n";
+    let people = write(dir.path(), "x.people.csv", people_text);
+    let ties = write(dir.path(), "x.ties.csv", ties_text);
+    for output in ["x.csv", "x.people.csv", "./x.ties.csv"] {
+        let run = infonet()
+            .current_dir(dir.path())
+            .args(["convert", "x.people.csv", output, "--anonymize"])
+            .output()
+            .expect("runs");
+        assert_eq!(run.status.code(), Some(1), "{output}");
+        assert!(stderr(&run).contains("this is a file the command reads"), "{output}: {}", stderr(&run));
+        assert_eq!(std::fs::read(&people).expect("read"), people_text);
+        assert_eq!(std::fs::read(&ties).expect("read"), ties_text);
+    }
+    let graphml = write(
+        dir.path(),
+        "n.graphml",
+        b"<graphml><graph edgedefault=\"directed\"><node id=\"a\"/></graph></graphml>",
+    );
+    let run = infonet().arg("convert").arg(&graphml).arg(&graphml).output().expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let run = infonet().arg("render").arg(&people).arg("-o").arg(&people).output().expect("runs");
+    assert_ne!(run.status.code(), Some(0));
+    assert_eq!(std::fs::read(&people).expect("read"), people_text);
+    // Another name in the same folder is fine.
+    let run =
+        infonet().current_dir(dir.path()).args(["convert", "x.people.csv", "y.csv"]).output().expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
