@@ -380,7 +380,19 @@ pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
     RawGraph { name: Some(network.name.clone()), directed, nodes, edges }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+pub const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
 fn csv_field(text: &str, out: &mut String) {
+    // A leading apostrophe makes Excel and LibreOffice show the text instead of running it
+    // (`=HYPERLINK(…)`, `+47 …`); Infonet's reader takes it off again.
+    let neutral;
+    let text = if text.starts_with(FORMULA_STARTS) {
+        neutral = format!("'{text}");
+        neutral.as_str()
+    } else {
+        text
+    };
     if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
@@ -635,6 +647,54 @@ mod tests {
         assert_eq!(std::fs::read(&people).expect("read"), b"new people");
         assert_eq!(std::fs::read(&ties).expect("read"), b"new ties");
         assert_eq!(folder_listing(dir.path()), ["x.people.csv", "x.ties.csv"]);
+    }
+
+    /// Cells that spreadsheets would run as formulas are written with a leading apostrophe, and
+    /// read back by Infonet as they were.
+    #[test]
+    fn csv_cells_never_start_a_formula_and_read_back_unchanged() {
+        let mut network = Network::new("f");
+        let texts = [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+47 22 33 44 55",
+            "-minus",
+            "@SUM(A1)",
+            "'quoted",
+            "plain",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let mut person = crate::model::Person::new(*text);
+            person.name = format!("{text} {i}");
+            person.attributes.insert("note".into(), (*text).to_owned());
+            network.add_person(person).ok();
+        }
+        let ids: Vec<PersonId> = network.person_ids().collect();
+        for pair in ids.windows(2) {
+            if let [a, b] = pair {
+                let tie = crate::model::Tie { declared_kind: None, weight: 1.0, undirected: false };
+                network.add_tie(*a, *b, tie).ok();
+            }
+        }
+        let mut tab = String::new();
+        csv_field("\tTab", &mut tab);
+        assert_eq!(tab, "'\tTab");
+        let people = people_csv(&network);
+        let ties = ties_csv(&network);
+        for line in people.lines().chain(ties.lines()).skip(1) {
+            for cell in line.split(',') {
+                let cell = cell.trim_start_matches('"');
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t']), "{cell:?} in {line:?}");
+            }
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let written = export(&network, &dir.path().join("f.csv"), None).expect("writes");
+        let back = crate::io::load(written.first().expect("people")).expect("reads back").network;
+        for (_, p) in network.people() {
+            let q =
+                back.person(back.find(&p.key).unwrap_or_else(|| panic!("key {:?}", p.key))).expect("person");
+            assert_eq!((&q.name, q.attributes.get("note")), (&p.name, p.attributes.get("note")));
+        }
+        assert_eq!(back.tie_count(), network.tie_count());
     }
 
     #[test]
