@@ -2276,7 +2276,7 @@ impl InfonetApp {
                 (
                     n.person,
                     io::export::NodeLook {
-                        position: Some(n.pos),
+                        position: Some(n.pos.map(f64::from)),
                         colour: Some([r, g, b]),
                         size: Some(n.radius),
                     },

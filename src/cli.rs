@@ -522,6 +522,10 @@ fn anonymize_loaded(loaded: &mut io::Loaded, keep: &[String]) {
         .people()
         .filter_map(|(id, p)| Some((network.person(id)?.key.clone(), *loaded.positions.get(&p.key)?)))
         .collect();
+    loaded.file_positions = real
+        .people()
+        .filter_map(|(id, p)| Some((network.person(id)?.key.clone(), *loaded.file_positions.get(&p.key)?)))
+        .collect();
     loaded.network = network;
     // Relation names are titles like "Kari Nordmann ego"; their numbers do as well.
     let index = loaded.relation.as_ref().and_then(|r| loaded.relations.iter().position(|n| n == r));
@@ -607,15 +611,16 @@ fn convert(
     let network = &loaded.network;
     // The file's own positions, as they were (units and all); otherwise the same layout the
     // app uses, so a converted file opens looking settled.
-    let kept: Option<Vec<Option<[f32; 2]>>> = (seed.is_some() && !loaded.positions.is_empty()).then(|| {
-        let mut by_index = vec![None; network.person_bound()];
-        for (id, person) in network.people() {
-            if let Some(slot) = by_index.get_mut(id.index()) {
-                *slot = loaded.positions.get(&person.key).copied();
+    let kept: Option<Vec<Option<[f64; 2]>>> =
+        (seed.is_some() && !loaded.file_positions.is_empty()).then(|| {
+            let mut by_index = vec![None; network.person_bound()];
+            for (id, person) in network.people() {
+                if let Some(slot) = by_index.get_mut(id.index()) {
+                    *slot = loaded.file_positions.get(&person.key).copied();
+                }
             }
-        }
-        by_index
-    });
+            by_index
+        });
     let positions = kept.or_else(|| {
         seed.map(|seed| {
             let (graph, order) = crate::layout::graph_of(network);
@@ -625,7 +630,7 @@ fn convert(
             let mut by_index = vec![None; network.person_bound()];
             for (i, id) in order.iter().enumerate() {
                 if let Some(slot) = by_index.get_mut(id.index()) {
-                    *slot = Some(engine.position(i));
+                    *slot = Some(engine.position(i).map(f64::from));
                 }
             }
             by_index

@@ -304,8 +304,8 @@ pub mod interrupt {
 /// The caller resolves it from the scene, so files look like the screen.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct NodeLook {
-    /// Position in world units (y down).
-    pub position: Option<[f32; 2]>,
+    /// Position in world units (y down), or the file's own coordinates as it gave them.
+    pub position: Option<[f64; 2]>,
     /// Fill colour.
     pub colour: Option<[u8; 3]>,
     /// Radius in world units.
@@ -353,7 +353,7 @@ pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
                 id: p.key.clone(),
                 label: Some(p.name.clone()),
                 attrs,
-                position: look.position.map(|q| [f64::from(q[0]), f64::from(q[1])]),
+                position: look.position,
                 colour: look.colour,
                 size: look.size.map(f64::from),
                 line: 0,
@@ -654,14 +654,8 @@ mod tests {
     #[test]
     fn csv_cells_never_start_a_formula_and_read_back_unchanged() {
         let mut network = Network::new("f");
-        let texts = [
-            "=HYPERLINK(\"http://x\",\"y\")",
-            "+47 22 33 44 55",
-            "-minus",
-            "@SUM(A1)",
-            "'quoted",
-            "plain",
-        ];
+        let texts =
+            ["=HYPERLINK(\"http://x\",\"y\")", "+47 22 33 44 55", "-minus", "@SUM(A1)", "'quoted", "plain"];
         for (i, text) in texts.iter().enumerate() {
             let mut person = crate::model::Person::new(*text);
             person.name = format!("{text} {i}");

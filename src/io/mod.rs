@@ -265,6 +265,9 @@ pub struct Loaded {
     /// Positions the file gave, by person key, in the file's units with y pointing down
     /// (Gephi's y already flipped); empty when it gave none. See [`crate::layout::fit_file_positions`].
     pub positions: std::collections::BTreeMap<String, [f32; 2]>,
+    /// The same positions exactly as the file wrote them (f64, ±1e308 included), for writing
+    /// them back unchanged; `positions` is what the layout can use.
+    pub file_positions: std::collections::BTreeMap<String, [f64; 2]>,
 }
 
 /// Loads a network from either file of a people + ties pair, or from a ties file alone.

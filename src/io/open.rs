@@ -311,13 +311,19 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
     let attributes: Vec<AttributeSummary> = node_attributes(&graph);
     // Where a drawing tool left everyone (Gephi, yEd, Pajek): the first definition of a node wins.
     let mut positions = std::collections::BTreeMap::new();
+    let mut file_positions = std::collections::BTreeMap::new();
     for node in &graph.nodes {
         if let Some([x, y]) = node.position
-            && let (x, y) = (x as f32, y as f32)
             && x.is_finite()
             && y.is_finite()
         {
-            positions.entry(node.id.clone()).or_insert([x, y]);
+            file_positions.entry(node.id.clone()).or_insert([x, y]);
+            if let (x, y) = (x as f32, y as f32)
+                && x.is_finite()
+                && y.is_finite()
+            {
+                positions.entry(node.id.clone()).or_insert([x, y]);
+            }
         }
     }
     let guess = guess_mapping_from(&attributes);
@@ -361,6 +367,7 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
         attributes,
         duplicates: Vec::new(),
         positions,
+        file_positions,
     })
 }
 

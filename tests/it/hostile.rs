@@ -456,3 +456,47 @@ fn no_command_writes_over_its_own_input() {
         infonet().current_dir(dir.path()).args(["convert", "x.people.csv", "y.csv"]).output().expect("runs");
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
+
+/// `convert` writes a file's coordinates back exactly (they passed through f32: 123.4567890123
+/// became 123.456787109375, 16777217 became 16777216, and ±1e308 was dropped).
+#[test]
+fn convert_writes_file_coordinates_back_exactly() {
+    use infonet::io::open::{Format, parse_raw};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let coordinates: [[f64; 2]; 4] =
+        [[123.456_789_012_3, -0.1], [16_777_217.0, 2.5e-7], [1e308, -1e308], [-7.0, 0.333_333_333_333_333_3]];
+    let mut gexf = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\"><graph defaultedgetype=\"directed\"><nodes>",
+    );
+    for (i, [x, y]) in coordinates.iter().enumerate() {
+        gexf.push_str(&format!(
+            "<node id=\"n{i}\" label=\"n{i}\"><viz:position x=\"{x}\" y=\"{y}\"/></node>"
+        ));
+    }
+    gexf.push_str("</nodes><edges><edge source=\"n0\" target=\"n1\"/></edges></graph></gexf>");
+    let input = write(dir.path(), "in.gexf", gexf.as_bytes());
+    let expected = |raw: &infonet::io::raw::RawFile| -> Vec<(String, [f64; 2])> {
+        raw.graphs.first().map_or_else(Vec::new, |g| {
+            g.nodes.iter().filter_map(|n| Some((n.id.clone(), n.position?))).collect()
+        })
+    };
+    let original = expected(&parse_raw(Format::Gexf, gexf.as_bytes()).expect("reads"));
+    assert_eq!(original.len(), 4);
+    assert!(original.iter().any(|(_, p)| p[0] == 16_777_217.0));
+    for (name, format) in
+        [("out.gexf", Format::Gexf), ("out.graphml", Format::GraphMl), ("out.json", Format::Json)]
+    {
+        let out = dir.path().join(name);
+        let run = infonet().arg("convert").arg(&input).arg(&out).output().expect("runs");
+        assert_eq!(run.status.code(), Some(0), "{name}: {}", stderr(&run));
+        let back = expected(&parse_raw(format, &std::fs::read(&out).expect("read")).expect("reads back"));
+        if format == Format::Json {
+            // node-link JSON has no standard position; where it is written, it must be exact.
+            for (id, p) in &back {
+                assert!(original.contains(&(id.clone(), *p)), "{name}: {id} {p:?}");
+            }
+        } else {
+            assert_eq!(back, original, "{name}");
+        }
+    }
+}
