@@ -107,10 +107,10 @@ fn sniff(head: &[u8]) -> Option<Format> {
         return Some(Format::Workbook);
     }
     if lower.starts_with('<') {
-        if lower.contains("<graphml") {
+        if has_element(&lower, "graphml") {
             return Some(Format::GraphMl);
         }
-        if lower.contains("<gexf") {
+        if has_element(&lower, "gexf") {
             return Some(Format::Gexf);
         }
     }
@@ -147,6 +147,16 @@ fn kind_of(format: Format) -> &'static str {
         Format::Json => "a JSON network",
         Format::EdgeList => "an edge list",
     }
+}
+
+/// Whether `xml` has a start tag named `name`, with or without a namespace prefix
+/// (`<graphml`, `<ns3:graphml` as JAXB writes it).
+fn has_element(xml: &str, name: &str) -> bool {
+    xml.split('<').skip(1).any(|tag| {
+        let tag_name =
+            tag.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or_default();
+        tag_name.rsplit(':').next() == Some(name)
+    })
 }
 
 fn read_all(path: &Path, format: Format, progress: &Progress) -> Result<Vec<u8>, LoadError> {
@@ -486,6 +496,33 @@ mod tests {
         assert_eq!(detect_format(&p("a"), b"{\"nodes\": []}"), Format::Json);
         assert_eq!(detect_format(&p("a.csv"), b"id,name\n1,x\n"), Format::Tables);
         assert_eq!(detect_format(&p("book"), b"PK\x03\x04rest"), Format::Workbook);
+        assert_eq!(
+            detect_format(&p("a.xml"), b"<?xml version='1.0'?><ns3:graphml xmlns:ns3="),
+            Format::GraphMl
+        );
+        assert_eq!(detect_format(&p("a.xml"), b"<?xml version='1.0'?><g:gexf>"), Format::Gexf);
+        assert_eq!(detect_format(&p("a.xml"), b"<?xml version='1.0'?><graphmlish/>"), Format::Tables);
+    }
+
+    /// A GraphML whose elements carry a namespace prefix, as JAXB writes it, saved as .xml: read
+    /// as GraphML (it was taken for a table and refused).
+    #[test]
+    fn a_graphml_with_prefixed_elements_opens() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("jaxb.xml");
+        std::fs::write(
+            &path,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+             <g:graphml xmlns:x=\"http://www.w3.org/1999/xlink\" xmlns:g=\"http://graphml.graphdrawing.org/xmlns\">\n\
+             <g:graph id=\"g\" edgedefault=\"undirected\">\n\
+             <g:node id=\"a\"/><g:node id=\"b\"/><g:node id=\"c\"/>\n\
+             <g:edge source=\"b\" target=\"a\"/><g:edge source=\"c\" target=\"b\"/>\n\
+             </g:graph>\n</g:graphml>\n",
+        )
+        .expect("write");
+        let loaded = open(&path, &LoadOptions::default(), &Progress::new()).expect("opens");
+        assert_eq!(loaded.format, Some(Format::GraphMl));
+        assert_eq!((loaded.network.person_count(), loaded.network.tie_count()), (3, 2));
     }
 
     #[test]
