@@ -1765,7 +1765,7 @@ Nordmann<y:LabelModel><y:SmartNodeLabelModel distance="4.0"/></y:LabelModel></y:
             assert!(error.message.contains(message), "{input:?}: {error}");
         }
         let error = parse_graphml(b"<graphml>\0\0").expect_err("binary");
-        assert_eq!((error.line, error.column), (1, 1));
+        assert_eq!((error.line, error.column), (1, 10), "at the first NUL");
     }
 
     #[test]

@@ -144,17 +144,17 @@ pub enum LoadError {
     },
     /// The file changed (another program wrote it) every time it was read.
     #[error(
-        "{}: changed while it was being read ({read} bytes read, {now} bytes now); wait until the \
-         program writing it has finished, then open it again",
+        "{}: changed while it was being read (another program is writing it: {before} bytes when \
+         reading began, {after} at the end); wait until that program has finished, then open it again",
         path.display()
     )]
     Changed {
         /// The file.
         path: PathBuf,
-        /// Bytes read in the last attempt.
-        read: u64,
+        /// Its size when the last attempt began.
+        before: u64,
         /// Its size after that attempt.
-        now: u64,
+        after: u64,
     },
     /// The file cannot be used as it is (for example a people table without its ties file).
     #[error("{}: {message}", path.display())]

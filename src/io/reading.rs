@@ -98,11 +98,11 @@ pub fn read_file_with(
             Err(sizes) => last = sizes,
         }
     }
-    let (read, now) = last;
-    Err(LoadError::Changed { path: path.to_owned(), read, now })
+    let (before, after) = last;
+    Err(LoadError::Changed { path: path.to_owned(), before, after })
 }
 
-/// One read: the bytes, or (bytes read, size at the end) when the file changed meanwhile.
+/// One read: the bytes, or (size at the start, size at the end) when the file changed meanwhile.
 fn read_once(
     path: &Path,
     limits: ReadLimits,
@@ -144,7 +144,7 @@ fn read_once(
     }
     let end = std::fs::metadata(path).map(|m| Stamp::of(&m)).map_err(io_error)?;
     if read != start.len || end != start {
-        return Ok(Err((read, end.len)));
+        return Ok(Err((start.len, end.len)));
     }
     Ok(Ok(bytes))
 }

@@ -171,7 +171,7 @@ pub fn encoding_note(bytes: &[u8]) -> Option<super::ParseWarning> {
 }
 
 /// 1-based line and column (in characters) of byte `at`.
-fn position_of(bytes: &[u8], at: usize) -> (u32, u32) {
+pub(crate) fn position_of(bytes: &[u8], at: usize) -> (u32, u32) {
     let before = bytes.get(..at).unwrap_or(bytes);
     let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);

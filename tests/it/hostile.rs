@@ -500,3 +500,21 @@ fn convert_writes_file_coordinates_back_exactly() {
         }
     }
 }
+
+/// A NUL in GraphML is reported at its line and column too (it was 1:1).
+#[test]
+fn graphml_binary_data_is_reported_where_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path =
+        write(dir.path(), "a.graphml", b"<graphml>\n<graph>\n  <node id=\"a\0\"/>\n</graph>\n</graphml>\n");
+    let out = infonet().arg("stats").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "{}:3:14: this is not a GraphML file: it contains binary data",
+            path.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
