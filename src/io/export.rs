@@ -691,6 +691,25 @@ mod tests {
         assert_eq!(back.tie_count(), network.tie_count());
     }
 
+    /// Found by the `write_read` fuzz target: a name full of control characters made the
+    /// written CSV read as binary data.
+    #[test]
+    fn a_name_of_control_characters_reads_back_from_csv() {
+        let mut network = Network::new("c");
+        let name = format!("K{}x", "\u{e}".repeat(12));
+        let mut a = crate::model::Person::new("a");
+        a.name.clone_from(&name);
+        let (Ok(a), Ok(b)) = (network.add_person(a), network.add_person(crate::model::Person::new("b")))
+        else {
+            panic!("two people");
+        };
+        network.add_tie(a, b, crate::model::Tie { declared_kind: None, weight: 1.0, undirected: false }).ok();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let written = export(&network, &dir.path().join("c.csv"), None).expect("writes");
+        let back = crate::io::load(written.first().expect("people")).expect("reads back").network;
+        assert_eq!(back.find("a").and_then(|id| back.person(id)).map(|p| p.name.clone()), Some(name));
+    }
+
     #[test]
     fn csv_pair_names() {
         let (p, t) = csv_pair_paths(Path::new("/x/fjellvik.csv"));
