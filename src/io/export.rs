@@ -52,6 +52,14 @@ pub enum SaveError {
         /// The file.
         path: PathBuf,
     },
+    /// The format cannot hold the network as it is.
+    #[error("{}: {message}", path.display())]
+    Unrepresentable {
+        /// The file.
+        path: PathBuf,
+        /// What cannot be written.
+        message: String,
+    },
     /// The output is one of the files being read.
     #[error(
         "{}: this is a file the command reads; writing it would destroy the original, so nothing was \
@@ -62,6 +70,28 @@ pub enum SaveError {
         /// The file.
         path: PathBuf,
     },
+}
+
+/// XML 1.0 has no place for most control characters: the GraphML and GEXF writers put U+FFFD
+/// there. Two ids that differ only in such characters would become one person on reading, so
+/// such a network is refused for those formats (with the ids named) rather than merged silently.
+fn check_xml_ids(network: &Network, path: &Path) -> Result<(), SaveError> {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for (_, person) in network.people() {
+        let held: String =
+            person.key.chars().map(|c| if super::xml::xml_char(c) { c } else { '\u{FFFD}' }).collect();
+        if let Some(other) = seen.insert(held, &person.key) {
+            return Err(SaveError::Unrepresentable {
+                path: path.to_owned(),
+                message: format!(
+                    "the ids {other:?} and {:?} differ only in control characters, which XML cannot hold; \
+                     they would become one person (save as .csv or .json instead)",
+                    person.key
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The files [`export`] writes for `path`: the path itself, or the two files of a CSV pair.
@@ -497,10 +527,12 @@ pub fn export(network: &Network, path: &Path, looks: Option<Looks<'_>>) -> Resul
             Ok(vec![people, ties])
         }
         ExportFormat::GraphMl => {
+            check_xml_ids(network, path)?;
             write_atomic(path, super::graphml::write_graphml(&raw_graph_of(network, looks)).as_bytes())?;
             Ok(vec![path.to_owned()])
         }
         ExportFormat::Gexf => {
+            check_xml_ids(network, path)?;
             write_atomic(path, super::gexf::write_gexf(&raw_graph_of(network, looks)).as_bytes())?;
             Ok(vec![path.to_owned()])
         }
@@ -708,6 +740,23 @@ mod tests {
         let written = export(&network, &dir.path().join("c.csv"), None).expect("writes");
         let back = crate::io::load(written.first().expect("people")).expect("reads back").network;
         assert_eq!(back.find("a").and_then(|id| back.person(id)).map(|p| p.name.clone()), Some(name));
+    }
+
+    /// Found by the `write_read` fuzz target: ids that differ only in control characters became
+    /// one person in GraphML and GEXF (both written as U+FFFD); now the export says so.
+    #[test]
+    fn xml_exports_refuse_ids_that_would_merge() {
+        let mut network = Network::new("x");
+        for key in ["a\u{1}", "a\u{FFFD}", "b"] {
+            network.add_person(crate::model::Person::new(key)).ok();
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["x.graphml", "x.gexf"] {
+            let error = export(&network, &dir.path().join(name), None).expect_err("would merge");
+            assert!(error.to_string().contains("differ only in control characters"), "{error}");
+        }
+        assert!(export(&network, &dir.path().join("x.json"), None).is_ok());
+        assert_eq!(folder_listing(dir.path()), ["x.json"]);
     }
 
     #[test]

@@ -659,7 +659,7 @@ pub fn parse_xml_bool(text: &str) -> Option<bool> {
 }
 
 /// Whether every character may appear in an XML 1.0 document.
-fn xml_char(c: char) -> bool {
+pub(crate) fn xml_char(c: char) -> bool {
     !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
