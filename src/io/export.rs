@@ -417,7 +417,10 @@ fn csv_field(text: &str, out: &mut String) {
     // A leading apostrophe makes Excel and LibreOffice show the text instead of running it
     // (`=HYPERLINK(…)`, `+47 …`); Infonet's reader takes it off again.
     let neutral;
-    let text = if text.starts_with(FORMULA_STARTS) {
+    // A value that itself starts with an apostrophe before such a character gets a second one,
+    // so that reading takes off only the one added here.
+    let escaped = text.strip_prefix('\'').is_some_and(|rest| rest.starts_with(FORMULA_STARTS));
+    let text = if text.starts_with(FORMULA_STARTS) || escaped {
         neutral = format!("'{text}");
         neutral.as_str()
     } else {
@@ -686,8 +689,15 @@ mod tests {
     #[test]
     fn csv_cells_never_start_a_formula_and_read_back_unchanged() {
         let mut network = Network::new("f");
-        let texts =
-            ["=HYPERLINK(\"http://x\",\"y\")", "+47 22 33 44 55", "-minus", "@SUM(A1)", "'quoted", "plain"];
+        let texts = [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+47 22 33 44 55",
+            "-minus",
+            "@SUM(A1)",
+            "'quoted",
+            "'=already escaped",
+            "plain",
+        ];
         for (i, text) in texts.iter().enumerate() {
             let mut person = crate::model::Person::new(*text);
             person.name = format!("{text} {i}");

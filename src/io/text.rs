@@ -324,10 +324,11 @@ fn sep_hint(text: &str) -> Option<(Delimiter, usize)> {
 /// Takes off the apostrophe that CSV writers (Infonet's own, as OWASP recommends) put before a
 /// cell starting with `=`, `+`, `-`, `@`, tab or carriage return so that spreadsheets do not run it.
 fn unescape_formula(field: &mut String) {
-    let mut chars = field.chars();
-    if chars.next() == Some('\'')
-        && chars.next().is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'))
-    {
+    let formula = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
+    let Some(rest) = field.strip_prefix('\'') else { return };
+    // `''=x` is a value `'=x` that was escaped in turn.
+    let after = rest.strip_prefix('\'').unwrap_or(rest);
+    if after.starts_with(formula) {
         field.remove(0);
     }
 }
