@@ -115,5 +115,34 @@ fn more_readers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, readers, more_readers);
+/// Inputs that would expose quadratic work: the unit tests check what these give, this checks
+/// how long they take (`cargo bench --bench readers pathological`).
+fn pathological(c: &mut Criterion) {
+    let one_field = "x".repeat(10 << 20);
+    let quotes = "\"\"".repeat(5 << 20);
+    let long_value = format!("source,target\na,{}\n", "b".repeat(10 << 20));
+    let mut keys = String::from("<graphml>");
+    for i in 0..20_000 {
+        write!(keys, "<key id='k{i}' for='node' attr.name='a{i}'><default>x</default></key>")
+            .expect("String");
+    }
+    keys.push_str("<graph><node id='n'/></graph></graphml>");
+    let mut group = c.benchmark_group("pathological");
+    group.sample_size(10);
+    group.bench_function("tokenize_10mb_one_field", |b| {
+        b.iter(|| black_box(infonet::io::Tokenizer::sniffed(&one_field).count()));
+    });
+    group.bench_function("tokenize_10mb_of_quotes", |b| {
+        b.iter(|| black_box(infonet::io::Tokenizer::sniffed(&quotes).count()));
+    });
+    group.bench_function("ties_with_a_10mb_value", |b| {
+        b.iter(|| black_box(infonet::io::parse_ties(long_value.as_bytes()).is_ok()));
+    });
+    group.bench_function("graphml_20000_keys", |b| {
+        b.iter(|| black_box(infonet::io::graphml::parse_graphml(keys.as_bytes()).is_ok()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, readers, more_readers, pathological);
 criterion_main!(benches);

@@ -47,6 +47,15 @@ for t in parse_edge_list network_edge_list; do
     seed "$t" "*.edgelist" "*.lst" "*.mpx" "*.2sm" "samplike*.txt" "football.txt" "table_*.txt" "*edges.csv"
 done
 
+# The end-to-end targets of issue 12: the open dispatch reads any format (the first byte picks
+# the file name, so a real file is a seed as it is); tables and surveys; anonymisation.
+seed open_file "*.csv" "*.graphml" "*.gexf" "*.gml" "*.net" "*.dl" "*.json" "*.edgelist" "*.xlsx"
+seed build_tables "${tables[@]}"
+seed anonymise "${tables[@]}"
+# write_read builds its network from the bytes themselves: a few names to start from.
+mkdir -p "$here/corpus/write_read"
+printf 'ab\x00Kari Nordmann\x00Ola\x00\xc3\x85se\x01\x00=SUM(A1)\x00tab\there' >"$here/corpus/write_read/names.bin"
+
 # No project files are shipped: two hand-written ones (a minimal and a fuller project).
 mkdir -p "$here/corpus/project"
 printf '%s' '{"format":"infonet-project","version":1,"networks":[]}' >"$here/corpus/project/minimal.json"

@@ -2708,11 +2708,11 @@ impl InfonetApp {
 
     /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.
     pub fn open_ocai(&mut self, path: &Path) {
-        let bytes = match std::fs::read(path) {
+        let limits = io::reading::ReadLimits::of("an OCAI file");
+        let bytes = match io::reading::read_file(path, limits, &io::Progress::new()) {
             Ok(b) => b,
             Err(err) => {
-                let cannot = self.view.lang.tr().cannot_read;
-                self.status = Status::Error(format!("{cannot} {}: {err}", path.display()));
+                self.status = Status::Error(err.to_string());
                 return;
             }
         };
@@ -2763,7 +2763,7 @@ impl InfonetApp {
                 (
                     n.person,
                     io::export::NodeLook {
-                        position: Some(n.pos),
+                        position: Some(n.pos.map(f64::from)),
                         colour: Some([r, g, b]),
                         size: Some(n.radius),
                     },

@@ -71,6 +71,9 @@ pub enum Commands {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Replace respondent ids (often names) with "Respondent N".
+        #[arg(long, alias = "anonymise")]
+        anonymize: bool,
     },
     /// Draw a network as SVG or PNG (by OUT's extension), exactly as the window shows it:
     /// sector colours, size by in-degree, tie colours, legend. A project (.infonet) is drawn
@@ -185,11 +188,25 @@ pub struct ImportArgs {
     /// Replace every name and id with a pseudonym from sector and a number ("Public 3").
     #[arg(long, alias = "anonymise")]
     pub anonymize: bool,
+    /// With --anonymize: an attribute to keep (repeat for several); every other attribute is
+    /// dropped, since free text such as an e-mail or a note can name someone.
+    #[arg(long = "keep-attribute", value_name = "NAME", requires = "anonymize")]
+    pub keep_attributes: Vec<String>,
+    /// The most people a network may have (default 1,000,000): a file that declares or holds
+    /// more is refused before memory runs out. Also INFONET_MAX_PEOPLE.
+    #[arg(long, value_name = "N")]
+    pub max_people: Option<usize>,
 }
 
 impl ImportArgs {
     /// The load options these arguments ask for.
     pub fn options(&self) -> Result<crate::io::open::LoadOptions, String> {
+        if let Some(n) = self.max_people {
+            if n == 0 {
+                return Err("--max-people must be at least 1".into());
+            }
+            crate::io::limits::set_max_people(n);
+        }
         let mut options = crate::io::open::LoadOptions {
             relation: self.relation.clone(),
             guess_unmapped: true,
@@ -273,7 +290,7 @@ pub fn run(command: Commands) -> ExitCode {
         Commands::Bench(bench) => run_bench(bench),
         Commands::Render(args) => render(&args),
         Commands::Collect(args) => collect(&args),
-        Commands::Ocai { path, json } => crate::cli_ocai::run_ocai(&path, json),
+        Commands::Ocai { path, json, anonymize } => crate::cli_ocai::run_ocai(&path, json, anonymize),
     }
 }
 
@@ -303,6 +320,11 @@ fn render(args: &RenderArgs) -> ExitCode {
         Ok(f) => f,
         Err(err) => return fail(2, format!("--filter: {err}")),
     };
+    if let Err(err) =
+        io::export::refuse_overwriting(std::slice::from_ref(&args.output), std::slice::from_ref(&args.path))
+    {
+        return fail(1, err.to_string());
+    }
     if let Some(kind) = &args.chart {
         return render_chart(args, kind, format, size, &palette, lang);
     }
@@ -631,9 +653,13 @@ fn bench_layout(
         eprintln!("{message}");
         ExitCode::from(1)
     };
-    let bytes = match std::fs::read(graph) {
+    let bytes = match io::reading::read_file(
+        graph,
+        io::reading::ReadLimits::of("an edge list"),
+        &io::Progress::new(),
+    ) {
         Ok(b) => b,
-        Err(err) => return fail(format!("cannot read {}: {err}", graph.display())),
+        Err(err) => return fail(err.to_string()),
     };
     let raw = match io::edge_list::parse_edge_list(&bytes) {
         Ok(raw) => raw,
@@ -665,9 +691,10 @@ fn bench_layout(
     let side = params.link_distance * (n.max(1) as f32).sqrt();
     let start_positions = match start {
         Some(path) => {
-            let bytes = match std::fs::read(path) {
+            let limits = io::reading::ReadLimits::of("a layout start file");
+            let bytes = match io::reading::read_file(path, limits, &io::Progress::new()) {
                 Ok(b) => b,
-                Err(err) => return fail(format!("cannot read {}: {err}", path.display())),
+                Err(err) => return fail(err.to_string()),
             };
             match io::edge_list::parse_layout_init(&bytes, n) {
                 Ok(p) => Some(
@@ -751,9 +778,7 @@ fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loade
     })?;
     let mut loaded = loaded;
     if import.anonymize {
-        loaded.network = crate::analysis::anonymize::anonymized(&loaded.network, crate::i18n::Lang::En);
-        // Warnings quote ids and names.
-        loaded.report.warnings.clear();
+        anonymize_loaded(&mut loaded, &import.keep_attributes);
     }
     if loaded.relations.len() > 1 && import.relation.is_none() {
         eprintln!(
@@ -765,6 +790,31 @@ fn open_for_cli(path: &std::path::Path, import: &ImportArgs) -> Result<io::Loade
         return Err(ExitCode::from(1));
     }
     Ok(loaded)
+}
+
+/// Replaces names, ids, the network's and relations' names and free text with pseudonyms (see
+/// [`crate::analysis::anonymize`]); positions from the file follow their people.
+fn anonymize_loaded(loaded: &mut io::Loaded, keep: &[String]) {
+    let real = std::mem::take(&mut loaded.network);
+    let network = crate::analysis::anonymize::anonymized_keeping(&real, crate::i18n::Lang::En, keep);
+    loaded.positions = real
+        .people()
+        .filter_map(|(id, p)| Some((network.person(id)?.key.clone(), *loaded.positions.get(&p.key)?)))
+        .collect();
+    loaded.file_positions = real
+        .people()
+        .filter_map(|(id, p)| Some((network.person(id)?.key.clone(), *loaded.file_positions.get(&p.key)?)))
+        .collect();
+    loaded.network = network;
+    // Relation names are titles like "Kari Nordmann ego"; their numbers do as well.
+    let index = loaded.relation.as_ref().and_then(|r| loaded.relations.iter().position(|n| n == r));
+    loaded.relations = (1..=loaded.relations.len()).map(|i| i.to_string()).collect();
+    loaded.relation = index.map(|i| (i + 1).to_string());
+    // Warnings and the import report quote ids and names.
+    loaded.report.warnings.clear();
+    loaded.report.added_from_ties_keys.clear();
+    loaded.attributes.clear();
+    loaded.duplicates.clear();
 }
 
 /// The stats JSON: the summary, what the import dropped, and the network measures (of the
@@ -826,18 +876,30 @@ fn convert(
         Ok(l) => l,
         Err(code) => return code,
     };
+    let outputs = match io::export::output_paths(output) {
+        Ok(paths) => paths,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(err) = io::export::refuse_overwriting(&outputs, &loaded.files) {
+        eprintln!("{err}");
+        return ExitCode::from(1);
+    }
     let network = &loaded.network;
     // The file's own positions, as they were (units and all); otherwise the same layout the
     // app uses, so a converted file opens looking settled.
-    let kept: Option<Vec<Option<[f32; 2]>>> = (seed.is_some() && !loaded.positions.is_empty()).then(|| {
-        let mut by_index = vec![None; network.person_bound()];
-        for (id, person) in network.people() {
-            if let Some(slot) = by_index.get_mut(id.index()) {
-                *slot = loaded.positions.get(&person.key).copied();
+    let kept: Option<Vec<Option<[f64; 2]>>> =
+        (seed.is_some() && !loaded.file_positions.is_empty()).then(|| {
+            let mut by_index = vec![None; network.person_bound()];
+            for (id, person) in network.people() {
+                if let Some(slot) = by_index.get_mut(id.index()) {
+                    *slot = loaded.file_positions.get(&person.key).copied();
+                }
             }
-        }
-        by_index
-    });
+            by_index
+        });
     let positions = kept.or_else(|| {
         seed.map(|seed| {
             let (graph, order) = crate::layout::graph_of(network);
@@ -847,7 +909,7 @@ fn convert(
             let mut by_index = vec![None; network.person_bound()];
             for (i, id) in order.iter().enumerate() {
                 if let Some(slot) = by_index.get_mut(id.index()) {
-                    *slot = Some(engine.position(i));
+                    *slot = Some(engine.position(i).map(f64::from));
                 }
             }
             by_index

@@ -38,9 +38,9 @@ use crate::io;
 /// A gap (preferred − now) of at least this many points is a meaningful desire for change.
 const MEANINGFUL_GAP: f64 = 10.0;
 
-/// Runs `infonet ocai FILE [--json]`.
-pub fn run_ocai(path: &Path, json: bool) -> ExitCode {
-    let report = match load(path) {
+/// Runs `infonet ocai FILE [--json] [--anonymize]`.
+pub fn run_ocai(path: &Path, json: bool, anonymize: bool) -> ExitCode {
+    let mut report = match load(path) {
         Ok(report) => report,
         Err(messages) => {
             for message in messages {
@@ -49,6 +49,9 @@ pub fn run_ocai(path: &Path, json: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if anonymize {
+        anonymize_respondents(&mut report);
+    }
     let text = if json {
         match serde_json::to_string_pretty(&json_of(path, &report)) {
             Ok(text) => text,
@@ -65,20 +68,47 @@ pub fn run_ocai(path: &Path, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Replaces every respondent's id (often a name) with "Respondent N", numbered in an order drawn
+/// at random once per run, and lists each group's respondents by that number.
+fn anonymize_respondents(report: &mut OcaiReport) {
+    use std::hash::BuildHasher as _;
+    let hasher = std::hash::RandomState::new();
+    let mut ids: Vec<String> = report
+        .groups
+        .iter()
+        .flat_map(|g| g.respondents.iter().map(|r| r.respondent.clone()))
+        .chain(report.issues.iter().filter_map(|i| i.respondent.clone()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids.sort_by_key(|id| hasher.hash_one(id));
+    let pseudonym = |id: &str| {
+        ids.iter()
+            .position(|i| i == id)
+            .map_or_else(|| "Respondent".to_owned(), |n| format!("Respondent {}", n + 1))
+    };
+    for group in &mut report.groups {
+        for respondent in &mut group.respondents {
+            respondent.respondent = pseudonym(&respondent.respondent);
+        }
+        group.respondents.sort_by_key(|r| {
+            r.respondent.rsplit(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
+        });
+    }
+    for issue in &mut report.issues {
+        if let Some(id) = &issue.respondent {
+            issue.respondent = Some(pseudonym(id));
+        }
+    }
+}
+
 /// Reads, decodes, parses and scores; errors as `FILE:LINE:COLUMN: message` lines.
 pub fn load(path: &Path) -> Result<OcaiReport, Vec<String>> {
     let file = path.display();
     let fail = |message: String| vec![message];
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > io::MAX_FILE_BYTES
-    {
-        return Err(fail(format!(
-            "{file}: too large for an OCAI file ({} MB; the limit is {} MB)",
-            meta.len().div_ceil(1024 * 1024),
-            io::MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|err| fail(format!("{file}: cannot read: {err}")))?;
+    let bytes =
+        io::reading::read_file(path, io::reading::ReadLimits::of("an OCAI file"), &io::Progress::new())
+            .map_err(|err| fail(err.to_string()))?;
     let options = OcaiOptions::default();
     if is_xlsx(path, &bytes) {
         let workbook = io::xlsx::read_workbook(&bytes).map_err(|err| fail(format!("{file}:{err}")))?;

@@ -322,7 +322,19 @@ impl ProjectFile {
                 message: "the file is too large to be a project".into(),
             });
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        // Not a regular file (a device, a pipe): refused rather than read without end.
+        let limits = crate::io::reading::ReadLimits { max_bytes: MAX_BYTES, kind: "a project" };
+        let bytes = crate::io::reading::read_file(path, limits, &crate::io::Progress::new()).map_err(
+            |err| match err {
+                crate::io::LoadError::Io { source, .. } => io(source),
+                other => ProjectError::Invalid {
+                    path: path.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: other.to_string(),
+                },
+            },
+        )?;
         let text = String::from_utf8_lossy(&bytes);
         Self::from_json(path, &text)
     }

@@ -502,7 +502,7 @@ impl<'a> Interner<'a> {
 
 /// Parses an edge list (see the module documentation for the accepted shapes).
 pub fn parse_edge_list(bytes: &[u8]) -> Result<RawFile, ParseError> {
-    let text = decode(bytes)?;
+    let text = super::text::decode_as(bytes, "an edge list")?;
     parse_edge_list_text(&text)
 }
 

@@ -44,7 +44,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning, decode};
+use super::{ParseError, ParseWarning};
 
 /// Deepest nesting of `[ ... ]` lists accepted.
 pub const MAX_DEPTH: usize = 256;
@@ -57,7 +57,7 @@ const MAX_WARNINGS: usize = 200;
 
 /// Reads a GML file.
 pub fn parse_gml(bytes: &[u8]) -> Result<RawFile, ParseError> {
-    let text = decode(bytes)?;
+    let text = super::text::decode_as(bytes, "a GML file")?;
     let mut parser = Parser { lexer: Lexer::new(&text), warnings: Warnings::default(), items: 0 };
     let graphs = parser.file()?;
     Ok(RawFile { graphs, warnings: parser.warnings.finish() })
@@ -1190,7 +1190,8 @@ mod tests {
     #[test]
     fn binary_is_rejected() {
         let e = parse_gml(b"PK\x03\x04\x00\x00graph").expect_err("binary");
-        assert_eq!((e.line, e.column), (1, 1));
+        assert_eq!((e.line, e.column), (1, 5));
+        assert!(e.message.starts_with("this is not a GML file: it holds binary data"), "{e}");
     }
 
     #[test]

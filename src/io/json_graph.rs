@@ -57,7 +57,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning, decode};
+use super::{ParseError, ParseWarning};
 
 /// Most nodes or edges a file may have.
 pub const MAX_ITEMS: usize = 10_000_000;
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for TopFast<'de> {
 
 /// Parses a JSON network file (see the module documentation for the shapes).
 pub fn parse_json_graph(bytes: &[u8]) -> Result<RawFile, ParseError> {
-    let text = decode(bytes)?;
+    let text = super::text::decode_as(bytes, "a JSON network")?;
     let locator = Locator::new(&text);
     let mut reader = Reader { locator: &locator, warnings: Vec::new() };
     if text.trim_start().starts_with('{')

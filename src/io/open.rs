@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::convert::{AttributeMapping, AttributeSummary, guess_mapping_from, into_network, node_attributes};
 use super::raw::RawFile;
+use super::reading::ReadLimits;
 use super::survey::PossibleDuplicate;
-use super::{
-    ImportReport, LoadError, Loaded, MAX_FILE_BYTES, ParseError, Progress, Stage, build_network, decode,
-};
+use super::{ImportReport, LoadError, Loaded, ParseError, Progress, Stage, build_network, decode};
 
 /// The formats Infonet reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,10 +107,10 @@ fn sniff(head: &[u8]) -> Option<Format> {
         return Some(Format::Workbook);
     }
     if lower.starts_with('<') {
-        if lower.contains("<graphml") {
+        if has_element(&lower, "graphml") {
             return Some(Format::GraphMl);
         }
-        if lower.contains("<gexf") {
+        if has_element(&lower, "gexf") {
             return Some(Format::Gexf);
         }
     }
@@ -134,25 +133,40 @@ fn sniff(head: &[u8]) -> Option<Format> {
     None
 }
 
-fn read_all(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
-    progress.set_stage(Stage::Reading);
-    let io_error = |source| LoadError::Io { path: path.to_owned(), source };
-    let len = std::fs::metadata(path).map_err(io_error)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), bytes: len });
+/// What a file of a format is called in messages ("too large to be a GraphML file").
+fn kind_of(format: Format) -> &'static str {
+    match format {
+        Format::Tables => "a table",
+        Format::Survey => "a survey export",
+        Format::Workbook => "an Excel workbook",
+        Format::GraphMl => "a GraphML file",
+        Format::Gexf => "a GEXF file",
+        Format::Gml => "a GML file",
+        Format::Pajek => "a Pajek file",
+        Format::Dl => "a UCINET DL file",
+        Format::Json => "a JSON network",
+        Format::EdgeList => "an edge list",
     }
+}
+
+/// Whether `xml` has a start tag named `name`, with or without a namespace prefix
+/// (`<graphml`, `<ns3:graphml` as JAXB writes it).
+fn has_element(xml: &str, name: &str) -> bool {
+    xml.split('<').skip(1).any(|tag| {
+        let tag_name =
+            tag.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or_default();
+        tag_name.rsplit(':').next() == Some(name)
+    })
+}
+
+fn read_all(path: &Path, format: Format, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
     progress.add_total(len.saturating_mul(2));
-    let bytes = std::fs::read(path).map_err(io_error)?;
-    progress.add_done(bytes.len() as u64);
-    Ok(bytes)
+    super::reading::read_file(path, ReadLimits::of(kind_of(format)), progress)
 }
 
 fn head_of(path: &Path) -> Vec<u8> {
-    use std::io::Read as _;
-    let mut head = vec![0u8; 4096];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
-    head.truncate(n);
-    head
+    super::reading::read_head(path, 4096)
 }
 
 /// Opens any supported file. Equivalent to [`super::load`] for people + ties tables.
@@ -176,6 +190,8 @@ fn parse_error(path: &Path) -> impl Fn(ParseError) -> LoadError + '_ {
 }
 
 fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result<Loaded, LoadError> {
+    // A device or a pipe is refused before its format is guessed (a pipe blocks when opened).
+    super::reading::not_a_regular_file(path)?;
     let format = detect_format(path, &head_of(path));
     let file = path.display().to_string();
     match format {
@@ -184,17 +200,17 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
             let head = head_of(path);
             let head_text = decode(&head).unwrap_or_default();
             if looks_like_survey(&head_text) {
-                let bytes = read_all(path, progress)?;
+                let bytes = read_all(path, Format::Survey, progress)?;
                 return open_survey_bytes(path, &bytes, options, progress);
             }
             super::load_with_progress(path, progress)
         }
         Format::Survey => {
-            let bytes = read_all(path, progress)?;
+            let bytes = read_all(path, format, progress)?;
             open_survey_bytes(path, &bytes, options, progress)
         }
         Format::Workbook => {
-            let bytes = read_all(path, progress)?;
+            let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
             let tables = super::xlsx::load_workbook_tables(&bytes).map_err(parse_error(path))?;
             if let Some(index) = tables.survey {
@@ -204,7 +220,10 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
                 })?;
                 let survey =
                     super::survey::survey_from_sheet(sheet).map_err(parse_error(path))?.with_file(&file);
-                return Ok(survey_loaded(path, &survey, options, Format::Workbook));
+                super::check_people(path, survey.rows.len())?;
+                let loaded = survey_loaded(path, &survey, options, Format::Workbook);
+                super::check_people(path, loaded.network.person_count())?;
+                return Ok(loaded);
             }
             let Some(ties) = tables.ties else {
                 return Err(LoadError::NotATable {
@@ -215,11 +234,13 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
                 });
             };
             progress.set_stage(Stage::Building);
+            super::check_people(path, tables.people.as_ref().map_or(0, |p| p.rows.len()))?;
             let (network, report) = build_network(
                 &network_name(path),
                 tables.people.map(|p| p.with_file(&file)),
                 ties.with_file(&file),
             );
+            super::check_people(path, network.person_count())?;
             Ok(Loaded {
                 network,
                 report,
@@ -229,9 +250,12 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
             })
         }
         _ => {
-            let bytes = read_all(path, progress)?;
+            let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
-            let raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
+            let mut raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
+            if let Some(note) = super::text::encoding_note(&bytes) {
+                raw.warnings.insert(0, note);
+            }
             // The parsed graph owns its text: the file's bytes can go before the network is built.
             drop(bytes);
             progress.set_stage(Stage::Building);
@@ -297,13 +321,19 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
     let attributes: Vec<AttributeSummary> = node_attributes(&graph);
     // Where a drawing tool left everyone (Gephi, yEd, Pajek): the first definition of a node wins.
     let mut positions = std::collections::BTreeMap::new();
+    let mut file_positions = std::collections::BTreeMap::new();
     for node in &graph.nodes {
         if let Some([x, y]) = node.position
-            && let (x, y) = (x as f32, y as f32)
             && x.is_finite()
             && y.is_finite()
         {
-            positions.entry(node.id.clone()).or_insert([x, y]);
+            file_positions.entry(node.id.clone()).or_insert([x, y]);
+            if let (x, y) = (x as f32, y as f32)
+                && x.is_finite()
+                && y.is_finite()
+            {
+                positions.entry(node.id.clone()).or_insert([x, y]);
+            }
         }
     }
     let guess = guess_mapping_from(&attributes);
@@ -325,7 +355,9 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
     {
         name = format!("{name} ({rel})");
     }
+    super::check_people(path, graph.nodes.len())?;
     let (network, mut report) = into_network(&name, &file, graph, &mapping);
+    super::check_people(path, network.person_count())?;
     let mut warnings: Vec<_> = raw_warnings;
     for w in &mut warnings {
         if w.file.is_empty() {
@@ -345,6 +377,7 @@ fn raw_loaded(path: &Path, format: Format, raw: RawFile, options: &LoadOptions) 
         attributes,
         duplicates: Vec::new(),
         positions,
+        file_positions,
     })
 }
 
@@ -363,10 +396,16 @@ fn open_survey_bytes(
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
     progress.set_stage(Stage::Parsing);
-    let survey =
-        super::survey::parse_survey(bytes).map_err(parse_error(path))?.with_file(&path.display().to_string());
+    let mut survey = super::survey::parse_survey(bytes).map_err(parse_error(path))?;
+    if let Some(note) = super::text::encoding_note(bytes) {
+        survey.warnings.insert(0, note);
+    }
+    let survey = survey.with_file(&path.display().to_string());
     progress.set_stage(Stage::Building);
-    Ok(survey_loaded(path, &survey, options, Format::Survey))
+    super::check_people(path, survey.rows.len())?;
+    let loaded = survey_loaded(path, &survey, options, Format::Survey);
+    super::check_people(path, loaded.network.person_count())?;
+    Ok(loaded)
 }
 
 fn survey_loaded(
@@ -457,6 +496,33 @@ mod tests {
         assert_eq!(detect_format(&p("a"), b"{\"nodes\": []}"), Format::Json);
         assert_eq!(detect_format(&p("a.csv"), b"id,name\n1,x\n"), Format::Tables);
         assert_eq!(detect_format(&p("book"), b"PK\x03\x04rest"), Format::Workbook);
+        assert_eq!(
+            detect_format(&p("a.xml"), b"<?xml version='1.0'?><ns3:graphml xmlns:ns3="),
+            Format::GraphMl
+        );
+        assert_eq!(detect_format(&p("a.xml"), b"<?xml version='1.0'?><g:gexf>"), Format::Gexf);
+        assert_eq!(detect_format(&p("a.xml"), b"<?xml version='1.0'?><graphmlish/>"), Format::Tables);
+    }
+
+    /// A GraphML whose elements carry a namespace prefix, as JAXB writes it, saved as .xml: read
+    /// as GraphML (it was taken for a table and refused).
+    #[test]
+    fn a_graphml_with_prefixed_elements_opens() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("jaxb.xml");
+        std::fs::write(
+            &path,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+             <g:graphml xmlns:x=\"http://www.w3.org/1999/xlink\" xmlns:g=\"http://graphml.graphdrawing.org/xmlns\">\n\
+             <g:graph id=\"g\" edgedefault=\"undirected\">\n\
+             <g:node id=\"a\"/><g:node id=\"b\"/><g:node id=\"c\"/>\n\
+             <g:edge source=\"b\" target=\"a\"/><g:edge source=\"c\" target=\"b\"/>\n\
+             </g:graph>\n</g:graphml>\n",
+        )
+        .expect("write");
+        let loaded = open(&path, &LoadOptions::default(), &Progress::new()).expect("opens");
+        assert_eq!(loaded.format, Some(Format::GraphMl));
+        assert_eq!((loaded.network.person_count(), loaded.network.tie_count()), (3, 2));
     }
 
     #[test]

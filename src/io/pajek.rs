@@ -54,7 +54,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning, decode};
+use super::{ParseError, ParseWarning};
 
 /// Most vertices, edges or output nodes in one file.
 pub const MAX_ITEMS: usize = 10_000_000;
@@ -67,7 +67,7 @@ pub const MISSING_VALUE: f64 = 9_999_998.0;
 
 /// Reads a Pajek `.net` network or `.paj` project.
 pub fn parse_pajek(bytes: &[u8]) -> Result<RawFile, ParseError> {
-    let text = decode(bytes)?;
+    let text = super::text::decode_as(bytes, "a Pajek file")?;
     if let Some(line) = values_file(&text) {
         return Err(ParseError::new(
             line,
@@ -697,6 +697,12 @@ impl Parser {
                     plausible_vertices(self.bytes)
                 ),
             ));
+        }
+        if n > super::limits::max_people() {
+            let what = format!("*Vertices {n} declares {} people", super::limits::thousands(n));
+            return Err(
+                line.error(args.first().map_or(indent, |t| t.pos), super::limits::too_many_people(&what))
+            );
         }
         let needs_new = self.networks.last().is_none_or(|net| net.vertices.is_some());
         if needs_new {

@@ -95,6 +95,33 @@ pub enum Table {
     Ties(TiesTable),
 }
 
+/// A parsed table's warnings, for notes found outside the parser (the encoding).
+pub(crate) trait Warned {
+    /// The warnings, in file order.
+    fn warnings_mut(&mut self) -> &mut Vec<ParseWarning>;
+}
+
+impl Warned for PeopleTable {
+    fn warnings_mut(&mut self) -> &mut Vec<ParseWarning> {
+        &mut self.warnings
+    }
+}
+
+impl Warned for TiesTable {
+    fn warnings_mut(&mut self) -> &mut Vec<ParseWarning> {
+        &mut self.warnings
+    }
+}
+
+impl Warned for Table {
+    fn warnings_mut(&mut self) -> &mut Vec<ParseWarning> {
+        match self {
+            Self::People(table) => &mut table.warnings,
+            Self::Ties(table) => &mut table.warnings,
+        }
+    }
+}
+
 impl PeopleTable {
     /// Sets the file name used in warnings, here and in every warning without one.
     pub fn with_file(mut self, file: &str) -> Self {

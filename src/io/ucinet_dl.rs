@@ -43,7 +43,7 @@
 use std::collections::HashMap;
 
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning, decode};
+use super::{ParseError, ParseWarning};
 
 /// Most nodes or edges in one file (output nodes count once per matrix).
 pub const MAX_ITEMS: usize = 10_000_000;
@@ -53,7 +53,7 @@ const MAX_WARNINGS: usize = 200;
 
 /// Reads a UCINET DL file.
 pub fn parse_dl(bytes: &[u8]) -> Result<RawFile, ParseError> {
-    let text = decode(bytes)?;
+    let text = super::text::decode_as(bytes, "a UCINET DL file")?;
     let mut warnings = Warnings::default();
     let header = Header::parse(&text, &mut warnings)?;
     let graphs = read_data(&text, &header, &mut warnings)?;
@@ -738,6 +738,11 @@ fn read_data(text: &str, header: &Header, warnings: &mut Warnings) -> Result<Vec
                     format!("n={} is far more than a file of {} bytes can describe", header.rows, text.len()),
                 ));
             }
+            if header.rows > super::limits::max_people() {
+                let what =
+                    format!("n={} declares {} people", header.rows, super::limits::thousands(header.rows));
+                return Err(ParseError::new(header.dl_line, 1, super::limits::too_many_people(&what)));
+            }
             lists(text, header, &mut tokens, warnings)
         }
     }
@@ -1374,7 +1379,8 @@ mod tests {
     #[test]
     fn binary_is_rejected() {
         let e = parse_dl(b"dl\x00n=3").expect_err("binary");
-        assert_eq!((e.line, e.column), (1, 1));
+        assert_eq!((e.line, e.column), (1, 3));
+        assert!(e.message.starts_with("this is not a UCINET DL file: it holds binary data"), "{e}");
     }
 }
 

@@ -156,7 +156,8 @@ fn check_container(bytes: &[u8]) -> Result<(), ParseError> {
             MAX_UNPACKED_BYTES >> 20
         )));
     }
-    Ok(())
+    // Sizes in the archive can lie, and one cell can hold a gigabyte: streamed and counted first.
+    super::xlsx_cells::check_cells(bytes)
 }
 
 fn read_checked(bytes: &[u8]) -> Result<Workbook, ParseError> {
@@ -621,17 +622,63 @@ mod tests {
     /// A minimal workbook written by hand, with a dimension that ends before it starts and a cell
     /// far away: no panic, no huge allocation.
     fn hand_made(sheet_xml: &str) -> Vec<u8> {
+        hand_made_with(sheet_xml, &[])
+    }
+
+    fn hand_made_with(sheet_xml: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
         let content_types = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
         let rels = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
         let workbook = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark ø" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
         let workbook_rels = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
-        zip_of(&[
+        let mut members: Vec<(&str, &[u8])> = vec![
             ("[Content_Types].xml", content_types),
             ("_rels/.rels", rels),
             ("xl/workbook.xml", workbook.as_bytes()),
             ("xl/_rels/workbook.xml.rels", workbook_rels),
             ("xl/worksheets/sheet1.xml", sheet_xml.as_bytes()),
-        ])
+        ];
+        members.extend_from_slice(extra);
+        zip_of(&members)
+    }
+
+    /// A cell longer than Excel allows is refused by sheet and cell before calamine reads it
+    /// (a 1 MB workbook with a 0.95 GB cell took 5 GB), inline or shared, split in runs or not.
+    #[test]
+    fn cells_over_excels_limit_are_refused_by_sheet_and_cell() {
+        let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+        let long = "å".repeat(32_768);
+        let sheet = format!(
+            r#"<worksheet {ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row><row r="7"><c r="B7" t="inlineStr"><is><t>{long}</t></is></c></row></sheetData></worksheet>"#
+        );
+        let error = read_workbook(&hand_made(&sheet)).expect_err("inline cell too long");
+        assert_eq!((error.line, error.column), (7, 2));
+        assert_eq!(
+            error.message,
+            "sheet Ark ø, row 7, column B: the cell holds more than 32767 characters, more than an Excel \
+             cell can hold; shorten it"
+        );
+        // Exactly at the limit, with entities counted as one character: read.
+        let at_limit = format!("{}&amp;", "x".repeat(32_766));
+        let sheet = format!(
+            r#"<worksheet {ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{at_limit}</t></is></c></row></sheetData></worksheet>"#
+        );
+        let workbook = read_workbook(&hand_made(&sheet)).expect("32,767 characters fit");
+        let cell = workbook.sheets.first().and_then(|s| s.rows.first()).and_then(|r| r.first());
+        assert_eq!(cell.map(|c| c.chars().count()), Some(32_767));
+        // A shared string in two runs of 20,000: found through the cell that shows it.
+        let run = "y".repeat(20_000);
+        let shared =
+            format!(r#"<sst {ns}><si><t>id</t></si><si><r><t>{run}</t></r><r><t>{run}</t></r></si></sst>"#);
+        let sheet = format!(
+            r#"<worksheet {ns}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="C3" t="s"><v>1</v></c></row></sheetData></worksheet>"#
+        );
+        let book = hand_made_with(&sheet, &[("xl/sharedStrings.xml", shared.as_bytes())]);
+        let error = read_workbook(&book).expect_err("shared string too long");
+        assert_eq!((error.line, error.column), (3, 3), "{error}");
+        assert!(
+            error.message.starts_with("sheet Ark ø, row 3, column C: the cell holds more than"),
+            "{error}"
+        );
     }
 
     #[test]

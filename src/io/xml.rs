@@ -28,7 +28,7 @@ const WARNINGS_PER_KIND: usize = 20;
 /// Decodes an XML file to text: UTF-8 (with or without BOM), UTF-16 (BOM, or `<` and a NUL), or the
 /// encoding the XML declaration names (ISO-8859-1, Windows-1252, ...). Bytes that are not valid
 /// UTF-8 and declare nothing are read as Windows-1252 with a warning. The result is NFC.
-/// NUL bytes outside UTF-16 mean binary data, an error at 1:1.
+/// NUL bytes outside UTF-16 mean binary data, an error at the first one.
 pub fn decode_xml<'a>(
     bytes: &'a [u8],
     format: &str,
@@ -80,11 +80,12 @@ pub fn decode_xml<'a>(
             }
         }
     };
-    if text.contains('\0') {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        let (line, column) = super::text::position_of(text.as_bytes(), at);
         return Err(ParseError::new(
-            1,
-            1,
-            format!("this is not a {format} file: it contains binary data (NUL characters)"),
+            line,
+            column,
+            format!("this is not a {format} file: it contains binary data (a NUL character here)"),
         ));
     }
     let text = match text {
@@ -658,7 +659,7 @@ pub fn parse_xml_bool(text: &str) -> Option<bool> {
 }
 
 /// Whether every character may appear in an XML 1.0 document.
-fn xml_char(c: char) -> bool {
+pub(crate) fn xml_char(c: char) -> bool {
     !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
@@ -874,7 +875,7 @@ mod tests {
         assert_eq!(decode_xml(undeclared, "GraphML", &mut warnings).expect("1252"), "<g>æ</g>");
         assert_eq!(warnings.len(), 1);
         let error = decode_xml(b"<\0\0\0a", "GraphML", &mut warnings).expect_err("binary");
-        assert_eq!((error.line, error.column), (1, 1));
+        assert_eq!((error.line, error.column), (1, 2), "UTF-16: the second character is NUL");
         // Decomposed å becomes the composed character.
         assert_eq!(
             decode_xml("<g>a\u{30a}</g>".as_bytes(), "GraphML", &mut warnings).expect("nfc"),

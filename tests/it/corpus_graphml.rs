@@ -216,3 +216,18 @@ fn corpus_graphml_content() {
     let fuzz = first("igraph-test-files/fuzz_yfiles.graphml");
     assert!(fuzz.nodes.iter().any(|n| n.label.as_deref() == Some("őð中")));
 }
+
+/// igraph's `graphml-namespace.xml` (JAXB's `<ns3:graphml>`, saved as `.xml`) opens through the
+/// open dispatch as GraphML with 3 people and 2 ties; it was taken for a table and refused.
+#[test]
+fn a_prefixed_graphml_saved_as_xml_opens_as_graphml() {
+    let Some(root) = corpus() else {
+        eprintln!("note: no corpus found; skipped");
+        return;
+    };
+    let path = root.join("igraph-test-files/graphml-namespace.xml");
+    let loaded = infonet::io::open::open(&path, &Default::default(), &infonet::io::Progress::new())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.format, Some(infonet::io::open::Format::GraphMl));
+    assert_eq!((loaded.network.person_count(), loaded.network.tie_count()), (3, 2));
+}

@@ -17,6 +17,7 @@ mod corpus_pajek;
 mod corpus_required;
 mod corpus_support;
 mod fuzz_regressions;
+mod hostile;
 mod language;
 mod layout_bench_edges;
 mod measures_props;
