@@ -834,7 +834,7 @@ const SLOT_CENTRED: usize = 8;
 const LEADER_RINGS: [f32; 3] = [14.0, 32.0, 56.0];
 /// Names searched a place per frame (beyond those of the selected and focused), most named
 /// first; a crowd where nothing fits costs no more than this.
-const MAX_LABEL_ATTEMPTS: usize = 600;
+const MAX_LABEL_ATTEMPTS: usize = 300;
 /// A name must be at least this much nearer its own disc than any other disc, in points.
 const LABEL_CLEARANCE_POINTS: f32 = 1.5;
 /// Longest name drawn, in characters; longer names end in "…" (the card shows them whole).
