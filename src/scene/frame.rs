@@ -773,6 +773,26 @@ impl<T: Copy> Grid<T> {
         }
     }
 
+    /// Puts `item` in the cell of `p` only (a small item; queries reach out by its size).
+    /// A point off the grid goes to the nearest edge cell, where queries near the edge find it.
+    fn insert_point(&mut self, p: Point, item: T) {
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            return;
+        }
+        let col = ((p[0] / self.cell[0]).floor().max(0.0) as usize).min(self.cols.saturating_sub(1));
+        let row = ((p[1] / self.cell[1]).floor().max(0.0) as usize).min(self.rows.saturating_sub(1));
+        if let Some(v) = self.cells.get_mut(row * self.cols + col) {
+            v.push(item);
+        }
+    }
+
+    /// How many items the cell at `p` holds.
+    fn count_at(&self, p: Point) -> usize {
+        self.range(&Rect { min: p, max: p })
+            .and_then(|(c0, _, r0, _)| self.cells.get(r0 * self.cols + c0))
+            .map_or(0, Vec::len)
+    }
+
     /// Whether any item near `r` satisfies `hit` (an item may be seen more than once).
     fn any(&self, r: &Rect, mut hit: impl FnMut(T) -> bool) -> bool {
         let Some((c0, c1, r0, r1)) = self.range(r) else { return false };
@@ -832,6 +852,8 @@ const LABEL_SLOTS: usize = SLOT_CENTRED + 1 + 8 * LEADER_RINGS.len();
 const SLOT_CENTRED: usize = 8;
 /// How much further out the leader-line rings sit, in points.
 const LEADER_RINGS: [f32; 3] = [14.0, 32.0, 56.0];
+/// Discs in one disc-grid cell (32 points square) above which it counts as a crowd.
+const CROWDED_CELL: usize = 8;
 /// Names searched a place per frame (beyond those of the selected and focused), most named
 /// first; a crowd where nothing fits costs no more than this.
 const MAX_LABEL_ATTEMPTS: usize = 300;
@@ -899,6 +921,8 @@ struct LabelSpace {
     previous: Vec<u8>,
     next: Vec<(PersonId, u8)>,
     spare_next: Vec<(PersonId, u8)>,
+    /// The largest footprint of the discs kept by their centre's cell only (this frame).
+    small_reach: f32,
     mark_of: Vec<u32>,
 }
 
@@ -930,7 +954,7 @@ impl LabelSpace {
         // A leader line crosses no one else's disc and no other name.
         if let Some([a, e]) = leader {
             let line = Rect { min: [a[0].min(e[0]), a[1].min(e[1])], max: [a[0].max(e[0]), a[1].max(e[1])] };
-            let crosses_disc = self.discs.any(&line, |i| {
+            let crosses_disc = self.discs.any(&line.expand(self.small_reach), |i| {
                 let i = i as usize;
                 Some(i) != own
                     && people.get(i).is_some_and(|m| {
@@ -942,7 +966,7 @@ impl LabelSpace {
             }
         }
         let reach = own_distance + LABEL_CLEARANCE_POINTS;
-        !self.discs.any(&b.expand(reach), |i| {
+        !self.discs.any(&b.expand(reach + self.small_reach), |i| {
             let i = i as usize;
             if Some(i) == own {
                 return false;
@@ -984,9 +1008,19 @@ fn add_labels(
     // The mark of each person, in a buffer kept between frames (only this frame's entries are
     // set, and cleared again at the end).
     let mut mark_of = std::mem::take(&mut space.mark_of);
+    // Small discs (most of a big network) go into the cell of their centre only, and queries
+    // reach out by the largest of them; big discs go into every cell they cover.
+    space.small_reach = 0.0;
     for (i, mark) in frame.people.iter().enumerate() {
         let reach = footprint(mark);
-        space.discs.insert(&Rect::from_center_size(mark.disc.centre, [2.0 * reach, 2.0 * reach]), i as u32);
+        if 2.0 * reach <= DISC_CELL[0] {
+            space.discs.insert_point(mark.disc.centre, i as u32);
+            space.small_reach = space.small_reach.max(reach);
+        } else {
+            space
+                .discs
+                .insert(&Rect::from_center_size(mark.disc.centre, [2.0 * reach, 2.0 * reach]), i as u32);
+        }
         let index = mark.person.index();
         if index >= mark_of.len() {
             mark_of.resize(index + 1, u32::MAX);
@@ -1015,6 +1049,11 @@ fn add_labels(
             continue;
         }
         if !label.strong && rank >= LABELS_BEFORE_LOD && r < LOD_RADIUS_POINTS {
+            continue;
+        }
+        // A person in a crowd (many discs in their own grid cell) has no free place nearby:
+        // beyond the most named, they are not searched one.
+        if !label.strong && rank >= LABELS_BEFORE_LOD && space.discs.count_at(c) > CROWDED_CELL {
             continue;
         }
         let font_points = if label.strong {
