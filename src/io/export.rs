@@ -162,6 +162,9 @@ pub fn write_all_atomic_with(
     step: &dyn Fn(Step) -> std::io::Result<()>,
 ) -> Result<(), SaveError> {
     let mut temps: Vec<tempfile::NamedTempFile> = Vec::with_capacity(files.len());
+    // The handler is in place before any temporary file exists: an interrupt between creating
+    // one and registering it would otherwise end the process with the file left behind.
+    interrupt::install();
     let written = (|| {
         for (i, (path, bytes)) in files.iter().enumerate() {
             let io_error = |source| SaveError::Io { path: path.to_path_buf(), source };
@@ -315,7 +318,8 @@ pub mod interrupt {
         removed
     }
 
-    fn install() {
+    /// Installs the handler that removes pending temporary files on Ctrl-C or SIGTERM (once).
+    pub fn install() {
         HANDLER.call_once(|| {
             // Another handler (set by an embedding program) wins; saves stay atomic either way.
             let installed = ctrlc::set_handler(|| {
