@@ -4,9 +4,10 @@
 How the values were made
 ------------------------
 * Python 3 with networkx 3.6.1 and python-igraph 1.0.0 in a venv
-  (python3 -m venv /work/scratch/pyenv && pyenv/bin/pip install networkx==3.6.1 python-igraph==1.0.0),
+  (python3 -m venv pyenv && pyenv/bin/pip install networkx==3.6.1 python-igraph==1.0.0),
   and R 4.2.2 with sna 2.7-1 from Debian bookworm (apt-get install r-cran-sna) for brokerage.
-* Run from the crate root:  /work/scratch/pyenv/bin/python tests/reference/compute_reference.py
+* Run from the crate root:  pyenv/bin/python tests/reference/compute_reference.py
+  (the corpus is $INFONET_CORPUS, else ../shared/corpus beside the checkout)
   It reads the corpus below and writes tests/reference/<name>.json (one file per network).
 * Sources of each number:
   - density: networkx.density (directed m / (n (n-1)));
@@ -33,11 +34,11 @@ How the values were made
     again on the subgraph without people of unknown group ("brokerage_known_only"; Rust: unknown_as =
     None).
 * Networks:
-  - krackhardt_advice: /work/shared/corpus/krackhardt-hightech-csv/Advice.csv rows with edge = 1
+  - krackhardt_advice: CORPUS/krackhardt-hightech-csv/Advice.csv rows with edge = 1
     (ego -> alter), 21 managers keyed "1".."21", partition DEPT from Krack-High-Tec-Attributes.csv;
-  - lazega_advice: /work/shared/corpus/derived-informant-csv/lazega_{nodes,edges}.csv, relation
+  - lazega_advice: CORPUS/derived-informant-csv/lazega_{nodes,edges}.csv, relation
     "advice", partition office;
-  - fjellvik, solboen, asdalen: /work/main/sample-networks/NAME.{people,ties}.csv, partition sector
+  - fjellvik, solboen, asdalen: sample-networks/NAME.{people,ties}.csv, partition sector
     (blank = unknown);
   - fjellvik_tenure10: fjellvik restricted to people with tenure >= 10 years (the app's filter
     "tenure=10+": unknown tenure is filtered out too), induced subgraph.
@@ -56,8 +57,9 @@ import igraph as ig
 import networkx as nx
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-CORPUS = "/work/shared/corpus"
-SAMPLES = "/work/main/sample-networks"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CORPUS = os.environ.get("INFONET_CORPUS", os.path.join(ROOT, "..", "shared", "corpus"))
+SAMPLES = os.path.join(ROOT, "sample-networks")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)))
 
 
