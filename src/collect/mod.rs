@@ -333,7 +333,12 @@ impl Survey {
             let mut cells = vec![a.name.clone(), a.sector.clone(), a.tenure.clone(), a.age.clone()];
             cells.extend(a.named.iter().cloned());
             cells.resize(4 + k, String::new());
-            out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::io::export::csv_field(cell, &mut out);
+            }
             out.push('\n');
         }
         out
@@ -343,13 +348,6 @@ impl Survey {
         crate::io::export::write_atomic(&self.table_path(), self.table().as_bytes())
             .map_err(|e| std::io::Error::other(e.to_string()))
     }
-}
-
-/// A CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` neutralised so that
-/// spreadsheet programs do not run it as a formula.
-fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
 #[cfg(test)]
@@ -428,6 +426,8 @@ mod tests {
         assert_eq!(ok.name, "Kari Nordmann");
         assert_eq!(ok.named, ["Ola Dahl"]);
         assert_eq!(ok.device.len(), 32, "a device token that is not ours is replaced");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        let mut cell = String::new();
+        crate::io::export::csv_field("=HYPERLINK(\"x\")", &mut cell);
+        assert_eq!(cell, "\"'=HYPERLINK(\"\"x\"\")\"");
     }
 }

@@ -80,19 +80,10 @@ const NB: Words = Words {
     private: "Bare fasilitatoren ser svarene.",
 };
 
-/// Appends `text` with HTML's special characters escaped.
+/// Appends `text` with HTML's special characters escaped (the SVG writer's escaping: the
+/// same five characters, control characters dropped).
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
+    crate::scene::svg::escape_into(out, text);
 }
 
 fn escaped(text: &str) -> String {

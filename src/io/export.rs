@@ -417,7 +417,8 @@ pub fn raw_graph_of(network: &Network, looks: Option<Looks<'_>>) -> RawGraph {
 /// Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
 pub const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 
-fn csv_field(text: &str, out: &mut String) {
+/// Appends one CSV cell: quoted when needed, formula starts neutralised.
+pub fn csv_field(text: &str, out: &mut String) {
     // A leading apostrophe makes Excel and LibreOffice show the text instead of running it
     // (`=HYPERLINK(…)`, `+47 …`); Infonet's reader takes it off again.
     let neutral;
