@@ -35,8 +35,7 @@ use crate::analysis::ocai::{
 };
 use crate::io;
 
-/// A gap (preferred − now) of at least this many points is a meaningful desire for change.
-const MEANINGFUL_GAP: f64 = 10.0;
+use crate::analysis::ocai::MEANINGFUL_GAP;
 
 /// Runs `infonet ocai FILE [--json] [--anonymize]`.
 pub fn run_ocai(path: &Path, json: bool, anonymize: bool) -> ExitCode {
@@ -238,10 +237,7 @@ fn four(stats: &[CultureStats]) -> FourStats {
 }
 
 fn meaningful_gaps(group: &GroupProfile) -> Vec<Culture> {
-    Culture::ALL
-        .into_iter()
-        .filter(|&c| ((group.gap.get(c) * 10.0).round() / 10.0).abs() >= MEANINGFUL_GAP)
-        .collect()
+    Culture::ALL.into_iter().filter(|&c| crate::i18n::is_meaningful_gap(group.gap.get(c))).collect()
 }
 
 fn json_of<'a>(path: &Path, report: &'a OcaiReport) -> Json<'a> {

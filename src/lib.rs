@@ -1,62 +1,41 @@
 //! Infonet: explore informant networks (who names whom as an important source of
 //! information), live, offline, in one binary.
 //!
-//! Module map (dependency rule: `model <- {io, layout, analysis} <- scene <- {render, ui} <- app
-//! <- main`, with `cli` beside `app`; nothing left of `ui` touches egui):
+//! Two crates. `infonet-core` (in `crates/infonet-core`) holds everything that runs without a
+//! window and links no egui; this package is the window and the command line on top of it.
+//! The core's modules are re-exported here under their own names (`infonet::model`, ...).
 //!
-//! - [`model`]: people, ties, sectors, tenure and age bands on a petgraph `StableDiGraph`;
-//!   extra columns in a compact sorted map (`AttrMap`).
-//! - [`io`]: files in and out: pure parsers over bytes with positioned errors (people + ties
-//!   tables, GraphML, GEXF, GML, Pajek, UCINET DL, JSON, edge lists, xlsx, survey tables),
-//!   attribute mapping, file-pair discovery, the bundled samples, atomic exports.
-//! - [`layout`]: the force-directed engine over fdg-sim (our own Barnes-Hut force, cooling,
-//!   convergence, collision of big people), start positions from a file's own drawing, node
-//!   sizes (`layout::size`), and the worker thread that runs it.
-//! - [`analysis`]: filters (fade or hide), headline counts, network measures, brokerage,
-//!   composition by band, OCAI scoring, pseudonyms; pure and cached by (revision, filter).
-//! - [`i18n`]: every user-facing string in English and Norwegian bokmål.
-//! - [`scene`]: what is drawn, in world coordinates with resolved colours and palettes;
-//!   `scene::frame` lays it out on a viewport (legend, labels) and `svg`/`raster` write that
-//!   frame, so the canvas and every export draw the same picture.
-//! - [`chart`]: the study's other pictures as slides (composition, culture kite, comparison
-//!   of municipalities), written as SVG; canvas, F5 and exports show that SVG.
-//! - [`collect`]: live collection in the room: the survey's journal and table, and the small
-//!   web server (axum) that serves the participants' page.
-//! - [`render`]: pictures without a window (`infonet render`, File > Export picture).
-//! - [`project`]: the `.infonet` project file (networks, positions, view, scenes).
-//! - [`recovery`]: autosave timing (a deadline the event loop wakes for), one locked
-//!   recovery file per running instance, and the files a crashed instance left behind.
-//! - [`edit`]: edits to a network as undoable operations; [`insights`]: plain-language findings.
-//! - [`watch`]: reload when an opened file changes on disk.
+//! Dependency rule: `model <- {io, layout, analysis} <- scene <- {render, chart} <- ui <- app
+//! <- main`, with `cli` beside `app`. Everything left of `ui` is in the core crate, so the
+//! compiler enforces it.
+//!
+//! In the core (see its own module map): [`model`], [`io`], [`layout`], [`analysis`],
+//! [`i18n`], [`scene`], [`chart`], [`collect`], [`render`], [`project`], [`recovery`],
+//! [`edit`], [`insights`], [`watch`].
+//!
+//! Here:
+//!
 //! - [`ui`]: egui only: canvas (two meshes per frame), panels, person card, dialogs, analysis
 //!   and culture panels, presenting, theme, camera transform.
 //! - [`command`]: what the UI asks for; [`app`] applies commands after each frame, owns the
 //!   caches and the layout worker, and repaints only while something moves.
 //! - [`cli`]: headless subcommands (`stats`, `convert`, `ocai` in [`cli_ocai`], `render`,
-//!   `bench`) over the same library; [`bench`] holds the measurements (layout speed, time to
-//!   settle, CPU per frame).
+//!   `collect`, `bench`) over the same library; [`bench`] holds the frame measurement (the
+//!   canvas painted headless) beside the core's made-up networks and settle timing.
+//! - [`icon`]: the application icon, rendered from `assets/infonet.svg`.
 //!
 //! The longer version, with how a frame is made, how commands flow and where to add a format,
 //! a measure, a panel or a chart: `docs/architecture.md`.
 
-pub mod analysis;
+pub use infonet_core::{
+    analysis, chart, collect, edit, i18n, insights, io, layout, model, project, recovery, render, scene,
+    watch,
+};
+
 pub mod app;
 pub mod bench;
-pub mod chart;
 pub mod cli;
 pub mod cli_ocai;
-pub mod collect;
 pub mod command;
-pub mod edit;
-pub mod i18n;
 pub mod icon;
-pub mod insights;
-pub mod io;
-pub mod layout;
-pub mod model;
-pub mod project;
-pub mod recovery;
-pub mod render;
-pub mod scene;
 pub mod ui;
-pub mod watch;

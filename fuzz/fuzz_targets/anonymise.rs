@@ -5,10 +5,10 @@
 //! also appears in the outputs of the same network with every name, key and value replaced by a
 //! placeholder (words such as "public" or "internal" that every output holds).
 
-use infonet::analysis::anonymize::anonymized;
-use infonet::i18n::Lang;
-use infonet::io::export::{people_csv, raw_graph_of, ties_csv};
-use infonet::model::Network;
+use infonet_core::analysis::anonymize::anonymized;
+use infonet_core::i18n::Lang;
+use infonet_core::io::export::{people_csv, raw_graph_of, ties_csv};
+use infonet_core::model::Network;
 use libfuzzer_sys::fuzz_target;
 
 fn outputs(network: &Network) -> String {
@@ -17,9 +17,9 @@ fn outputs(network: &Network) -> String {
     [
         people_csv(&anon),
         ties_csv(&anon),
-        infonet::io::graphml::write_graphml(&raw),
-        infonet::io::gexf::write_gexf(&raw),
-        infonet::io::json_graph::write_node_link(&raw),
+        infonet_core::io::graphml::write_graphml(&raw),
+        infonet_core::io::gexf::write_gexf(&raw),
+        infonet_core::io::json_graph::write_node_link(&raw),
     ]
     .concat()
 }
@@ -27,9 +27,9 @@ fn outputs(network: &Network) -> String {
 fuzz_target!(|data: &[u8]| {
     let split = data.iter().position(|&b| b == 0x1E).unwrap_or(data.len());
     let (people, ties) = data.split_at(split);
-    let people = infonet::io::parse_people(people).ok();
-    let Ok(ties) = infonet::io::parse_ties(ties.get(1..).unwrap_or_default()) else { return };
-    let (network, _) = infonet::io::build_network("Kari Nordmann", people, ties);
+    let people = infonet_core::io::parse_people(people).ok();
+    let Ok(ties) = infonet_core::io::parse_ties(ties.get(1..).unwrap_or_default()) else { return };
+    let (network, _) = infonet_core::io::build_network("Kari Nordmann", people, ties);
     let mut secrets: Vec<String> = vec![network.name.clone()];
     let mut placeholder = network.clone();
     placeholder.name = "placeholder".into();

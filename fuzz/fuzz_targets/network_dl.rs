@@ -1,11 +1,11 @@
 #![no_main]
-//! End to end: `infonet::io::ucinet_dl::parse_dl`, then every graph through `io::convert::to_network` with the guessed mapping.
+//! End to end: `infonet_core::io::ucinet_dl::parse_dl`, then every graph through `io::convert::to_network` with the guessed mapping.
 
-use infonet::io::convert::{guess_mapping, to_network};
+use infonet_core::io::convert::{guess_mapping, to_network};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(file) = infonet::io::ucinet_dl::parse_dl(data) {
+    if let Ok(file) = infonet_core::io::ucinet_dl::parse_dl(data) {
         for graph in &file.graphs {
             let _ = to_network("fuzz", "fuzz.dl", graph, &guess_mapping(graph));
         }

@@ -1,11 +1,11 @@
 #![no_main]
-//! End to end: `infonet::io::pajek::parse_pajek`, then every graph through `io::convert::to_network` with the guessed mapping.
+//! End to end: `infonet_core::io::pajek::parse_pajek`, then every graph through `io::convert::to_network` with the guessed mapping.
 
-use infonet::io::convert::{guess_mapping, to_network};
+use infonet_core::io::convert::{guess_mapping, to_network};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(file) = infonet::io::pajek::parse_pajek(data) {
+    if let Ok(file) = infonet_core::io::pajek::parse_pajek(data) {
         for graph in &file.graphs {
             let _ = to_network("fuzz", "fuzz.net", graph, &guess_mapping(graph));
         }

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = infonet::analysis::ocai::parse(&String::from_utf8_lossy(data));
+    let _ = infonet_core::analysis::ocai::parse(&String::from_utf8_lossy(data));
 });

@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use infonet::io::Progress;
-use infonet::io::open::{LoadOptions, open};
+use infonet_core::io::Progress;
+use infonet_core::io::open::{LoadOptions, open};
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[

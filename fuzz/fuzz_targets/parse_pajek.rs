@@ -1,8 +1,8 @@
 #![no_main]
-//! Fuzzes `infonet::io::pajek::parse_pajek`: any bytes must give Ok or Err, never a panic.
+//! Fuzzes `infonet_core::io::pajek::parse_pajek`: any bytes must give Ok or Err, never a panic.
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = infonet::io::pajek::parse_pajek(data);
+    let _ = infonet_core::io::pajek::parse_pajek(data);
 });

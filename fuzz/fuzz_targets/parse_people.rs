@@ -1,8 +1,8 @@
 #![no_main]
-//! Fuzzes `infonet::io::parse_people`: any bytes must give Ok or Err, never a panic.
+//! Fuzzes `infonet_core::io::parse_people`: any bytes must give Ok or Err, never a panic.
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = infonet::io::parse_people(data);
+    let _ = infonet_core::io::parse_people(data);
 });

@@ -7,5 +7,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = infonet::project::ProjectFile::from_json(Path::new("fuzz.infonet.json"), &text);
+    let _ = infonet_core::project::ProjectFile::from_json(Path::new("fuzz.infonet.json"), &text);
 });

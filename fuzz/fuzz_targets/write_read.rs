@@ -9,9 +9,9 @@
 
 use std::sync::OnceLock;
 
-use infonet::io::Progress;
-use infonet::io::open::{LoadOptions, open};
-use infonet::model::{Network, Person, Sector, Tie};
+use infonet_core::io::Progress;
+use infonet_core::io::open::{LoadOptions, open};
+use infonet_core::model::{Network, Person, Sector, Tie};
 use libfuzzer_sys::fuzz_target;
 use unicode_normalization::UnicodeNormalization as _;
 
@@ -62,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
     let dir = DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder")).path().to_owned();
     for name in ["out.graphml", "out.gexf", "out.json", "out.csv"] {
         let xml = name.ends_with("graphml") || name.ends_with("gexf");
-        let Ok(files) = infonet::io::export::export(&network, &dir.join(name), None) else { continue };
+        let Ok(files) = infonet_core::io::export::export(&network, &dir.join(name), None) else { continue };
         let Some(first) = files.first() else { continue };
         let back = match open(first, &LoadOptions::default(), &Progress::new()) {
             Ok(loaded) => loaded.network,

@@ -26,5 +26,5 @@ fuzz_target!(|data: &[u8]| {
             }
         }));
     });
-    let _ = infonet::io::xlsx::load_workbook_tables(data);
+    let _ = infonet_core::io::xlsx::load_workbook_tables(data);
 });

@@ -17,10 +17,7 @@ use std::f32::consts::{FRAC_PI_2, SQRT_2};
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 
-use crate::analysis::explain::{MeasureKey, explain};
-use crate::analysis::ocai::{
-    Action, Culture, CultureStats, GroupProfile, Issue, IssueKind, OcaiReport, Profile, State, SumPolicy,
-};
+use crate::analysis::ocai::{Action, Culture, GroupProfile, OcaiReport, Profile, State, SumPolicy};
 use crate::i18n::{Lang, OcaiStrings};
 
 // Colours of the OCAI views. The main engineer moves these to `ui/theme.rs`.
@@ -45,9 +42,8 @@ pub const MUNICIPALITY_COLOURS: [Color32; 7] = [
     Color32::from_rgb(0x88, 0x88, 0x88),
 ];
 
-/// A gap (preferred − now) of at least this many points is read as a meaningful desire for
-/// change (practitioners' rule of thumb, `docs/measures.md`).
-pub const MEANINGFUL_GAP: f64 = 10.0;
+pub use crate::analysis::ocai::MEANINGFUL_GAP;
+pub use crate::i18n::is_meaningful_gap;
 
 /// The now and preferred colours for the current theme.
 pub fn kite_colours(ui: &Ui) -> (Color32, Color32) {
@@ -74,166 +70,6 @@ impl Default for OcaiPanelState {
     fn default() -> Self {
         Self { selected: None, show_respondents: true }
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Strings: the texts live in `i18n.rs` with the rest; the formatting helpers are here.
-
-impl OcaiStrings {
-    /// The strings of a language.
-    pub fn of(lang: Lang) -> &'static Self {
-        match lang {
-            Lang::En => &crate::i18n::OCAI_EN,
-            Lang::Nb => &crate::i18n::OCAI_NB,
-        }
-    }
-
-    /// A culture type's name.
-    pub fn culture(&self, culture: Culture) -> &'static str {
-        match culture {
-            Culture::Clan => self.clan,
-            Culture::Adhocracy => self.adhocracy,
-            Culture::Market => self.market,
-            Culture::Hierarchy => self.hierarchy,
-        }
-    }
-
-    /// One plain-language sentence about a culture type.
-    pub fn culture_explained(&self, culture: Culture) -> &'static str {
-        let key = match culture {
-            Culture::Clan => MeasureKey::OcaiClan,
-            Culture::Adhocracy => MeasureKey::OcaiAdhocracy,
-            Culture::Market => MeasureKey::OcaiMarket,
-            Culture::Hierarchy => MeasureKey::OcaiHierarchy,
-        };
-        let (en, nb) = explain(key);
-        if self.lang == Lang::Nb { nb } else { en }
-    }
-
-    /// Tied dominant types joined: "Clan / Hierarchy".
-    pub fn cultures(&self, cultures: &[Culture]) -> String {
-        cultures.iter().map(|&c| self.culture(c)).collect::<Vec<_>>().join(" / ")
-    }
-
-    /// A score with one decimal (decimal comma in Norwegian).
-    pub fn num(&self, value: f64) -> String {
-        let text = format!("{:.1}", round1(value).abs());
-        let text = if self.lang == Lang::Nb { text.replace('.', ",") } else { text };
-        if round1(value) < 0.0 { format!("−{text}") } else { text }
-    }
-
-    /// Points as given: "90" for a whole number, else one decimal ("87.5").
-    pub fn points(&self, value: f64) -> String {
-        if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { self.num(value) }
-    }
-
-    /// A gap with its sign: "+17.4", "−27.1", "0.0".
-    pub fn signed(&self, value: f64) -> String {
-        if round1(value) > 0.0 { format!("+{}", self.num(value)) } else { self.num(value) }
-    }
-
-    /// "9 respondents".
-    pub fn n_respondents(&self, n: usize) -> String {
-        format!("{n} {}", if n == 1 { self.respondent_one } else { self.respondent_many })
-    }
-
-    /// "Fjellvik (n = 9)" for legends and titles.
-    pub fn group_title(&self, group: &GroupProfile) -> String {
-        let name = self.group_name(group);
-        match group.respondent_count {
-            Some(n) => format!("{name} (n = {n})"),
-            None => name.to_owned(),
-        }
-    }
-
-    /// The municipality's name, or "(no municipality)" for a file without that column.
-    pub fn group_name<'a>(&self, group: &'a GroupProfile) -> &'a str {
-        if group.municipality.is_empty() { self.unnamed_group } else { &group.municipality }
-    }
-
-    /// "mean 31.7 · SD 6.2 · median 31.0 · min 22.5 · max 40.8".
-    pub fn stats(&self, stats: &CultureStats) -> String {
-        let mut parts = vec![format!("{} {}", self.mean, self.num(stats.mean))];
-        let optional =
-            [(self.sd, stats.sd), (self.median, stats.median), (self.min, stats.min), (self.max, stats.max)];
-        for (label, value) in optional {
-            if let Some(v) = value {
-                parts.push(format!("{label} {}", self.num(v)));
-            }
-        }
-        parts.join(" · ")
-    }
-
-    /// "Some respondents score above 50: their lines are cut at the edge."
-    pub fn beyond_scale(&self, scale: f64) -> String {
-        match self.lang {
-            Lang::En => format!("Some respondents score above {scale:.0}: their lines are cut at the edge."),
-            Lang::Nb => format!("Noen respondenter skårer over {scale:.0}: linjene deres kuttes ved kanten."),
-        }
-    }
-
-    /// "Scale 0–50, gridlines every 10 points".
-    pub fn scale_note(&self, scale: f64) -> String {
-        format!("{} 0–{scale:.0}, {}", self.scale, self.gridlines)
-    }
-
-    /// One validation finding as a sentence.
-    pub fn issue(&self, issue: &Issue) -> String {
-        let mut place = vec![format!("{} {}", self.line, issue.line)];
-        if !issue.municipality.is_empty() {
-            place.push(issue.municipality.clone());
-        }
-        if let Some(r) = &issue.respondent {
-            place.push(r.clone());
-        }
-        let mut what = String::new();
-        if let Some(d) = issue.dimension {
-            what.push_str(&format!("{} {d}", self.dimension));
-        }
-        if let Some(state) = issue.state {
-            if !what.is_empty() {
-                what.push_str(", ");
-            }
-            what.push_str(&self.state(state).to_lowercase());
-        }
-        if !what.is_empty() {
-            place.push(what);
-        }
-        let problem = match issue.kind {
-            IssueKind::SumNot100 => match issue.sum {
-                Some(sum) => format!("{} {}", self.sums_to, self.points(sum)),
-                None => format!("{} ?", self.sums_to),
-            },
-            IssueKind::BlankAsZero => self.blank_as_zero.to_owned(),
-            IssueKind::Missing => self.missing.to_owned(),
-        };
-        let action = match issue.action {
-            Action::Kept => self.kept,
-            Action::Rescaled => self.rescaled,
-            Action::Excluded => self.excluded,
-        };
-        format!("{}: {problem}; {action}", place.join(" · "))
-    }
-
-    /// "Now" or "Preferred".
-    pub fn state(&self, state: State) -> &'static str {
-        match state {
-            State::Now => self.now,
-            State::Preferred => self.preferred,
-        }
-    }
-}
-
-fn round1(value: f64) -> f64 {
-    let r = (value * 10.0).round() / 10.0;
-    // No "-0.0".
-    if r == 0.0 { 0.0 } else { r }
-}
-
-/// Whether a gap (preferred − now) counts as a meaningful desire for change, judged on the value
-/// as shown (one decimal), so a shown "10.0" is always highlighted and "9.9" never.
-pub fn is_meaningful_gap(gap: f64) -> bool {
-    round1(gap).abs() >= MEANINGFUL_GAP
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -896,6 +732,7 @@ pub fn ocai_compare_ui(ui: &mut Ui, report: &OcaiReport, lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::ocai::{Issue, IssueKind};
 
     fn close(a: Pos2, b: Pos2) -> bool {
         a.distance(b) < 1e-3

@@ -20,25 +20,25 @@ pub const SAMPLES: &[Sample] = &[
     Sample {
         stem: "fjellvik",
         title: "Fjellvik",
-        people: include_bytes!("../../sample-networks/fjellvik.people.csv"),
-        ties: include_bytes!("../../sample-networks/fjellvik.ties.csv"),
+        people: include_bytes!("../../../../sample-networks/fjellvik.people.csv"),
+        ties: include_bytes!("../../../../sample-networks/fjellvik.ties.csv"),
     },
     Sample {
         stem: "solboen",
         title: "Solbøen",
-        people: include_bytes!("../../sample-networks/solboen.people.csv"),
-        ties: include_bytes!("../../sample-networks/solboen.ties.csv"),
+        people: include_bytes!("../../../../sample-networks/solboen.people.csv"),
+        ties: include_bytes!("../../../../sample-networks/solboen.ties.csv"),
     },
     Sample {
         stem: "asdalen",
         title: "Åsdalen",
-        people: include_bytes!("../../sample-networks/asdalen.people.csv"),
-        ties: include_bytes!("../../sample-networks/asdalen.ties.csv"),
+        people: include_bytes!("../../../../sample-networks/asdalen.people.csv"),
+        ties: include_bytes!("../../../../sample-networks/asdalen.ties.csv"),
     },
 ];
 
 /// Fictional OCAI culture survey answers for the samples (see `sample-networks/README.md`).
-pub const OCAI: &str = include_str!("../../sample-networks/ocai.csv");
+pub const OCAI: &str = include_str!("../../../../sample-networks/ocai.csv");
 
 /// The sample the app opens when started with no file.
 pub const DEFAULT: &str = "fjellvik";

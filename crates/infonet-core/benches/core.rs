@@ -9,19 +9,19 @@ use std::hint::black_box;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use infonet::layout::{self, LayoutEngine, LayoutParams};
-use infonet::model::Network;
-use infonet::scene::frame::{FrameBuilder, FrameOptions, Viewport};
-use infonet::scene::{self, Encoding, Scene};
+use infonet_core::layout::{self, LayoutEngine, LayoutParams};
+use infonet_core::model::Network;
+use infonet_core::scene::frame::{FrameBuilder, FrameOptions, Viewport};
+use infonet_core::scene::{self, Encoding, Scene};
 
-fn laid_out(network: &Network) -> (Vec<infonet::model::PersonId>, Vec<[f32; 2]>) {
+fn laid_out(network: &Network) -> (Vec<infonet_core::model::PersonId>, Vec<[f32; 2]>) {
     let (graph, order) = layout::graph_of(network);
     let mut engine = LayoutEngine::new(&graph, 1, &[], LayoutParams::default());
     engine.run_to_settle(300);
     (order, engine.positions())
 }
 
-fn scene_of(network: &Network, order: &[infonet::model::PersonId], positions: &[[f32; 2]]) -> Scene {
+fn scene_of(network: &Network, order: &[infonet_core::model::PersonId], positions: &[[f32; 2]]) -> Scene {
     let pinned = vec![false; positions.len()];
     scene::build_whole(network, order, positions, &pinned, None, &Encoding::default())
 }
@@ -29,7 +29,7 @@ fn scene_of(network: &Network, order: &[infonet::model::PersonId], positions: &[
 fn layout_step(c: &mut Criterion) {
     let mut group = c.benchmark_group("layout_step");
     for n in [300, 10_000] {
-        let network = infonet::bench::synthetic_network(n, 3, 1);
+        let network = infonet_core::bench::synthetic_network(n, 3, 1);
         let (graph, _) = layout::graph_of(&network);
         // A fresh engine per sample: a settled one would not step at all.
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
@@ -44,7 +44,7 @@ fn layout_step(c: &mut Criterion) {
 }
 
 fn scene_and_frame(c: &mut Criterion) {
-    let network = infonet::bench::synthetic_network(10_000, 3, 1);
+    let network = infonet_core::bench::synthetic_network(10_000, 3, 1);
     let (order, positions) = laid_out(&network);
     c.bench_function("scene_build_10000", |b| b.iter(|| black_box(scene_of(&network, &order, &positions))));
     let mut moved = scene_of(&network, &order, &positions);
@@ -60,7 +60,7 @@ fn scene_and_frame(c: &mut Criterion) {
         b.iter(|| scene::reposition(&mut moved, &dense_of, black_box(&positions), &pinned));
     });
     let scene = scene_of(&network, &order, &positions);
-    let measure = infonet::render::measure();
+    let measure = infonet_core::render::measure();
     let options = FrameOptions::default();
     let view = Viewport::fit_scene(&scene, [1280.0, 800.0], &options, &*measure).expect("a laid-out scene");
     let mut builder = FrameBuilder::default();
@@ -69,27 +69,25 @@ fn scene_and_frame(c: &mut Criterion) {
             builder.build(&scene, &view, &options, &*measure);
         });
     });
-    // Frame layout, meshes and tessellation: the canvas's whole CPU share of a frame.
-    let encoding = Encoding::default();
-    let mut painter = infonet::bench::CanvasPainter::new(1280.0, 800.0, encoding.palette, encoding.lang);
-    c.bench_function("frame_paint_10000", |b| b.iter(|| black_box(painter.paint(&scene))));
+    // Painting that frame with egui (`frame_paint_10000`) is the app's bench: benches/canvas.rs.
 }
 
 fn parsing(c: &mut Criterion) {
-    let network = infonet::bench::synthetic_network(10_000, 3, 1);
-    let people = infonet::io::export::people_csv(&network);
-    let ties = infonet::io::export::ties_csv(&network);
-    let graphml = infonet::io::graphml::write_graphml(&infonet::io::export::raw_graph_of(&network, None));
+    let network = infonet_core::bench::synthetic_network(10_000, 3, 1);
+    let people = infonet_core::io::export::people_csv(&network);
+    let ties = infonet_core::io::export::ties_csv(&network);
+    let graphml =
+        infonet_core::io::graphml::write_graphml(&infonet_core::io::export::raw_graph_of(&network, None));
     let mut group = c.benchmark_group("parse_10000");
     group.sample_size(20);
     group.bench_function("people_csv", |b| {
-        b.iter(|| black_box(infonet::io::table::parse_people(people.as_bytes())));
+        b.iter(|| black_box(infonet_core::io::table::parse_people(people.as_bytes())));
     });
     group.bench_function("ties_csv", |b| {
-        b.iter(|| black_box(infonet::io::table::parse_ties(ties.as_bytes())));
+        b.iter(|| black_box(infonet_core::io::table::parse_ties(ties.as_bytes())));
     });
     group.bench_function("graphml", |b| {
-        b.iter(|| black_box(infonet::io::graphml::parse_graphml(graphml.as_bytes())));
+        b.iter(|| black_box(infonet_core::io::graphml::parse_graphml(graphml.as_bytes())));
     });
     group.finish();
 }

@@ -527,7 +527,7 @@ mod tests {
 
     #[test]
     fn folder_lists_one_file_per_network() {
-        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-networks");
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-networks");
         let names: Vec<String> = network_files_in(&folder)
             .iter()
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))

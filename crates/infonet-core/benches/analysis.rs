@@ -5,14 +5,14 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU32};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use infonet::analysis::adjacency::Adjacency;
-use infonet::analysis::betweenness::betweenness_with_progress;
-use infonet::analysis::brokerage::{BrokerageOptions, brokerage};
-use infonet::analysis::composition::composition;
-use infonet::analysis::filter::{FilterSpec, apply};
-use infonet::analysis::measures::compute;
-use infonet::analysis::partition::Partition;
-use infonet::model::{Age, Network, Person, Sector, Tenure, Tie};
+use infonet_core::analysis::adjacency::Adjacency;
+use infonet_core::analysis::betweenness::betweenness_with_progress;
+use infonet_core::analysis::brokerage::{BrokerageOptions, brokerage};
+use infonet_core::analysis::composition::composition;
+use infonet_core::analysis::filter::{FilterSpec, apply};
+use infonet_core::analysis::measures::compute;
+use infonet_core::analysis::partition::Partition;
+use infonet_core::model::{Age, Network, Person, Sector, Tenure, Tie};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -184,6 +184,10 @@ pub struct OcaiErrors(pub Vec<OcaiError>);
 /// Parsing stops collecting errors after this many.
 pub const MAX_ERRORS: usize = 100;
 
+/// A gap (preferred − now) of at least this many points is read as a meaningful desire for
+/// change (practitioners' rule of thumb, `docs/measures.md`).
+pub const MEANINGFUL_GAP: f64 = 10.0;
+
 /// Points of one state: by dimension (0..6), by letter (A-D); `None` = blank cell.
 pub type Points = [[Option<f64>; 4]; 6];
 

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use infonet::io::gml::parse_gml;
-use infonet::io::pajek::parse_pajek;
-use infonet::io::ucinet_dl::parse_dl;
+use infonet_core::io::gml::parse_gml;
+use infonet_core::io::pajek::parse_pajek;
+use infonet_core::io::ucinet_dl::parse_dl;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -82,13 +82,13 @@ fn readers(c: &mut Criterion) {
 /// GraphML, GEXF and node-link JSON as Infonet writes them, the people + ties CSV pair, and a
 /// plain edge list, all of one synthetic 100,000-person network.
 fn more_readers(c: &mut Criterion) {
-    let network = infonet::bench::synthetic_network(NODES, 3, 1);
-    let raw = infonet::io::export::raw_graph_of(&network, None);
-    let graphml = infonet::io::graphml::write_graphml(&raw);
-    let gexf = infonet::io::gexf::write_gexf(&raw);
-    let json = infonet::io::json_graph::write_node_link(&raw);
-    let people = infonet::io::export::people_csv(&network);
-    let ties = infonet::io::export::ties_csv(&network);
+    let network = infonet_core::bench::synthetic_network(NODES, 3, 1);
+    let raw = infonet_core::io::export::raw_graph_of(&network, None);
+    let graphml = infonet_core::io::graphml::write_graphml(&raw);
+    let gexf = infonet_core::io::gexf::write_gexf(&raw);
+    let json = infonet_core::io::json_graph::write_node_link(&raw);
+    let people = infonet_core::io::export::people_csv(&network);
+    let ties = infonet_core::io::export::ties_csv(&network);
     let mut edges = String::from("# an edge list\n");
     for (_, s, t, _) in network.ties() {
         writeln!(edges, "{} {}", s.index(), t.index()).expect("writing to a String");
@@ -96,20 +96,22 @@ fn more_readers(c: &mut Criterion) {
     let mut group = c.benchmark_group("read_100000");
     group.sample_size(10);
     group.bench_function("graphml", |b| {
-        b.iter(|| black_box(infonet::io::graphml::parse_graphml(graphml.as_bytes())));
+        b.iter(|| black_box(infonet_core::io::graphml::parse_graphml(graphml.as_bytes())));
     });
-    group.bench_function("gexf", |b| b.iter(|| black_box(infonet::io::gexf::parse_gexf(gexf.as_bytes()))));
+    group.bench_function("gexf", |b| {
+        b.iter(|| black_box(infonet_core::io::gexf::parse_gexf(gexf.as_bytes())));
+    });
     group.bench_function("node_link_json", |b| {
-        b.iter(|| black_box(infonet::io::json_graph::parse_json_graph(json.as_bytes())));
+        b.iter(|| black_box(infonet_core::io::json_graph::parse_json_graph(json.as_bytes())));
     });
     group.bench_function("edge_list", |b| {
-        b.iter(|| black_box(infonet::io::edge_list::parse_edge_list(edges.as_bytes())));
+        b.iter(|| black_box(infonet_core::io::edge_list::parse_edge_list(edges.as_bytes())));
     });
     group.bench_function("people_ties_csv_to_network", |b| {
         b.iter(|| {
-            let people = infonet::io::parse_people(people.as_bytes()).ok();
-            let ties = infonet::io::parse_ties(ties.as_bytes()).ok();
-            black_box(ties.map(|t| infonet::io::build_network("bench", people, t)))
+            let people = infonet_core::io::parse_people(people.as_bytes()).ok();
+            let ties = infonet_core::io::parse_ties(ties.as_bytes()).ok();
+            black_box(ties.map(|t| infonet_core::io::build_network("bench", people, t)))
         });
     });
     group.finish();
@@ -130,16 +132,16 @@ fn pathological(c: &mut Criterion) {
     let mut group = c.benchmark_group("pathological");
     group.sample_size(10);
     group.bench_function("tokenize_10mb_one_field", |b| {
-        b.iter(|| black_box(infonet::io::Tokenizer::sniffed(&one_field).count()));
+        b.iter(|| black_box(infonet_core::io::Tokenizer::sniffed(&one_field).count()));
     });
     group.bench_function("tokenize_10mb_of_quotes", |b| {
-        b.iter(|| black_box(infonet::io::Tokenizer::sniffed(&quotes).count()));
+        b.iter(|| black_box(infonet_core::io::Tokenizer::sniffed(&quotes).count()));
     });
     group.bench_function("ties_with_a_10mb_value", |b| {
-        b.iter(|| black_box(infonet::io::parse_ties(long_value.as_bytes()).is_ok()));
+        b.iter(|| black_box(infonet_core::io::parse_ties(long_value.as_bytes()).is_ok()));
     });
     group.bench_function("graphml_20000_keys", |b| {
-        b.iter(|| black_box(infonet::io::graphml::parse_graphml(keys.as_bytes()).is_ok()));
+        b.iter(|| black_box(infonet_core::io::graphml::parse_graphml(keys.as_bytes()).is_ok()));
     });
     group.finish();
 }
