@@ -177,6 +177,10 @@ impl<'a> Sizer<'a> {
 /// short line however long the file's name is (the person card shows it whole). Linear in
 /// the kept length, whatever the input's length.
 pub fn ellipsize(text: &str, max_chars: usize) -> String {
+    // Most names: fewer bytes than the limit's characters, so nothing to count.
+    if text.len() <= max_chars {
+        return text.to_owned();
+    }
     match text.char_indices().nth(max_chars) {
         None => text.to_owned(),
         Some(_) => {
@@ -564,7 +568,18 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     };
     let degree_of = |id: PersonId| in_degree.get(id.index()).copied().unwrap_or(0);
     let sizer = Sizer::new(network, in_degree, size, encoding);
-    let radius_of = |id: PersonId| sizer.radius(id);
+    // Each radius once (ties read both ends' radii: 30,000 ties would work it out 60,000
+    // times).
+    let radii: Vec<f32> = {
+        let mut r = vec![0.0f32; network.person_bound()];
+        for (id, _) in network.people() {
+            if let Some(slot) = r.get_mut(id.index()) {
+                *slot = sizer.radius(id);
+            }
+        }
+        r
+    };
+    let radius_of = |id: PersonId| radii.get(id.index()).copied().unwrap_or_else(|| sizer.radius(id));
 
     // The focus neighbourhood, `focus_depth` steps out (ties in either direction).
     let mut near_focus = vec![false; network.person_bound()];
@@ -591,13 +606,24 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     let is_near = |id: PersonId| near_focus.get(id.index()).copied().unwrap_or(false);
 
     let mut scene = Scene { background: palette.background, ..Scene::default() };
+    scene.nodes.reserve(network.person_count());
+    scene.labels.reserve(network.person_count());
+    scene.ties.reserve(network.tie_count());
     let (mut min, mut max) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
 
+    // The legend's counts, gathered on the way (a second pass over 30,000 ties, each looking
+    // up its reverse, was a tenth of a build).
+    let mut counts = LegendCounts { groups: vec![0; groups.labels.len() + 1], ..LegendCounts::default() };
     for (id, person) in network.people() {
         let visibility = filtered.person(id.index());
         if visibility == Visibility::Hidden {
             continue;
         }
+        let slot = groups.group(id).map_or(groups.labels.len(), |g| g as usize);
+        if let Some(c) = counts.groups.get_mut(slot) {
+            *c += 1;
+        }
+        counts.max_shown = counts.max_shown.max(sizer.value(id));
         let Some(pos) = position_of(id) else { continue };
         let emphasis = match (visibility, focus) {
             (Visibility::Faded, _) => Emphasis::Faded,
@@ -651,6 +677,11 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             continue;
         }
         let mutual = network.find_tie(target, source).is_some();
+        let kind = groups.tie_kind(network, source, target, tie);
+        if let Some(c) = counts.kinds.get_mut(kind.index()) {
+            *c += 1;
+        }
+        counts.any_mutual |= mutual;
         // A mutual pair is drawn once, from the lower index.
         if mutual && source > target {
             continue;
@@ -678,7 +709,6 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             }
             Emphasis::Highlight => 1.0,
         };
-        let kind = groups.tie_kind(network, source, target, tie);
         scene.ties.push(SceneTie {
             source,
             target,
@@ -695,7 +725,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
     }
     scene.ties.sort_by_key(|t| t.emphasis);
 
-    scene.legend = legend(network, filtered, filter, &sizer, encoding, &groups);
+    scene.legend = legend(network, counts, filtered, filter, &sizer, encoding, &groups);
     scene
 }
 
@@ -761,8 +791,22 @@ pub fn size_legend_values(max_in_degree: u32) -> Vec<u32> {
     values
 }
 
+/// What the legend counts over the people and ties not hidden, gathered while building.
+#[derive(Default)]
+struct LegendCounts {
+    /// People per group (the last slot: no group).
+    groups: Vec<usize>,
+    /// The largest size value among them: sizes are scaled by the whole network (like the
+    /// canvas), while the sample values come from the people on screen.
+    max_shown: f64,
+    /// Ties per kind (both ties of a mutual pair).
+    kinds: [usize; 3],
+    any_mutual: bool,
+}
+
 fn legend(
     network: &Network,
+    counts: LegendCounts,
     filtered: &Filtered,
     filter: &FilterSpec,
     sizer: &Sizer<'_>,
@@ -771,34 +815,12 @@ fn legend(
 ) -> Legend {
     let tr = encoding.lang.tr();
     let palette = &encoding.palette;
-    let mut group_counts = vec![0usize; groups.labels.len() + 1];
-    // Sizes are scaled by the whole network (like the canvas), while the sample values come
-    // from the people on screen.
-    let mut max_shown = 0.0f64;
-    for (id, _) in network.people() {
-        if filtered.person(id.index()) != Visibility::Hidden {
-            let slot = groups.group(id).map_or(groups.labels.len(), |g| g as usize);
-            if let Some(c) = group_counts.get_mut(slot) {
-                *c += 1;
-            }
-            max_shown = max_shown.max(sizer.value(id));
-        }
-    }
+    let LegendCounts { groups: group_counts, mut max_shown, kinds: kind_counts, any_mutual } = counts;
     if sizer.kind == SizeBy::InDegree
         && let Some(shared) = encoding.shared_size_max
     {
         // The same samples beside each other: one scale, one key.
         max_shown = max_shown.max(f64::from(shared));
-    }
-    let mut kind_counts = [0usize; 3];
-    let mut any_mutual = false;
-    for (tie_id, s, t, tie) in network.ties() {
-        if filtered.tie(tie_id.index()) != Visibility::Hidden {
-            if let Some(c) = kind_counts.get_mut(groups.tie_kind(network, s, t, tie).index()) {
-                *c += 1;
-            }
-            any_mutual |= network.find_tie(t, s).is_some();
-        }
     }
     let mut people_items: Vec<LegendItem> = groups
         .labels

@@ -9,6 +9,15 @@ use crate::model::{Sector, TieKind};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rgba(pub [u8; 4]);
 
+/// `x.round() as u8` for `x` in 0..=255, without a call into libm: rounding is not an
+/// instruction on baseline x86-64, and every tie's colour is faded on every scene build.
+fn round_u8(x: f32) -> u8 {
+    let whole = x as u8;
+    // `x - whole` is exact here (both below 2^8), so this rounds half away from zero like
+    // `f32::round`.
+    if x - f32::from(whole) >= 0.5 { whole.saturating_add(1) } else { whole }
+}
+
 impl Rgba {
     /// Opaque colour.
     pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
@@ -18,7 +27,7 @@ impl Rgba {
     /// The same colour with alpha scaled by `factor` (0..1).
     pub fn faded(self, factor: f32) -> Self {
         let [r, g, b, a] = self.0;
-        Self([r, g, b, (f32::from(a) * factor.clamp(0.0, 1.0)).round() as u8])
+        Self([r, g, b, round_u8(f32::from(a) * factor.clamp(0.0, 1.0))])
     }
 
     /// `#rrggbb` for SVG.
@@ -257,7 +266,20 @@ pub const CUE_MIN_RADIUS_POINTS: f32 = 4.0;
 
 #[cfg(test)]
 mod tests {
-    use super::{Palette, Rgba, Theme};
+    use super::{Palette, Rgba, Theme, round_u8};
+
+    #[test]
+    fn fading_rounds_like_f32_round() {
+        for a in 0..=255u8 {
+            for k in 0..=1000 {
+                let x = f32::from(a) * (k as f32 / 1000.0);
+                assert_eq!(round_u8(x), x.round() as u8, "{a} * {k}/1000");
+            }
+        }
+        assert_eq!(round_u8(f32::NAN), 0);
+        assert_eq!(round_u8(0.5), 1);
+        assert_eq!(round_u8(254.5), 255);
+    }
 
     /// How a colour looks with a colour-vision deficiency (Machado et al. 2009, severity 1, on
     /// linear RGB).
