@@ -6,8 +6,6 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
 use crate::analysis::{self, FilterSpec, Filtered};
 use crate::command::Command;
 use crate::edit::{self, Edit};
@@ -15,7 +13,7 @@ use crate::i18n::Lang;
 use crate::io::open::LoadOptions;
 use crate::io::{self, ImportReport, LoadError, Loaded, Progress};
 use crate::layout::worker::LayoutHandle;
-use crate::layout::{self, LayoutEngine, LayoutParams, LayoutStatus};
+use crate::layout::{self, LayoutEngine, LayoutStatus};
 use crate::model::{Network, PersonId};
 use crate::scene::{self, Encoding, Scene, SceneInput};
 use crate::ui::canvas::{CanvasOptions, CanvasState, canvas_ui};
@@ -23,100 +21,11 @@ use crate::ui::transform::Camera;
 use crate::ui::{self, FilePicker, PickResult};
 use std::collections::HashMap;
 
-/// Settings that survive a restart (eframe storage). Never the network itself.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ViewState {
-    /// Draw names on the canvas.
-    pub show_labels: bool,
-    /// Draw the legend on the canvas.
-    pub show_legend: bool,
-    /// UI language.
-    pub lang: Lang,
-    /// Recently opened files, newest first.
-    pub recent: Vec<PathBuf>,
-    /// Force parameters.
-    pub layout: LayoutParams,
-    /// Layout seed; "restart" moves to the next one.
-    pub seed: u64,
-    /// Show the left panel.
-    pub show_side_panel: bool,
-    /// Node size follows this measure.
-    pub size_by: crate::scene::SizeBy,
-    /// Show pseudonyms ("Public 3") instead of names everywhere, exports included.
-    pub anonymize: bool,
-    /// Light or dark.
-    pub theme: crate::scene::style::Theme,
-    /// Colour-blind-safe colours with a second cue in the nodes.
-    pub colour_blind: bool,
-    /// Ties fully opaque and faded people fainter, for projectors in bright rooms.
-    pub high_contrast: bool,
-    /// How File > Export picture was last used.
-    pub picture: PictureSettings,
-    /// Show the analysis panel.
-    pub show_analysis: bool,
-    /// The analysis panel's tab.
-    pub analysis_tab: crate::ui::analysis_panel::AnalysisTab,
-    /// Radius of the least and the most named, world units (`None`: automatic).
-    pub node_sizes: Option<[f32; 2]>,
-    /// The corner the legend sits in (on screen and in exports).
-    pub legend_corner: crate::scene::frame::Corner,
-    /// Names of the most named are drawn bigger.
-    pub label_size_by_degree: bool,
-    /// What the user chose in the import dialog, per file (relation, attribute mapping,
-    /// merged names), so reopening the file reads it the same way.
-    pub import_choices: std::collections::BTreeMap<String, LoadOptions>,
-}
-
-impl Default for ViewState {
-    fn default() -> Self {
-        Self {
-            show_labels: true,
-            show_legend: true,
-            lang: Lang::En,
-            recent: Vec::new(),
-            layout: LayoutParams::default(),
-            seed: 1,
-            show_side_panel: true,
-            import_choices: std::collections::BTreeMap::new(),
-            size_by: crate::scene::SizeBy::InDegree,
-            anonymize: false,
-            theme: crate::scene::style::Theme::Light,
-            colour_blind: false,
-            high_contrast: false,
-            picture: PictureSettings::default(),
-            show_analysis: false,
-            analysis_tab: crate::ui::analysis_panel::AnalysisTab::Measures,
-            legend_corner: crate::scene::frame::Corner::default(),
-            label_size_by_degree: false,
-            node_sizes: None,
-        }
-    }
-}
-
-/// Choices of the picture export.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PictureSettings {
-    /// The whole network (fitted) rather than what is on screen.
-    pub whole: bool,
-    /// PNG width in pixels.
-    pub width: u32,
-    /// No background.
-    pub transparent: bool,
-}
-
-impl Default for PictureSettings {
-    fn default() -> Self {
-        Self { whole: false, width: 2400, transparent: false }
-    }
-}
+pub use crate::settings::{PictureSettings, ViewState};
+pub use crate::ui::{ImportInfo, Status, SurveyDraft};
 
 /// How much larger text gets in presentation mode.
 const PRESENTATION_ZOOM: f32 = 1.35;
-
-/// Most recent files remembered.
-const RECENT_MAX: usize = 10;
 
 /// Where the open network came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,34 +58,6 @@ pub struct Document {
     pub serial: u64,
     /// The pseudonymised copy shown while names are hidden: (source revision, language, copy).
     anon: Option<(u64, Lang, Network)>,
-}
-
-/// What a load found besides the network, for the import dialog.
-#[derive(Clone, Debug, Default)]
-pub struct ImportInfo {
-    /// The path the user opened.
-    pub path: Option<PathBuf>,
-    /// The format read.
-    pub format: Option<io::open::Format>,
-    /// All relations of the file.
-    pub relations: Vec<String>,
-    /// The options the file was read with.
-    pub options: LoadOptions,
-    /// The mapping applied (peer formats).
-    pub mapping: Option<io::convert::AttributeMapping>,
-    /// The node attributes of the file.
-    pub attributes: Vec<io::convert::AttributeSummary>,
-    /// Possible duplicate names (surveys).
-    pub duplicates: Vec<io::survey::PossibleDuplicate>,
-}
-
-impl ImportInfo {
-    /// Whether the user should look at the import dialog: a choice to make or names to check.
-    pub fn needs_attention(&self) -> bool {
-        self.relations.len() > 1
-            || !self.duplicates.is_empty()
-            || self.format.is_some_and(io::open::Format::has_free_attributes) && !self.attributes.is_empty()
-    }
 }
 
 impl Document {
@@ -264,17 +145,6 @@ impl Document {
 /// From this many people, a freshly opened network is drawn once before its layout starts.
 const BIG_FIRST_PICTURE: usize = 20_000;
 
-/// A status-bar message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// Nothing to say.
-    None,
-    /// Information.
-    Info(String),
-    /// Something went wrong; the text says what, where and how to fix it.
-    Error(String),
-}
-
 /// A load running on a background thread.
 struct LoadJob {
     path: PathBuf,
@@ -323,21 +193,6 @@ impl LiveSurvey {
     pub fn answers(&self) -> usize {
         self.answers.load(std::sync::atomic::Ordering::Acquire)
     }
-}
-
-/// The live survey dialog's fields.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SurveyDraft {
-    /// What is asked.
-    pub config: crate::collect::SurveyConfig,
-    /// Offer the open network's people as type-ahead.
-    pub roster_from_network: bool,
-    /// The address to listen on (index into [`crate::collect::interfaces`]).
-    pub address: String,
-    /// The port.
-    pub port: u16,
-    /// The answers' folder.
-    pub folder: String,
 }
 
 /// What a chart texture shows: the chart, its size in pixels, language, colours and the
@@ -390,6 +245,8 @@ struct SceneKey {
 
 /// The app.
 pub struct InfonetApp {
+    /// What the panels remember between frames (open windows, drafts, search text).
+    ui_state: ui::UiState,
     /// Persisted settings.
     pub view: ViewState,
     /// Current filters.
@@ -416,24 +273,6 @@ pub struct InfonetApp {
     pub hovered: Option<PersonId>,
     /// Status-bar message.
     pub status: Status,
-    /// The error shown whole in its own window (a new error opens it; the status bar reopens it).
-    pub error_window: Option<String>,
-    /// The last error the window was opened for.
-    error_seen: Option<String>,
-    /// Text of the "open by path" field when it is shown.
-    pub path_field: Option<String>,
-    /// Explains why the path field is shown (no file dialog).
-    pub path_field_note: bool,
-    /// The picture export window is open.
-    pub show_picture_dialog: bool,
-    /// Whether the path field opens or exports.
-    pub path_field_mode: crate::ui::PathFieldMode,
-    /// The import dialog's draft choices.
-    pub import_draft: Option<crate::ui::ImportDraft>,
-    /// Show the shortcuts window.
-    pub show_shortcuts: bool,
-    /// Show the about window.
-    pub show_about: bool,
     canvas: CanvasState,
     caches: Caches,
     loading: Option<LoadJob>,
@@ -443,20 +282,12 @@ pub struct InfonetApp {
     quit_requested: bool,
     /// The path of the load being installed (set by `finish_load`).
     loading_path: Option<PathBuf>,
-    /// The import dialog is open.
-    pub show_import: bool,
-    /// Open the import dialog's warnings (asked for from the status bar).
-    pub import_warnings_open: bool,
     /// Cached analysis of the active network.
     pub insights: crate::insights::Insights,
     /// Cached comparison rows of every open network.
     pub comparison: crate::insights::Comparison,
-    /// Sorting of the comparison table.
-    pub compare_sort: crate::ui::analysis_panel::CompareSort,
     /// OCAI culture profiles, when a responses file is open.
     pub ocai: Option<crate::analysis::ocai::OcaiReport>,
-    /// The culture panel's choices.
-    pub ocai_panel: crate::ui::ocai_panel::OcaiPanelState,
     /// Asks for a frame from any thread (background jobs).
     wake: Option<Arc<dyn Fn() + Send + Sync>>,
     /// Presentation mode: panels hidden, canvas fills the screen, clicker keys step scenes.
@@ -465,8 +296,6 @@ pub struct InfonetApp {
     pub current_scene: Option<usize>,
     /// The ego view: a person and how many steps of neighbourhood stay bright.
     pub ego: Option<(PersonId, u8)>,
-    /// The search box's text while it is open.
-    pub search: Option<String>,
     /// A person pulsing after a search, and when it started.
     pub pulse: Option<(PersonId, Instant)>,
     /// A camera move in progress: (from, to, start).
@@ -479,10 +308,6 @@ pub struct InfonetApp {
     camera_move_size: Option<[f32; 2]>,
     /// When the canvas last faded in (scene change).
     fade_started: Option<Instant>,
-    /// Name typed for a new scene.
-    pub new_scene_name: String,
-    /// The scene list window is open.
-    pub show_scenes: bool,
     /// The project file the work was last saved to or opened from.
     pub project_path: Option<PathBuf>,
     /// This instance's recovery file, where autosaves go while there are unsaved changes
@@ -497,8 +322,6 @@ pub struct InfonetApp {
     clock: Arc<dyn crate::recovery::Clock>,
     /// Whether the window had keyboard focus last frame (losing it writes the autosave).
     was_focused: Option<bool>,
-    /// The window was asked to close with unsaved changes: ask what to do.
-    pub confirm_close: bool,
     close_anyway: bool,
     /// Close the window once the save asked for on closing has succeeded.
     pub close_after_save: bool,
@@ -521,20 +344,12 @@ pub struct InfonetApp {
     drag_gesture: Option<DragGesture>,
     /// The live survey, while it runs.
     pub live: Option<LiveSurvey>,
-    /// The live survey dialog's choices.
-    pub survey_draft: Option<SurveyDraft>,
     /// A chart shown instead of the network (a chart slide), if any.
     pub chart: Option<crate::project::SavedChart>,
     /// The chart's picture on screen: (what and at which size, texture).
     chart_texture: Option<(ChartKey, egui::TextureHandle)>,
-    /// The municipality's new name while it is being typed.
-    pub rename_draft: Option<String>,
-    /// The "add person" dialog, when open.
-    pub new_person: Option<crate::ui::NewPersonDraft>,
     /// Drawing a new tie from this person (Shift + drag).
     pub tie_from: Option<PersonId>,
-    /// The person card's editor, when open: (who, fields).
-    pub card_edit: Option<(PersonId, crate::ui::NewPersonDraft)>,
     /// Files waiting to be added to the project, loaded one after the other.
     pending_loads: std::collections::VecDeque<PathBuf>,
     next_serial: u64,
@@ -551,6 +366,7 @@ impl InfonetApp {
         picker.set_lang(view.lang);
         Self {
             view,
+            ui_state: ui::UiState::default(),
             filter: FilterSpec::default(),
             doc: None,
             others: Vec::new(),
@@ -563,15 +379,6 @@ impl InfonetApp {
             selected: None,
             hovered: None,
             status: Status::None,
-            error_window: None,
-            error_seen: None,
-            path_field: None,
-            path_field_note: false,
-            show_picture_dialog: false,
-            path_field_mode: crate::ui::PathFieldMode::Open,
-            import_draft: None,
-            show_shortcuts: false,
-            show_about: false,
             canvas: CanvasState::default(),
             caches: Caches::default(),
             loading: None,
@@ -580,28 +387,22 @@ impl InfonetApp {
             canvas_rect: None,
             quit_requested: false,
             loading_path: None,
-            show_import: false,
-            import_warnings_open: false,
             pending_loads: std::collections::VecDeque::new(),
             next_serial: 1,
             presenting: false,
             current_scene: None,
             ego: None,
-            search: None,
             pulse: None,
             camera_move: None,
             camera_before_focus: None,
             camera_move_size: None,
             fade_started: None,
-            new_scene_name: String::new(),
-            show_scenes: false,
             project_path: None,
             recovery: None,
             recovery_offer: None,
             autosave: crate::recovery::AutosaveSchedule::default(),
             clock: Arc::new(crate::recovery::SystemClock),
             was_focused: None,
-            confirm_close: false,
             close_anyway: false,
             close_after_save: false,
             scenes: Vec::new(),
@@ -613,19 +414,13 @@ impl InfonetApp {
             history: crate::edit::History::default(),
             dirty: false,
             drag_gesture: None,
-            new_person: None,
-            rename_draft: None,
             chart: None,
             chart_texture: None,
             live: None,
-            survey_draft: None,
             tie_from: None,
-            card_edit: None,
             insights: crate::insights::Insights::default(),
             comparison: crate::insights::Comparison::default(),
-            compare_sort: crate::ui::analysis_panel::CompareSort::default(),
             ocai: None,
-            ocai_panel: crate::ui::ocai_panel::OcaiPanelState::default(),
             wake: None,
         }
     }
@@ -633,6 +428,16 @@ impl InfonetApp {
     /// For tests: an app that steps the layout inline and never opens a real file dialog.
     pub fn headless(picker: Box<dyn FilePicker>) -> Self {
         Self::new(ViewState::default(), LayoutHandle::inline(), picker)
+    }
+
+    /// What the panels remember between frames (open windows, drafts, search text).
+    pub fn ui_state(&self) -> &ui::UiState {
+        &self.ui_state
+    }
+
+    /// See [`Self::ui_state`]: tests open windows and type into fields through it.
+    pub fn ui_state_mut(&mut self) -> &mut ui::UiState {
+        &mut self.ui_state
     }
 
     /// Queues a command, applied at the end of the frame.
@@ -895,7 +700,7 @@ impl InfonetApp {
         self.network_edited = false;
         self.watch(&watched);
         if let Some(first) = recent {
-            self.remember_recent(&first);
+            self.view.remember_recent(&first);
         }
         self.adopt_culture_names();
     }
@@ -919,7 +724,7 @@ impl InfonetApp {
             }
         }
         if let Some(name) = self.doc.as_ref().and_then(|d| spelled(&d.network.name)) {
-            self.ocai_panel.selected = Some(name);
+            self.ui_state.ocai_panel.selected = Some(name);
         }
     }
 
@@ -962,9 +767,7 @@ impl InfonetApp {
 
     /// No file dialog on this system: the path field asks instead (with a note saying why).
     fn ask_for_path(&mut self, mode: crate::ui::PathFieldMode, suggested: String) {
-        self.path_field = Some(suggested);
-        self.path_field_note = true;
-        self.path_field_mode = mode;
+        self.ui_state.ask_for_path(mode, suggested, true);
     }
 
     fn positions_by_key(&self) -> std::collections::HashMap<String, [f32; 2]> {
@@ -978,13 +781,6 @@ impl InfonetApp {
             }
         }
         map
-    }
-
-    fn remember_recent(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        self.view.recent.retain(|p| p != &path);
-        self.view.recent.insert(0, path);
-        self.view.recent.truncate(RECENT_MAX);
     }
 
     /// Starts loading a file on a background thread; the open network stays until it succeeds.
@@ -1067,7 +863,7 @@ impl InfonetApp {
                 }
                 // A choice to make (relation, attributes) or names to check: show the dialog.
                 if !remembered && self.doc.as_ref().is_some_and(|d| d.import.needs_attention()) {
-                    self.show_import = true;
+                    self.ui_state.show_import = true;
                 }
             }
             Err(err) => {
@@ -1114,31 +910,28 @@ impl InfonetApp {
 
         // A new error opens in a window of its own: wrapped, whole, with its FILE:LINE:COL; not
         // in front of an audience (a file half-saved while presenting), but once that is over.
-        match &self.status {
-            Status::Error(text) if !self.presenting && self.error_seen.as_ref() != Some(text) => {
-                self.error_seen = Some(text.clone());
-                self.error_window = Some(text.clone());
-            }
-            Status::Error(_) => {}
-            _ => self.error_seen = None,
-        }
+        self.ui_state.notice_status(&self.status, self.presenting);
         let mut commands = std::mem::take(&mut self.commands);
         // Presentation mode hides every panel: the canvas fills the screen.
         if !self.presenting {
-            ui::menu_bar_ui(ui, self, &mut commands);
-            ui::status_bar_ui(ui, self);
-            if self.view.show_side_panel {
-                ui::side_panel_ui(ui, self, &mut commands);
-            }
-            if self.view.show_analysis && self.doc.is_some() {
-                ui::analysis_panel::analysis_panel_ui(ui, self, &mut commands);
-            }
-            if let Some(id) = self.selected {
-                ui::person_card_ui(ui, self, id, &mut commands);
-            }
+            self.panels_ui(ui, &mut commands);
         }
-        ui::present::search_ui(ui, self, &mut commands);
-        ui::present::scenes_window_ui(ui, self, &mut commands);
+        ui::present::search_ui(
+            ui,
+            self.doc.as_ref().map(Document::shown),
+            &mut self.ui_state.search,
+            self.view.lang,
+            &mut commands,
+        );
+        if !self.presenting {
+            let scenes = ui::present::ScenesInput {
+                scenes: &self.scenes,
+                current: self.current_scene,
+                has_culture: self.ocai.is_some(),
+                lang: self.view.lang,
+            };
+            ui::present::scenes_window_ui(ui, &scenes, &mut self.ui_state, &mut commands);
+        }
         let options = CanvasOptions {
             show_legend: self.view.show_legend,
             palette: self.encoding().palette,
@@ -1208,15 +1001,37 @@ impl InfonetApp {
             );
             ui::drop_overlay_ui(ui, self.view.lang);
         });
-        ui::dialogs_ui(ui, self, &mut commands);
-        if let Some(options) = ui::import_dialog_ui(ui, self) {
+        let dialogs = ui::DialogsInput {
+            lang: self.view.lang,
+            picture: self.view.picture,
+            recovery_offer: self.recovery_offer.as_ref().map(|(_, written)| *written),
+        };
+        ui::dialogs_ui(ui, &dialogs, &mut self.ui_state, &mut commands);
+        let import = self.doc.as_ref().map(|d| ui::ImportView {
+            info: &d.import,
+            report: &d.report,
+            name: &d.shown().name,
+        });
+        if let Some(options) =
+            ui::import_dialog_ui(ui, import, self.view.anonymize, self.view.lang, &mut self.ui_state)
+        {
             commands.push(Command::Reimport(options));
         }
-        ui::new_person_ui(ui, self, &mut commands);
-        ui::collect::live_survey_ui(
+        ui::new_person_ui(
+            ui,
+            self.doc.as_ref().map(|d| &d.network),
+            &mut self.ui_state.new_person,
+            self.view.lang,
+            &mut commands,
+        );
+        ui::live_survey_ui(
             &ctx,
-            &mut self.survey_draft,
-            self.live.as_ref(),
+            &mut self.ui_state.survey_draft,
+            self.live.as_ref().map(|l| ui::LiveView {
+                join_url: &l.join_url,
+                answers: l.answers(),
+                table: &l.table,
+            }),
             self.view.lang,
             &mut commands,
         );
@@ -1277,7 +1092,8 @@ impl InfonetApp {
         }
         self.paint_pulse(&ctx);
         if self.presenting {
-            ui::present::presentation_hint_ui(&ctx, self);
+            let text = self.encoding().palette.text;
+            ui::present::presentation_hint_ui(&ctx, &self.scenes, self.current_scene, text, self.view.lang);
         }
         self.autosave(&ctx);
         if self.close_after_save && !self.dirty {
@@ -1288,7 +1104,7 @@ impl InfonetApp {
         // Closing with unsaved changes asks first.
         if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.close_anyway {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_close = true;
+            self.ui_state.confirm_close = true;
         }
         self.update_caches();
 
@@ -1304,91 +1120,94 @@ impl InfonetApp {
         }
     }
 
+    /// The menu, status bar, side panel, analysis panel and person card (not while presenting).
+    fn panels_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let project = self.project_list();
+        let view = &self.view;
+        let snapshot = self.layout.snapshot();
+        let menu = ui::MenuInput {
+            view,
+            has_network: self.doc.is_some(),
+            has_selection: self.selected.is_some(),
+            can_undo: self.history.can_undo(),
+            can_redo: self.history.can_redo(),
+            layout_paused: snapshot.paused,
+            project: &project,
+            compare_with: self.compare_with,
+            watch_files: self.watch_files,
+        };
+        ui::menu_bar_ui(ui, &menu, &mut self.ui_state, commands);
+        let status = ui::StatusInput {
+            status: &self.status,
+            lang: view.lang,
+            load_progress: self.loading.as_ref().map(|j| (j.path.as_path(), j.progress.fraction())),
+            layout: self.doc.as_ref().map(|_| self.layout_status()),
+            anonymize: view.anonymize,
+            report: self.doc.as_ref().map(|d| &d.report),
+        };
+        ui::status_bar_ui(ui, &status, &mut self.ui_state);
+        let palette = self.encoding().palette;
+        if view.show_side_panel {
+            let side = ui::SideInput {
+                lang: view.lang,
+                project: &project,
+                name: self.doc.as_ref().map(|d| d.network.name.as_str()),
+                filtered: &self.caches.filtered,
+                counts: self.shown_counts(),
+                filter: self.filter,
+                ego: self.ego.is_some(),
+                palette,
+                layout: self.layout_status(),
+                params: view.layout,
+                seed: view.seed,
+                show_labels: view.show_labels,
+                show_legend: view.show_legend,
+            };
+            ui::side_panel_ui(ui, &side, &mut self.ui_state.rename_draft, commands);
+        }
+        if let (true, Some(doc)) = (view.show_analysis, &self.doc) {
+            let comparison: Vec<crate::insights::ComparisonRow> =
+                if view.analysis_tab == ui::analysis_panel::AnalysisTab::Compare {
+                    self.all_docs().iter().map(|d| self.comparison.row(d.serial, d.shown())).collect()
+                } else {
+                    Vec::new()
+                };
+            let analysis = ui::AnalysisInput {
+                lang: view.lang,
+                tab: view.analysis_tab,
+                size_by: view.size_by,
+                insights: &self.insights,
+                network: doc.shown(),
+                comparison: &comparison,
+                active: doc.serial,
+                ocai: self.ocai.as_ref(),
+            };
+            ui::analysis_panel_ui(ui, &analysis, &mut self.ui_state, commands);
+        }
+        if let (Some(id), Some(doc)) = (self.selected, &self.doc) {
+            let card = ui::CardInput {
+                id,
+                shown: doc.shown(),
+                real: &doc.network,
+                pinned: doc.dense(id).and_then(|i| snapshot.pinned.get(i).copied()).unwrap_or(false),
+                ego: self.ego,
+                palette,
+                anonymized: view.anonymize,
+                lang: view.lang,
+            };
+            ui::person_card_ui(ui, &card, &mut self.ui_state.card_edit, commands);
+        }
+    }
+
     fn handle_input(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
-        // One file opens; several (or a folder) become a project of municipalities.
-        match dropped.as_slice() {
-            [] => {}
-            [one] if one.is_dir() => self.commands.push(Command::OpenFolder(one.clone())),
-            [one] => self.commands.push(Command::Open(one.clone())),
-            many => self.commands.push(Command::AddFiles(many.to_vec())),
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
-            self.commands.push(Command::OpenDialog);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S)) {
-            self.commands.push(Command::SaveProjectAs);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
-            self.commands.push(Command::SaveProject);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z))
-            || ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y))
-        {
-            self.commands.push(Command::Redo);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z)) {
-            self.commands.push(Command::Undo);
-        }
-        // As in slide software: F5 presents from the first scene, Shift+F5 from the current one.
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::F5)) && !self.presenting {
-            self.commands.push(Command::SetPresenting(true));
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
-            if !self.presenting && !self.scenes.is_empty() {
-                self.commands.push(Command::GoToScene(0));
-            }
-            self.commands.push(Command::SetPresenting(!self.presenting));
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
-            let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-            self.search = Some(String::new());
-        }
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        // What presentation clickers send: PageDown/PageUp, arrows, Space.
-        let (next, previous) = ctx.input_mut(|i| {
-            let next = i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown)
-                || (self.presenting && i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight))
-                || (self.presenting && i.consume_key(egui::Modifiers::NONE, egui::Key::Space));
-            let previous = i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp)
-                || (self.presenting && i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft));
-            (next, previous)
-        });
-        if next {
-            self.commands.push(Command::StepScene(true));
-        }
-        if previous {
-            self.commands.push(Command::StepScene(false));
-        }
-        if self.presenting && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            self.commands.push(Command::SetPresenting(false));
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
-            self.commands.push(Command::DeleteSelected);
-        }
-        use egui::{Key, Modifiers};
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Space)) {
-            let paused = self.layout.snapshot().paused;
-            self.commands.push(Command::SetPaused(!paused));
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F)) {
-            self.commands.push(Command::Fit);
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::A)) {
-            self.view.show_analysis = !self.view.show_analysis;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::L)) {
-            self.view.show_labels = !self.view.show_labels;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            self.commands.push(Command::Select(None));
-        }
+        let keys = ui::KeysInput {
+            presenting: self.presenting,
+            has_scenes: !self.scenes.is_empty(),
+            paused: self.layout.snapshot().paused,
+            show_analysis: self.view.show_analysis,
+            show_labels: self.view.show_labels,
+        };
+        ui::shortcuts(ctx, &keys, &mut self.ui_state, &mut self.commands);
     }
 
     /// The encoding the scene and legend use.
@@ -1640,11 +1459,9 @@ impl InfonetApp {
                 PickResult::Unavailable => self.ask_for_path(crate::ui::PathFieldMode::Open, String::new()),
             },
             Command::OpenPathField => {
-                self.path_field = Some(String::new());
-                self.path_field_note = false;
-                self.path_field_mode = crate::ui::PathFieldMode::Open;
+                self.ui_state.ask_for_path(crate::ui::PathFieldMode::Open, String::new(), false);
             }
-            Command::ImportSettings => self.show_import = self.doc.is_some(),
+            Command::ImportSettings => self.ui_state.show_import = self.doc.is_some(),
             Command::AddFiles(paths) => self.add_files(paths),
             Command::OcaiDialog => match self.picker.pick_network() {
                 PickResult::Picked(path) => self.apply(Command::OpenOcai(path), ctx),
@@ -1736,7 +1553,7 @@ impl InfonetApp {
                 }
             }
             Command::Export(path) => self.export(&path),
-            Command::PictureDialog => self.show_picture_dialog = self.doc.is_some(),
+            Command::PictureDialog => self.ui_state.show_picture_dialog = self.doc.is_some(),
             Command::SavePicture(format) => {
                 let Some(doc) = &self.doc else { return };
                 let extension = match format {
@@ -1776,7 +1593,7 @@ impl InfonetApp {
             }
             Command::AddChartScene(kind) => self.add_chart_scene(kind),
             Command::LiveSurveyDialog => {
-                if self.survey_draft.is_none() {
+                if self.ui_state.survey_draft.is_none() {
                     let title = self.doc.as_ref().map_or_else(
                         || crate::collect::SurveyConfig::default().title,
                         |d| d.network.name.clone(),
@@ -1784,7 +1601,7 @@ impl InfonetApp {
                     let address = crate::collect::interfaces()
                         .first()
                         .map_or_else(|| "127.0.0.1".to_owned(), |(_, ip)| ip.to_string());
-                    self.survey_draft = Some(SurveyDraft {
+                    self.ui_state.survey_draft = Some(SurveyDraft {
                         folder: self.suggested_path(&format!("{title} live survey")),
                         config: crate::collect::SurveyConfig { title, ..Default::default() },
                         roster_from_network: self.doc.is_some(),
@@ -1877,7 +1694,7 @@ impl InfonetApp {
             Command::Recover(yes) => self.recover(yes),
             Command::CloseDiscarding => {
                 self.close_anyway = true;
-                self.confirm_close = false;
+                self.ui_state.confirm_close = false;
                 self.autosave.clear();
                 if let Some(slot) = &self.recovery {
                     slot.remove_all();
@@ -1894,7 +1711,7 @@ impl InfonetApp {
                         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                     }
                     if on {
-                        self.search = None;
+                        self.ui_state.search = None;
                         if self.current_scene.is_none() && !self.scenes.is_empty() {
                             self.go_to_scene(0);
                         }
@@ -1915,7 +1732,7 @@ impl InfonetApp {
             Command::Perform(edit) => self.perform(edit, true),
             Command::AddPersonDialog => {
                 if self.doc.is_some() {
-                    self.new_person = Some(crate::ui::NewPersonDraft::default());
+                    self.ui_state.new_person = Some(crate::ui::NewPersonDraft::default());
                 }
             }
             Command::DeleteSelected => {
@@ -1968,6 +1785,40 @@ impl InfonetApp {
                 }
             }
             Command::Quit => self.quit_requested = true,
+            Command::Set(setting) => self.view.set(setting),
+            Command::SetWatchFiles(on) => self.watch_files = on,
+            Command::SaveProjectAndClose => {
+                self.close_after_save = true;
+                self.apply(Command::SaveProject, ctx);
+            }
+            Command::RenameScene(i, name) => {
+                if let Some(scene) = self.scenes.get_mut(i).filter(|s| s.name != name) {
+                    scene.name = name;
+                    self.mark_dirty();
+                }
+            }
+            Command::SwapScenes(a, b) => {
+                if a < self.scenes.len() && b < self.scenes.len() && a != b {
+                    self.scenes.swap(a, b);
+                    if self.current_scene == Some(a) {
+                        self.current_scene = Some(b);
+                    } else if self.current_scene == Some(b) {
+                        self.current_scene = Some(a);
+                    }
+                    self.mark_dirty();
+                }
+            }
+            Command::DeleteScene(i) => {
+                if i < self.scenes.len() {
+                    self.scenes.remove(i);
+                    self.current_scene = None;
+                    self.mark_dirty();
+                }
+            }
+            Command::AddPersonInView(person) => {
+                let at = self.free_spot_in_view();
+                self.perform(Edit::AddPerson { person, at }, true);
+            }
         }
     }
 
@@ -1978,12 +1829,29 @@ impl InfonetApp {
         };
         let Some(i) = doc.dense(from) else { return };
         let Some(p) = self.layout.snapshot().positions.get(i).copied() else { return };
-        let Some(pointer) = ctx.pointer_latest_pos() else { return };
-        let a = self.camera.ui_from_world(rect, p);
-        let painter =
-            ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("tie_band")));
-        painter.arrow(a, pointer - a, egui::Stroke::new(2.5, crate::ui::theme::tie_band()));
+        ui::canvas::paint_tie_band(ctx, self.camera.ui_from_world(rect, p));
         ctx.request_repaint();
+    }
+
+    /// Where a new person goes: where the presenter is looking, clear of the crowd (near the
+    /// selected person, or near the middle of the view).
+    fn free_spot_in_view(&self) -> Option<[f32; 2]> {
+        let doc = self.doc.as_ref()?;
+        let positions = &self.layout.snapshot().positions;
+        let anchor = self
+            .selected
+            .and_then(|id| doc.dense(id))
+            .and_then(|i| positions.get(i).copied())
+            .unwrap_or(self.camera.centre);
+        Some(match self.canvas_rect {
+            Some(rect) => {
+                let view =
+                    (self.camera.world_from_ui(rect, rect.min), self.camera.world_from_ui(rect, rect.max));
+                let clearance = self.view.layout.link_distance * 1.2;
+                crate::layout::spot::free_spot(positions, view, anchor, clearance)
+            }
+            None => anchor,
+        })
     }
 
     /// The person whose neighbourhood stands out: the ego view's, else the hovered one.
@@ -2227,18 +2095,7 @@ impl InfonetApp {
         };
         let Some(i) = doc.dense(id) else { return };
         let Some(p) = self.layout.snapshot().positions.get(i).copied() else { return };
-        let c = self.camera.ui_from_world(rect, p);
-        let t = start.elapsed().as_secs_f32();
-        let phase = (t * 1.5).fract();
-        let radius = 10.0 + 40.0 * phase;
-        let alpha = (1.0 - phase) * (1.0 - (t / 2.0)).max(0.0);
-        let painter =
-            ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("pulse")));
-        painter.circle_stroke(
-            c,
-            radius,
-            egui::Stroke::new(4.0, crate::ui::theme::pulse().gamma_multiply(alpha)),
-        );
+        ui::canvas::paint_pulse(ctx, self.camera.ui_from_world(rect, p), start.elapsed().as_secs_f32());
     }
 
     fn key_of(&self, id: PersonId) -> Option<String> {
@@ -2517,7 +2374,7 @@ impl InfonetApp {
                 if let Some(slot) = &self.recovery {
                     std::fs::remove_file(slot.path()).ok();
                 }
-                self.remember_recent(path);
+                self.view.remember_recent(path);
                 self.status = Status::Info(format!("{} {}", tr.saved, path.display()));
             }
             Err(err) => self.status = Status::Error(err.to_string()),
@@ -2541,7 +2398,7 @@ impl InfonetApp {
         self.load_project_file(&project);
         self.project_path = Some(path.to_owned());
         self.dirty = false;
-        self.remember_recent(path);
+        self.view.remember_recent(path);
         self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
     }
 
@@ -2741,7 +2598,7 @@ impl InfonetApp {
                 self.ocai_text = Some(text);
                 self.adopt_culture_names();
                 self.view.show_analysis = true;
-                self.view.analysis_tab = crate::ui::analysis_panel::AnalysisTab::Culture;
+                self.view.analysis_tab = crate::settings::AnalysisTab::Culture;
             }
             Err(errors) => {
                 let first = errors.0.first().map(|e| format!("{}:{e}", path.display())).unwrap_or_default();
@@ -2826,7 +2683,7 @@ impl InfonetApp {
                 written.and_then(|bytes| io::export::write_atomic(path, &bytes).map_err(|e| e.to_string()));
             self.status = match written {
                 Ok(()) => {
-                    self.show_picture_dialog = false;
+                    self.ui_state.show_picture_dialog = false;
                     Status::Info(format!("{} {}", tr.picture_done, path.display()))
                 }
                 Err(err) => Status::Error(err),
@@ -2854,7 +2711,7 @@ impl InfonetApp {
             .and_then(|bytes| io::export::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         self.status = match written {
             Ok(()) => {
-                self.show_picture_dialog = false;
+                self.ui_state.show_picture_dialog = false;
                 Status::Info(format!("{} {}", tr.picture_done, path.display()))
             }
             Err(err) => Status::Error(err),
@@ -2978,7 +2835,7 @@ impl InfonetApp {
     /// the chosen address and shows the join slide; the collected network opens with the first
     /// answer and follows every later one (the survey table is watched like any open file).
     fn start_survey(&mut self) {
-        let Some(draft) = self.survey_draft.clone() else { return };
+        let Some(draft) = self.ui_state.survey_draft.clone() else { return };
         let tr = self.view.lang.tr();
         self.write_autosave();
         let mut config = draft.config.clone();

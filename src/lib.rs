@@ -19,6 +19,8 @@
 //!   and culture panels, presenting, theme, camera transform.
 //! - [`command`]: what the UI asks for; [`app`] applies commands after each frame, owns the
 //!   caches and the layout worker, and repaints only while something moves.
+//! - [`settings`]: the settings saved between runs (plain data, no egui) and the `Setting`
+//!   changes panels ask for.
 //! - [`cli`]: headless subcommands (`stats`, `convert`, `ocai` in [`cli_ocai`], `render`,
 //!   `collect`, `bench`) over the same library; [`bench`] holds the frame measurement (the
 //!   canvas painted headless) beside the core's made-up networks and settle timing.
@@ -38,4 +40,5 @@ pub mod cli;
 pub mod cli_ocai;
 pub mod command;
 pub mod icon;
+pub mod settings;
 pub mod ui;

@@ -244,7 +244,7 @@ fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     h.get_by_label("Live survey…").click();
     h.run_steps(2);
     {
-        let draft = h.state_mut().survey_draft.as_mut().expect("the dialog is open");
+        let draft = h.state_mut().ui_state_mut().survey_draft.as_mut().expect("the dialog is open");
         assert_eq!(draft.config.title, "Fjellvik");
         assert_eq!(draft.config.max_named, 5, "the study's five");
         assert!(draft.roster_from_network);

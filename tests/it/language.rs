@@ -192,11 +192,11 @@ fn walk(h: &mut Harness<'static, InfonetApp>) -> Vec<String> {
     }
     h.state_mut().view.show_analysis = false;
     // Windows: scenes, import report, picture export, shortcuts, about.
-    h.state_mut().show_scenes = true;
+    h.state_mut().ui_state_mut().show_scenes = true;
     h.state_mut().push(Command::ImportSettings);
     h.state_mut().push(Command::PictureDialog);
-    h.state_mut().show_shortcuts = true;
-    h.state_mut().show_about = true;
+    h.state_mut().ui_state_mut().show_shortcuts = true;
+    h.state_mut().ui_state_mut().show_about = true;
     h.run_steps(4);
     seen.extend(texts(h));
     hover_all(h, &mut seen);

@@ -120,11 +120,11 @@ fn no_file_dialog_falls_back_to_a_path_field() {
     h.run_steps(3);
     h.get_by_label_contains("Open…").click();
     h.run_steps(3);
-    assert!(h.state().path_field.is_some(), "the path field is shown instead of doing nothing");
+    assert!(h.state().ui_state().path_field.is_some(), "the path field is shown instead of doing nothing");
     h.get_by_label("No file dialog is available on this computer; type the path instead.");
     // Typing a path and pressing Open loads it.
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-networks/solboen.ties.csv");
-    h.state_mut().path_field = Some(path.display().to_string());
+    h.state_mut().ui_state_mut().path_field = Some(path.display().to_string());
     h.run_steps(1);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Open…").click();
     h.run_steps(2);
@@ -333,9 +333,9 @@ fn search_finds_names_typed_without_special_letters() {
     let mut h = harness(vec![]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run_steps(2);
-    assert!(h.state().search.is_some());
+    assert!(h.state().ui_state().search.is_some());
     // "asta lyso" finds "Åsta Lysø".
-    h.state_mut().search = Some("asta lyso".into());
+    h.state_mut().ui_state_mut().search = Some("asta lyso".into());
     h.run_steps(2);
     h.get_by_label("Åsta Lysø").click();
     h.run_steps(3);
@@ -355,7 +355,7 @@ fn survey_with_misspelt_names_offers_merges_and_applies_them() {
     h.run_steps(3);
     // 5 respondents; unmatched spellings become named-only people.
     let before = counts(&h);
-    assert!(h.state().show_import, "the import dialog opens for names to check");
+    assert!(h.state().ui_state().show_import, "the import dialog opens for names to check");
     let duplicates = h.state().doc.as_ref().expect("open").import.duplicates.clone();
     assert!(
         duplicates.iter().any(|d| d.b_name == "Kari Nordman" && d.a_name == "Kari Nordmann"),
@@ -402,7 +402,7 @@ fn export_picture_writes_the_canvas_as_png_and_svg() {
     let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     assert_eq!(width, 2400, "the default width");
     h.get_by_label_contains("Picture saved:");
-    assert!(!h.state().show_picture_dialog, "the window closes after saving");
+    assert!(!h.state().ui_state().show_picture_dialog, "the window closes after saving");
 
     // SVG: every person drawn (91) plus the legend's samples, names included.
     h.state_mut().push(Command::PictureDialog);
@@ -421,17 +421,17 @@ fn enter_in_the_path_field_saves_the_project_there() {
     let mut h = harness(vec![PickResult::Unavailable]);
     h.state_mut().push(Command::SaveProjectAs);
     h.run_steps(2);
-    let suggested = h.state().path_field.clone().expect("the path field is shown");
+    let suggested = h.state().ui_state().path_field.clone().expect("the path field is shown");
     assert!(
         std::path::Path::new(&suggested).is_absolute(),
         "a full path is suggested, not a bare name: {suggested}"
     );
-    h.state_mut().path_field = Some(target.display().to_string());
+    h.state_mut().ui_state_mut().path_field = Some(target.display().to_string());
     h.run_steps(1);
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
     assert!(target.exists(), "Enter saved the project");
-    assert!(h.state().path_field.is_none(), "the field closes");
+    assert!(h.state().ui_state().path_field.is_none(), "the field closes");
 }
 
 #[test]
@@ -491,7 +491,11 @@ fn culture_names_give_the_municipalities_their_spelling() {
     let names: Vec<String> = h.state().project_list().into_iter().map(|(_, n, _)| n).collect();
     // The files are asdalen.* and solboen.*; the culture file spells them Åsdalen and Solbøen.
     assert_eq!(names, ["Fjellvik", "Solbøen", "Åsdalen"]);
-    assert_eq!(h.state().ocai_panel.selected.as_deref(), Some("Fjellvik"), "the culture panel follows");
+    assert_eq!(
+        h.state().ui_state().ocai_panel.selected.as_deref(),
+        Some("Fjellvik"),
+        "the culture panel follows"
+    );
 }
 
 #[test]
@@ -523,7 +527,7 @@ fn a_chart_slide_is_a_scene_that_steps_in_f5() {
         .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
     h.run_steps(4);
     h.state_mut().push(Command::SaveScene("The network".into()));
-    h.state_mut().show_scenes = true;
+    h.state_mut().ui_state_mut().show_scenes = true;
     h.run_steps(2);
     h.get_by_label("Culture kite (OCAI)").click();
     h.run_steps(3);

@@ -146,7 +146,7 @@ fn searching_someone_outside_the_neighbourhood_moves_it_to_them() {
     assert_eq!(h.state().ego, Some((id, 1)));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run_steps(2);
-    h.state_mut().search = Some(name.clone());
+    h.state_mut().ui_state_mut().search = Some(name.clone());
     h.run_steps(2);
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
@@ -298,16 +298,16 @@ fn without_a_file_dialog_save_png_brings_the_path_field_to_the_front_with_focus(
     h.run_steps(3);
     h.get_by_label("Save PNG…").click();
     h.run_steps(3);
-    assert!(h.state().path_field.is_some(), "the path field is asked for");
+    assert!(h.state().ui_state().path_field.is_some(), "the path field is asked for");
     let field = h.get_by_role(egui::accesskit::Role::TextInput);
     assert!(field.is_focused(), "the path field has the keyboard focus");
     // It is on top: the pointer reaches its own button, not the export window under it.
-    h.state_mut().path_field = Some(png.display().to_string());
+    h.state_mut().ui_state_mut().path_field = Some(png.display().to_string());
     h.run_steps(2);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Apply").click();
     h.run_steps(3);
     assert!(png.exists(), "the picture is saved");
-    assert!(h.state().path_field.is_none());
+    assert!(h.state().ui_state().path_field.is_none());
 }
 
 #[test]
@@ -349,10 +349,10 @@ fn a_long_error_is_shown_whole_with_its_file_line_and_column() {
     // Closed, it comes back with a click on the status bar's line.
     h.get_by_label("Close").click();
     h.run_steps(2);
-    assert_eq!(h.state().error_window, None);
+    assert_eq!(h.state().ui_state().error_window, None);
     h.get_all_by_label_contains("broken.ties.csv:2:1").next().expect("the status line").click();
     h.run_steps(2);
-    assert_eq!(h.state().error_window.as_deref(), Some(message.as_str()));
+    assert_eq!(h.state().ui_state().error_window.as_deref(), Some(message.as_str()));
 }
 
 /// What a node says: its label, else its value (egui puts a plain label's text there).
@@ -390,7 +390,7 @@ fn a_thousand_warnings_show_a_few_in_the_tooltip_and_all_in_the_import_report() 
     let mut h = harness(vec![]);
     let warnings = open_with_many_warnings(&mut h, dir.path());
     h.state_mut().push(Command::SetPaused(true));
-    h.state_mut().show_import = false;
+    h.state_mut().ui_state_mut().show_import = false;
     h.run_steps(2);
     let status = h.get_by_label_contains("(1,201 warnings)");
     status.hover();
@@ -408,7 +408,7 @@ fn a_thousand_warnings_show_a_few_in_the_tooltip_and_all_in_the_import_report() 
     // A click opens the import report with the warnings open.
     h.get_by_label_contains("(1,201 warnings)").click();
     h.run_steps(3);
-    assert!(h.state().show_import);
+    assert!(h.state().ui_state().show_import);
     h.get_by_label("warnings (1,201)");
     assert!(h.get_all_by_label_contains("counted as a respondent").count() > 8, "the list is open");
 }
@@ -430,7 +430,7 @@ fn the_import_dialog_keeps_apply_and_close_on_screen_with_its_warnings_open() {
     }
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Close").click();
     h.run_steps(2);
-    assert!(!h.state().show_import, "Close closes it");
+    assert!(!h.state().ui_state().show_import, "Close closes it");
 }
 
 #[test]
@@ -449,9 +449,9 @@ fn an_error_while_presenting_waits_until_the_presentation_ends() {
     h.state_mut().wait_for_load();
     h.run_steps(3);
     assert!(matches!(h.state().status, infonet::app::Status::Error(_)));
-    assert_eq!(h.state().error_window, None, "no window in front of the audience");
+    assert_eq!(h.state().ui_state().error_window, None, "no window in front of the audience");
     h.key_press(egui::Key::Escape);
     h.run_steps(3);
     assert!(!h.state().presenting);
-    assert!(h.state().error_window.as_deref().is_some_and(|e| e.contains("broken.ties.csv:2:1")));
+    assert!(h.state().ui_state().error_window.as_deref().is_some_and(|e| e.contains("broken.ties.csv:2:1")));
 }
