@@ -162,19 +162,17 @@ pub fn scenes_window_ui(
     state.show_scenes = open;
 }
 
-/// A quiet line at the bottom in presentation mode: the scene and how to move on.
+/// A quiet line at the bottom in presentation mode: the scene ("2 / 5: name") or, before
+/// the first, how to move on.
 pub fn presentation_hint_ui(
     ctx: &egui::Context,
-    scenes: &[SavedScene],
-    current: Option<usize>,
+    scene: Option<String>,
     text_colour: crate::scene::style::Rgba,
     lang: Lang,
 ) {
     let tr = lang.tr();
     let rect = ctx.content_rect();
-    let scene = current
-        .and_then(|i| scenes.get(i).map(|s| format!("{} / {}: {}", i + 1, scenes.len(), s.name)))
-        .unwrap_or_default();
+    let scene = scene.unwrap_or_default();
     let painter =
         ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("present_hint")));
     let colour = super::theme::colour(text_colour).gamma_multiply(0.55);
