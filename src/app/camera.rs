@@ -201,13 +201,11 @@ impl CameraRig {
 
     /// While no move runs and the view follows the layout, eases it towards `bounds` (faster
     /// once the layout rests). `has_network`: a network waits to be fitted once the canvas has
-    /// a size.
+    /// a size (nobody to show, nothing to wait for).
     pub fn follow(&mut self, bounds: Option<Bounds>, has_network: bool, layout_moving: bool) {
         self.approaching = false;
-        if self.is_moving() || !self.auto_fit {
-            return;
-        }
-        let Some(target) = bounds.and_then(|b| self.fitting(b)) else {
+        let Some(bounds) = bounds.filter(|_| !self.is_moving() && self.auto_fit) else { return };
+        let Some(target) = self.fitting(bounds) else {
             self.approaching = has_network;
             return;
         };
@@ -294,6 +292,12 @@ mod tests {
             ..CanvasOutput::default()
         });
         assert!(!rig.auto_fit, "the user moved the view");
+        let mut empty = self::rig();
+        empty.follow(None, true, false);
+        assert_eq!(empty.wake(), Repaint::Idle, "an empty network has nothing to fit: no frames");
+        let mut no_size = CameraRig::default();
+        no_size.follow(Some(bounds), true, false);
+        assert_eq!(no_size.wake(), Repaint::Now, "waits for the canvas's size");
     }
 
     #[test]
