@@ -27,7 +27,7 @@
 //!   (scenes, chart slides), `live` (the live survey); `commands` applies commands, and the
 //!   frame asks for the next one in one place.
 //! - [`cli`]: headless subcommands (`stats`, `convert`, `ocai` in [`cli_ocai`], `render`,
-//!   `collect`, `bench`) over the same library; [`bench`] holds the frame measurement (the
+//!   `collect`, `bench`) over the same library; [`bench`](mod@bench) holds the frame measurement (the
 //!   canvas painted headless) beside the core's made-up networks and settle timing.
 //! - [`icon`]: the application icon, rendered from `assets/infonet.svg`.
 //!

@@ -1,16 +1,16 @@
 //! The one wiring point. The app is split by the state each part owns:
 //!
-//! - [`workspace`]: the open networks, which is on screen and which beside, the culture survey,
+//! - `workspace`: the open networks, which is on screen and which beside, the culture survey,
 //!   filters, focus and selection; the one function that builds a layout again.
-//! - [`loading`]: background loads, files waiting to join the project, the watch on open files,
+//! - `loading`: background loads, files waiting to join the project, the watch on open files,
 //!   a big network's first picture.
-//! - [`view_cache`]: everything computed for drawing (filter result, scene, the scene beside,
+//! - `view_cache`: everything computed for drawing (filter result, scene, the scene beside,
 //!   analysis, a chart's picture), updated once per frame.
-//! - [`camera`]: where the canvas looks: fitting, following the layout, moves, the pulse.
-//! - [`edits`]: changes with undo, drags and new ties in progress.
-//! - [`session_files`]: unsaved changes, saving, autosave and recovery, closing, exports.
-//! - [`presenting`]: scenes, presentation mode, the fade, chart slides.
-//! - [`live`]: the live survey and its server.
+//! - `camera`: where the canvas looks: fitting, following the layout, moves, the pulse.
+//! - `edits`: changes with undo, drags and new ties in progress.
+//! - `session_files`: unsaved changes, saving, autosave and recovery, closing, exports.
+//! - `presenting`: scenes, presentation mode, the fade, chart slides.
+//! - `live`: the live survey and its server.
 //!
 //! This file makes a frame ([`InfonetApp::ui`]): take in what arrived (loads, layout positions,
 //! survey answers, file changes), update the caches once, run the panels (which push
