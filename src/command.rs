@@ -1,4 +1,5 @@
-//! What the UI asks for. Panels push commands; the app applies them after the frame.
+//! What the UI asks for. Panels push commands; the app applies them after the frame, in one
+//! place that decides what is undoable and what leaves unsaved changes.
 
 use std::path::PathBuf;
 
@@ -86,10 +87,16 @@ pub enum Command {
     Fit,
     /// Change the language.
     SetLang(Lang),
+    /// Change a display setting.
+    Set(crate::settings::Setting),
+    /// Reload open files when they change on disk (or stop).
+    SetWatchFiles(bool),
     /// Save the project (asks where the first time).
     SaveProject,
     /// Save the project under a new name.
     SaveProjectAs,
+    /// Save the project, then close the window (closing with unsaved changes: "Save").
+    SaveProjectAndClose,
     /// Save the project to this file.
     SaveProjectTo(PathBuf),
     /// Open a project file.
@@ -106,6 +113,12 @@ pub enum Command {
     GoToScene(usize),
     /// Save the current view as a scene with this name.
     SaveScene(String),
+    /// Give scene `index` a new name.
+    RenameScene(usize, String),
+    /// Swap two scenes (moving one up or down the list).
+    SwapScenes(usize, usize),
+    /// Delete scene `index`.
+    DeleteScene(usize),
     /// Show a person's neighbourhood (1 or 2 steps) and fade the rest, or stop.
     SetEgo(Option<(PersonId, u8)>),
     /// Zoom to a person and make them pulse.
@@ -118,6 +131,8 @@ pub enum Command {
     Perform(crate::edit::Edit),
     /// Show the "add person" dialog.
     AddPersonDialog,
+    /// Add this person where the presenter is looking, clear of the crowd (undoable).
+    AddPersonInView(crate::model::Person),
     /// Delete the selected person (undoable).
     DeleteSelected,
     /// Close the app.

@@ -16,11 +16,18 @@
 //! Here:
 //!
 //! - [`ui`]: egui only: canvas (two meshes per frame), panels, person card, dialogs, analysis
-//!   and culture panels, presenting, theme, camera transform.
-//! - [`command`]: what the UI asks for; [`app`] applies commands after each frame, owns the
-//!   caches and the layout worker, and repaints only while something moves.
+//!   and culture panels, presenting, shortcuts, theme, camera transform. Panels take narrow
+//!   inputs and `ui::UiState` (open windows, drafts) and push commands; none sees the app.
+//! - [`command`]: what the UI asks for; [`settings`]: the settings saved between runs (plain
+//!   data, no egui) and the `Setting` changes panels ask for.
+//! - [`app`]: the wiring, split by the state each part owns: `workspace` (open networks,
+//!   filters, focus, selection; the one place a layout is built), `loading` (loads, queue,
+//!   file watcher), `view_cache` (scene and analysis caches, updated once per frame), `camera`,
+//!   `edits` (undo, drags), `session_files` (saving, autosave, recovery, exports), `presenting`
+//!   (scenes, chart slides), `live` (the live survey); `commands` applies commands, and the
+//!   frame asks for the next one in one place.
 //! - [`cli`]: headless subcommands (`stats`, `convert`, `ocai` in [`cli_ocai`], `render`,
-//!   `collect`, `bench`) over the same library; [`bench`] holds the frame measurement (the
+//!   `collect`, `bench`) over the same library; [`bench`](mod@bench) holds the frame measurement (the
 //!   canvas painted headless) beside the core's made-up networks and settle timing.
 //! - [`icon`]: the application icon, rendered from `assets/infonet.svg`.
 //!
@@ -38,4 +45,5 @@ pub mod cli;
 pub mod cli_ocai;
 pub mod command;
 pub mod icon;
+pub mod settings;
 pub mod ui;

@@ -5,26 +5,36 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::analysis::explain::{MeasureKey, explain};
 use crate::analysis::measures::Measures;
-use crate::app::InfonetApp;
+use crate::analysis::ocai::OcaiReport;
 use crate::command::Command;
 use crate::i18n::Lang;
-use crate::insights::ComparisonRow;
+use crate::insights::{ComparisonRow, Insights};
+use crate::model::Network;
 use crate::scene::{Palette, SizeBy};
+use crate::settings::Setting;
 
-use super::theme;
+pub use crate::settings::AnalysisTab;
 
-/// The panel's tabs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum AnalysisTab {
-    /// Network measures.
-    #[default]
-    Measures,
-    /// Tenure, age and sector shares.
-    Composition,
-    /// Municipalities side by side.
-    Compare,
-    /// OCAI culture profiles.
-    Culture,
+use super::{UiState, theme};
+
+/// What the analysis panel shows.
+pub struct AnalysisInput<'a> {
+    /// Language.
+    pub lang: Lang,
+    /// The tab shown.
+    pub tab: AnalysisTab,
+    /// What node size follows.
+    pub size_by: SizeBy,
+    /// Measures of the network on screen (computed in the background).
+    pub insights: &'a Insights,
+    /// The network on screen, as shown (pseudonyms while names are hidden).
+    pub network: &'a Network,
+    /// One row per open network in opening order (filled while the comparison tab is shown).
+    pub comparison: &'a [ComparisonRow],
+    /// The serial of the network on screen.
+    pub active: u64,
+    /// The culture survey, when one is open.
+    pub ocai: Option<&'a OcaiReport>,
 }
 
 /// Which column the comparison table is sorted by.
@@ -52,8 +62,13 @@ fn pct(v: Option<f64>) -> String {
 }
 
 /// The right-hand analysis panel.
-pub fn analysis_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let lang = app.view.lang;
+pub fn analysis_panel_ui(
+    ui: &mut egui::Ui,
+    input: &AnalysisInput<'_>,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    let lang = input.lang;
     let tr = lang.tr();
     let max_width = ui.ctx().content_rect().width() * 0.45;
     egui::Panel::right("analysis_panel").resizable(true).default_size(360.0).max_size(max_width).show(
@@ -66,17 +81,17 @@ pub fn analysis_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut
                     (AnalysisTab::Compare, tr.tab_compare),
                     (AnalysisTab::Culture, tr.tab_culture),
                 ] {
-                    if ui.selectable_label(app.view.analysis_tab == tab, label).clicked() {
-                        app.view.analysis_tab = tab;
+                    if ui.selectable_label(input.tab == tab, label).clicked() && input.tab != tab {
+                        commands.push(Command::Set(Setting::AnalysisTab(tab)));
                     }
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| match app.view.analysis_tab {
-                AnalysisTab::Measures => measures_ui(ui, app, commands),
-                AnalysisTab::Composition => composition_ui(ui, app),
-                AnalysisTab::Compare => compare_ui(ui, app, commands),
-                AnalysisTab::Culture => culture_ui(ui, app, commands),
+            egui::ScrollArea::vertical().show(ui, |ui| match input.tab {
+                AnalysisTab::Measures => measures_ui(ui, input, commands),
+                AnalysisTab::Composition => composition_ui(ui, input),
+                AnalysisTab::Compare => compare_ui(ui, input, &mut state.compare_sort, commands),
+                AnalysisTab::Culture => culture_ui(ui, input, state, commands),
             });
         },
     );
@@ -102,23 +117,23 @@ fn row_ui(
     ui.end_row();
 }
 
-fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let lang = app.view.lang;
+fn measures_ui(ui: &mut egui::Ui, input: &AnalysisInput<'_>, commands: &mut Vec<Command>) {
+    let lang = input.lang;
     let tr = lang.tr();
     ui.horizontal(|ui| {
         ui.label(tr.size_by);
-        egui::ComboBox::from_id_salt("size_by").selected_text(size_label(app.view.size_by, lang)).show_ui(
+        egui::ComboBox::from_id_salt("size_by").selected_text(size_label(input.size_by, lang)).show_ui(
             ui,
             |ui| {
                 for s in SizeBy::ALL {
-                    if ui.selectable_label(app.view.size_by == s, size_label(s, lang)).clicked() {
-                        app.view.size_by = s;
+                    if ui.selectable_label(input.size_by == s, size_label(s, lang)).clicked() {
+                        commands.push(Command::Set(Setting::SizeBy(s)));
                     }
                 }
             },
         );
     });
-    let (Some(shown), Some(whole)) = (app.insights.shown.clone(), app.insights.whole.clone()) else {
+    let (Some(shown), Some(whole)) = (&input.insights.shown, &input.insights.whole) else {
         crate::ui::dialogs::slow_spinner(ui);
         return;
     };
@@ -154,7 +169,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             tr.an_density,
             fmt(shown.density, 3),
             fmt(whole.density, 3),
-            caveat(&shown, MeasureKey::Density),
+            caveat(shown, MeasureKey::Density),
         );
         row_ui(
             ui,
@@ -163,7 +178,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             tr.an_reciprocity_share_of_ties_returned,
             fmt(shown.reciprocity.edgewise, 2),
             fmt(whole.reciprocity.edgewise, 2),
-            caveat(&shown, MeasureKey::ReciprocityEdgewise),
+            caveat(shown, MeasureKey::ReciprocityEdgewise),
         );
         row_ui(
             ui,
@@ -172,7 +187,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             tr.an_reciprocity_share_of_pairs_mutual,
             fmt(shown.reciprocity.dyadic, 2),
             fmt(whole.reciprocity.dyadic, 2),
-            caveat(&shown, MeasureKey::ReciprocityDyadic),
+            caveat(shown, MeasureKey::ReciprocityDyadic),
         );
         row_ui(
             ui,
@@ -214,7 +229,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
             tr.an_components_strong,
             shown.strong_components.count.to_string(),
             whole.strong_components.count.to_string(),
-            caveat(&shown, MeasureKey::StrongComponents),
+            caveat(shown, MeasureKey::StrongComponents),
         );
         row_ui(
             ui,
@@ -274,9 +289,9 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
         });
     }
 
-    let Some(doc) = &app.doc else { return };
+    let network = input.network;
     let name_of = |index: usize| {
-        doc.shown().people().find(|(id, _)| id.index() == index).map(|(id, p)| (id, p.name.clone()))
+        network.people().find(|(id, _)| id.index() == index).map(|(id, p)| (id, p.name.clone()))
     };
     ui.separator();
     ui.label(egui::RichText::new(tr.most_named).strong())
@@ -295,7 +310,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
     ui.separator();
     ui.label(egui::RichText::new(tr.top_betweenness).strong())
         .on_hover_text(text(lang, explain(MeasureKey::Betweenness)));
-    if let Some(progress) = app.insights.betweenness_progress() {
+    if let Some(progress) = input.insights.betweenness_progress() {
         ui.add(egui::ProgressBar::new(progress).text(tr.computing));
     } else {
         let mut by_b: Vec<_> =
@@ -313,7 +328,7 @@ fn measures_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comma
         }
     }
 
-    if let Some(brokerage) = &app.insights.brokerage {
+    if let Some(brokerage) = &input.insights.brokerage {
         ui.separator();
         ui.label(egui::RichText::new(tr.brokerage).strong())
             .on_hover_text(tr.an_gould_fernandez_roles_how_often);
@@ -361,10 +376,10 @@ fn size_label(s: SizeBy, lang: Lang) -> &'static str {
     }
 }
 
-fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
-    let lang = app.view.lang;
+fn composition_ui(ui: &mut egui::Ui, input: &AnalysisInput<'_>) {
+    let lang = input.lang;
     let tr = lang.tr();
-    let Some(c) = &app.insights.composition else {
+    let Some(c) = &input.insights.composition else {
         crate::ui::dialogs::slow_spinner(ui);
         return;
     };
@@ -445,11 +460,15 @@ fn composition_ui(ui: &mut egui::Ui, app: &InfonetApp) {
     }
 }
 
-fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let lang = app.view.lang;
+fn compare_ui(
+    ui: &mut egui::Ui,
+    input: &AnalysisInput<'_>,
+    compare_sort: &mut CompareSort,
+    commands: &mut Vec<Command>,
+) {
+    let lang = input.lang;
     let tr = lang.tr();
-    let rows: Vec<ComparisonRow> =
-        app.all_docs().iter().map(|d| app.comparison.row(d.serial, d.shown())).collect();
+    let rows = input.comparison;
     if rows.len() < 2 {
         ui.label(tr.an_open_several_municipalities_to_compare);
         return;
@@ -478,8 +497,8 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
             _ => 0.0,
         }
     };
-    let mut sorted = rows.clone();
-    let sort = app.compare_sort;
+    let mut sorted = rows.to_vec();
+    let sort = *compare_sort;
     sorted.sort_by(|a, b| {
         let o = if sort.column == 0 {
             a.name.cmp(&b.name)
@@ -493,13 +512,13 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
             for (c, h) in headers.iter().enumerate() {
                 let arrow = if sort.column == c { if sort.descending { " v" } else { " ^" } } else { "" };
                 if ui.button(format!("{}{arrow}", *h)).clicked() {
-                    app.compare_sort =
+                    *compare_sort =
                         CompareSort { column: c, descending: sort.column == c && !sort.descending };
                 }
             }
             ui.end_row();
             for r in &sorted {
-                let active = app.doc.as_ref().is_some_and(|d| d.serial == r.serial);
+                let active = input.active == r.serial;
                 if ui.selectable_label(active, &r.name).clicked() {
                     commands.push(Command::Activate(r.serial));
                 }
@@ -515,7 +534,7 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
             }
         })
     });
-    if let Some(report) = &app.ocai {
+    if let Some(report) = input.ocai {
         ui.separator();
         super::ocai_panel::ocai_compare_ui(ui, report, lang);
     }
@@ -556,13 +575,18 @@ fn compare_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Comman
     }
 }
 
-fn culture_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let tr = app.view.lang.tr();
+fn culture_ui(
+    ui: &mut egui::Ui,
+    input: &AnalysisInput<'_>,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    let tr = input.lang.tr();
     if ui.button(tr.open_ocai).clicked() {
         commands.push(Command::OcaiDialog);
     }
-    match &app.ocai {
-        Some(report) => super::ocai_panel::ocai_panel_ui(ui, report, &mut app.ocai_panel, app.view.lang),
+    match input.ocai {
+        Some(report) => super::ocai_panel::ocai_panel_ui(ui, report, &mut state.ocai_panel, input.lang),
         None => {
             ui.label(tr.no_ocai);
         }

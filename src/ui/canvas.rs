@@ -71,6 +71,24 @@ pub struct CanvasOptions {
     pub reserved_bottom: f32,
 }
 
+/// The line from the person a new tie starts at (screen point) to the pointer (Shift + drag).
+pub fn paint_tie_band(ctx: &egui::Context, from: Pos2) {
+    let Some(pointer) = ctx.pointer_latest_pos() else { return };
+    let painter =
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("tie_band")));
+    painter.arrow(from, pointer - from, Stroke::new(2.5, super::theme::tie_band()));
+}
+
+/// The expanding ring around a person found by search (screen point), `t` seconds after it
+/// started: three rings in two seconds, fading out.
+pub fn paint_pulse(ctx: &egui::Context, centre: Pos2, t: f32) {
+    let phase = (t * 1.5).fract();
+    let radius = 10.0 + 40.0 * phase;
+    let alpha = (1.0 - phase) * (1.0 - (t / 2.0)).max(0.0);
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("pulse")));
+    painter.circle_stroke(centre, radius, Stroke::new(4.0, super::theme::pulse().gamma_multiply(alpha)));
+}
+
 /// Paints the scene and handles input. Call once per frame with the central panel's ui.
 pub fn canvas_ui(
     ui: &mut Ui,

@@ -2,15 +2,42 @@
 //! the answers go; while the survey runs, its address, the answers so far, the join slide and
 //! Stop. Takes what it shows and pushes commands.
 
-use crate::app::{LiveSurvey, SurveyDraft};
+use std::path::Path;
+
 use crate::command::Command;
 use crate::i18n::Lang;
+
+/// The live survey dialog's fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyDraft {
+    /// What is asked.
+    pub config: crate::collect::SurveyConfig,
+    /// Offer the open network's people as type-ahead.
+    pub roster_from_network: bool,
+    /// The address to listen on (one of [`crate::collect::interfaces`]).
+    pub address: String,
+    /// The port.
+    pub port: u16,
+    /// The answers' folder.
+    pub folder: String,
+}
+
+/// A running survey, as the dialog shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct LiveView<'a> {
+    /// The address participants open.
+    pub join_url: &'a str,
+    /// Participants who have answered.
+    pub answers: usize,
+    /// The survey table.
+    pub table: &'a Path,
+}
 
 /// The live survey window (when its draft is open).
 pub fn live_survey_ui(
     ctx: &egui::Context,
     draft: &mut Option<SurveyDraft>,
-    live: Option<&LiveSurvey>,
+    live: Option<LiveView<'_>>,
     lang: Lang,
     commands: &mut Vec<Command>,
 ) {
@@ -24,8 +51,8 @@ pub fn live_survey_ui(
         .show(ctx, |ui| {
             if let Some(live) = live {
                 ui.heading(tr.survey_running);
-                ui.label(egui::RichText::new(&live.join_url).monospace());
-                ui.label(format!("{} {}", live.answers(), tr.join_answers_so_far));
+                ui.label(egui::RichText::new(live.join_url).monospace());
+                ui.label(format!("{} {}", live.answers, tr.join_answers_so_far));
                 ui.label(egui::RichText::new(live.table.display().to_string()).small());
                 ui.horizontal(|ui| {
                     if ui.button(tr.survey_join_slide).clicked() {

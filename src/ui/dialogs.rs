@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::app::InfonetApp;
 use crate::command::Command;
 use crate::i18n::Lang;
 use crate::io::Progress;
+use crate::settings::{PictureSettings, Setting};
 
-use super::theme;
+use super::{UiState, theme};
 
 /// What the path field is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,18 +30,29 @@ pub enum PathFieldMode {
     Picture,
 }
 
-/// The "open by path" window and the help windows.
-pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let tr = app.view.lang.tr();
+/// What the small windows show.
+pub struct DialogsInput {
+    /// Language.
+    pub lang: Lang,
+    /// How the picture export was last used.
+    pub picture: PictureSettings,
+    /// When the autosave offered for recovery was written, if one is offered.
+    pub recovery_offer: Option<std::time::SystemTime>,
+}
+
+/// The "open by path" window, the picture export, the error, closing with unsaved changes,
+/// recovery and the help windows.
+pub fn dialogs_ui(ui: &mut egui::Ui, input: &DialogsInput, state: &mut UiState, commands: &mut Vec<Command>) {
+    let tr = input.lang.tr();
     let ctx = ui.ctx().clone();
-    if let Some(text) = &mut app.path_field {
+    let mode = state.path_field_mode;
+    let note = state.path_field_note;
+    if let Some(text) = &mut state.path_field {
         let mut submit = None;
         let mut cancel = false;
-        let export = matches!(
-            app.path_field_mode,
-            PathFieldMode::Export | PathFieldMode::SaveProject | PathFieldMode::Picture
-        );
-        let title = match app.path_field_mode {
+        let export =
+            matches!(mode, PathFieldMode::Export | PathFieldMode::SaveProject | PathFieldMode::Picture);
+        let title = match mode {
             PathFieldMode::Export => tr.export_network,
             PathFieldMode::Picture => tr.picture_title,
             PathFieldMode::SaveProject => tr.save_project,
@@ -51,10 +62,10 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
         // same title, and a window of the same title shared its place and sat on top of it).
         let modal = egui::Modal::new(egui::Id::unique("path_field")).show(&ctx, |ui| {
             ui.heading(title);
-            if app.path_field_note {
+            if note {
                 ui.label(egui::RichText::new(tr.no_file_dialog).color(theme::warning_text()));
             }
-            ui.label(match app.path_field_mode {
+            ui.label(match mode {
                 PathFieldMode::Export => tr.save_path_prompt,
                 PathFieldMode::SaveProject => tr.project_path_prompt,
                 PathFieldMode::Picture => tr.picture_path_prompt,
@@ -79,7 +90,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
         let open = !modal.should_close();
         if let Some(path) = submit.filter(|p| !p.is_empty()) {
             let path = PathBuf::from(path);
-            commands.push(match app.path_field_mode {
+            commands.push(match mode {
                 PathFieldMode::Open => Command::Open(path),
                 PathFieldMode::Export => Command::Export(path),
                 PathFieldMode::Add => Command::AddFiles(vec![path]),
@@ -88,33 +99,32 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
                 PathFieldMode::SaveProject => Command::SaveProjectTo(path),
                 PathFieldMode::Picture => Command::ExportPicture(path),
             });
-            app.path_field = None;
+            state.path_field = None;
         } else if cancel || !open {
-            app.path_field = None;
+            state.path_field = None;
         }
     }
-    picture_window(&ctx, app, commands);
-    error_window(&ctx, app);
-    if app.confirm_close {
+    picture_window(&ctx, input, &mut state.show_picture_dialog, commands);
+    error_window(&ctx, input.lang, &mut state.error_window);
+    if state.confirm_close {
         egui::Modal::new(egui::Id::unique("confirm_close")).show(&ctx, |ui| {
             ui.heading(tr.unsaved_title);
             ui.label(tr.unsaved_text);
             ui.horizontal(|ui| {
                 if ui.button(tr.save_project).clicked() {
-                    commands.push(Command::SaveProject);
-                    app.confirm_close = false;
-                    app.close_after_save = true;
+                    commands.push(Command::SaveProjectAndClose);
+                    state.confirm_close = false;
                 }
                 if ui.button(tr.dont_save).clicked() {
                     commands.push(Command::CloseDiscarding);
                 }
                 if ui.button(tr.cancel).clicked() {
-                    app.confirm_close = false;
+                    state.confirm_close = false;
                 }
             });
         });
     }
-    if let Some((_, written)) = app.recovery_offer {
+    if let Some(written) = input.recovery_offer {
         egui::Modal::new(egui::Id::unique("recover")).show(&ctx, |ui| {
             ui.heading(tr.recover_title);
             ui.label(tr.recover_text);
@@ -130,18 +140,14 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Co
             });
         });
     }
-    let mut show = app.show_shortcuts;
-    egui::Window::new(tr.shortcuts).open(&mut show).collapsible(false).show(&ctx, |ui| {
+    egui::Window::new(tr.shortcuts).open(&mut state.show_shortcuts).collapsible(false).show(&ctx, |ui| {
         ui.label(tr.shortcuts_text);
     });
-    app.show_shortcuts = show;
-    let mut show = app.show_about;
-    egui::Window::new(tr.about).open(&mut show).collapsible(false).show(&ctx, |ui| {
+    egui::Window::new(tr.about).open(&mut state.show_about).collapsible(false).show(&ctx, |ui| {
         ui.set_max_width(380.0);
         ui.label(tr.about_text);
         ui.label(egui::RichText::new(format!("Infonet {}", env!("CARGO_PKG_VERSION"))).weak());
     });
-    app.show_about = show;
 }
 
 /// A spinner that turns in tenth-of-a-second steps and asks for no frames of its own (the app
@@ -212,13 +218,14 @@ pub fn drop_overlay_ui(ui: &mut egui::Ui, lang: Lang) {
 }
 
 /// File > Export picture: what to show, how large, then PNG or SVG.
-fn picture_window(ctx: &egui::Context, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    if !app.show_picture_dialog {
+fn picture_window(ctx: &egui::Context, input: &DialogsInput, show: &mut bool, commands: &mut Vec<Command>) {
+    if !*show {
         return;
     }
-    let tr = app.view.lang.tr();
+    let tr = input.lang.tr();
     let mut open = true;
-    let settings = &mut app.view.picture;
+    let mut picture = input.picture;
+    let settings = &mut picture;
     egui::Window::new(tr.picture_title).collapsible(false).resizable(false).open(&mut open).show(ctx, |ui| {
         ui.label(egui::RichText::new(tr.picture_hint).weak());
         ui.add_space(4.0);
@@ -230,6 +237,10 @@ fn picture_window(ctx: &egui::Context, app: &mut InfonetApp, commands: &mut Vec<
             ui.add(egui::DragValue::new(&mut settings.width).range(200..=8000).speed(10.0).suffix(" px"));
         });
         ui.checkbox(&mut settings.transparent, tr.picture_transparent);
+        if *settings != input.picture {
+            // Before the buttons: a save asked for below uses the new choices.
+            commands.push(Command::Set(Setting::Picture(*settings)));
+        }
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             if ui.button(tr.picture_save_png).clicked() {
@@ -239,19 +250,19 @@ fn picture_window(ctx: &egui::Context, app: &mut InfonetApp, commands: &mut Vec<
                 commands.push(Command::SavePicture(crate::render::PictureFormat::Svg));
             }
             if ui.button(tr.cancel).clicked() {
-                app.show_picture_dialog = false;
+                *show = false;
             }
         });
     });
     if !open {
-        app.show_picture_dialog = false;
+        *show = false;
     }
 }
 
 /// The last error, whole and wrapped (the status bar has room for one line of it).
-fn error_window(ctx: &egui::Context, app: &mut InfonetApp) {
-    let Some(text) = app.error_window.clone() else { return };
-    let tr = app.view.lang.tr();
+fn error_window(ctx: &egui::Context, lang: Lang, error_window: &mut Option<String>) {
+    let Some(text) = error_window.clone() else { return };
+    let tr = lang.tr();
     let mut open = true;
     let mut close = false;
     egui::Window::new(tr.error)
@@ -278,6 +289,6 @@ fn error_window(ctx: &egui::Context, app: &mut InfonetApp) {
             });
         });
     if !open || close {
-        app.error_window = None;
+        *error_window = None;
     }
 }

@@ -1,9 +1,8 @@
 //! Live editing: the "add person" dialog and the person editor used by the card.
 
-use crate::app::InfonetApp;
 use crate::command::Command;
-use crate::edit::Edit;
-use crate::model::{Age, AgeBand, Person, Sector, Tenure, TenureBand};
+use crate::i18n::Lang;
+use crate::model::{Age, AgeBand, Network, Person, Sector, Tenure, TenureBand};
 
 /// The fields of a person being added or edited.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -90,16 +89,23 @@ pub fn person_form_ui(ui: &mut egui::Ui, draft: &mut NewPersonDraft, lang: crate
     });
 }
 
-/// The "add person" window.
-pub fn new_person_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let Some(draft) = &mut app.new_person else { return };
-    let tr = app.view.lang.tr();
+/// The "add person" window while `draft` is open; adding asks the app to place them where the
+/// presenter is looking.
+pub fn new_person_ui(
+    ui: &mut egui::Ui,
+    network: Option<&Network>,
+    draft_slot: &mut Option<NewPersonDraft>,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    let Some(draft) = draft_slot.as_mut() else { return };
+    let tr = lang.tr();
     let mut open = true;
     let mut add = false;
     let mut cancel = false;
     let ctx = ui.ctx().clone();
     egui::Window::new(tr.add_person).open(&mut open).collapsible(false).resizable(false).show(&ctx, |ui| {
-        person_form_ui(ui, draft, app.view.lang);
+        person_form_ui(ui, draft, lang);
         ui.label(egui::RichText::new(tr.tie_hint).weak());
         ui.horizontal(|ui| {
             if ui.button(tr.add).clicked() {
@@ -111,31 +117,13 @@ pub fn new_person_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
         });
     });
     if add {
-        let Some(doc) = &app.doc else { return };
-        let key =
-            (1..).map(|i| format!("new-{i}")).find(|k| doc.network.find(k).is_none()).unwrap_or_default();
+        let Some(network) = network else { return };
+        let key = (1..).map(|i| format!("new-{i}")).find(|k| network.find(k).is_none()).unwrap_or_default();
         let mut person = Person::new(key);
         draft.apply_to(&mut person);
-        // Where the presenter is looking, clear of the crowd: near the selected person, or
-        // near the middle of the view.
-        let positions = &app.layout.snapshot().positions;
-        let anchor = app
-            .selected
-            .and_then(|id| doc.dense(id))
-            .and_then(|i| positions.get(i).copied())
-            .unwrap_or(app.camera.centre);
-        let at = match app.canvas_rect() {
-            Some(rect) => {
-                let view =
-                    (app.camera.world_from_ui(rect, rect.min), app.camera.world_from_ui(rect, rect.max));
-                let clearance = app.view.layout.link_distance * 1.2;
-                crate::layout::spot::free_spot(positions, view, anchor, clearance)
-            }
-            None => anchor,
-        };
-        commands.push(Command::Perform(Edit::AddPerson { person, at: Some(at) }));
-        app.new_person = None;
+        commands.push(Command::AddPersonInView(person));
+        *draft_slot = None;
     } else if cancel || !open {
-        app.new_person = None;
+        *draft_slot = None;
     }
 }

@@ -2,10 +2,54 @@
 //! needs: which relation, which attributes play sector, years and age, colour by what, and which
 //! possibly duplicate names to merge. "Apply" reads the file again and remembers the choices.
 
-use crate::app::InfonetApp;
+use std::path::PathBuf;
+
+use crate::i18n::Lang;
+use crate::io::ImportReport;
 use crate::io::convert::AttributeMapping;
 use crate::io::open::LoadOptions;
 use crate::model::Sector;
+
+use super::UiState;
+
+/// What a load found besides the network, for the import dialog.
+#[derive(Clone, Debug, Default)]
+pub struct ImportInfo {
+    /// The path the user opened.
+    pub path: Option<PathBuf>,
+    /// The format read.
+    pub format: Option<crate::io::open::Format>,
+    /// All relations of the file.
+    pub relations: Vec<String>,
+    /// The options the file was read with.
+    pub options: LoadOptions,
+    /// The mapping applied (peer formats).
+    pub mapping: Option<AttributeMapping>,
+    /// The node attributes of the file.
+    pub attributes: Vec<crate::io::convert::AttributeSummary>,
+    /// Possible duplicate names (surveys).
+    pub duplicates: Vec<crate::io::survey::PossibleDuplicate>,
+}
+
+impl ImportInfo {
+    /// Whether the user should look at the import dialog: a choice to make or names to check.
+    pub fn needs_attention(&self) -> bool {
+        self.relations.len() > 1
+            || !self.duplicates.is_empty()
+            || self.format.is_some_and(crate::io::open::Format::has_free_attributes)
+                && !self.attributes.is_empty()
+    }
+}
+
+/// What the import dialog shows: the open network's load.
+pub struct ImportView<'a> {
+    /// What the load found.
+    pub info: &'a ImportInfo,
+    /// What the import did.
+    pub report: &'a ImportReport,
+    /// The network's name as shown (the title when the file has no name).
+    pub name: &'a str,
+}
 
 /// Draft choices while the dialog is open.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,18 +58,25 @@ pub struct ImportDraft {
     pub options: LoadOptions,
 }
 
-/// Shows the dialog when `app.show_import` is set; returns the options to apply, if any.
-pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadOptions> {
-    if !app.show_import {
-        app.import_draft = None;
+/// Shows the dialog when `state.show_import` is set (and a network is open); returns the
+/// options to apply, if any. While names are hidden the warnings stay folded away.
+pub fn import_dialog_ui(
+    ui: &mut egui::Ui,
+    doc: Option<ImportView<'_>>,
+    anonymize: bool,
+    lang: Lang,
+    state: &mut UiState,
+) -> Option<LoadOptions> {
+    if !state.show_import {
+        state.import_draft = None;
         return None;
     }
-    let doc = app.doc.as_ref()?;
-    let tr = app.view.lang.tr();
-    let app_anonymize = app.view.anonymize;
-    let open_warnings = std::mem::take(&mut app.import_warnings_open);
-    let info = &doc.import;
-    let draft = app.import_draft.get_or_insert_with(|| {
+    let doc = doc?;
+    let tr = lang.tr();
+    let app_anonymize = anonymize;
+    let open_warnings = std::mem::take(&mut state.import_warnings_open);
+    let info = doc.info;
+    let draft = state.import_draft.get_or_insert_with(|| {
         let mut options = info.options.clone();
         if options.mapping.is_none() {
             options.mapping.clone_from(&info.mapping);
@@ -34,11 +85,12 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
     });
     let mut apply = None;
     let mut open = true;
+    let mut close = false;
     let file_name = info
         .path
         .as_ref()
         .and_then(|p| p.file_name())
-        .map_or_else(|| doc.shown().name.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or_else(|| doc.name.to_owned(), |n| n.to_string_lossy().into_owned());
     let format = info.format.map_or("", |f| f.name());
     let ctx = ui.ctx().clone();
     egui::Window::new(format!("{}: {file_name}", tr.import_title))
@@ -52,7 +104,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
             let room = (ctx.content_rect().height() * 0.85 - 90.0).max(120.0);
             egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.label(egui::RichText::new(format).weak());
-                let r = &doc.report;
+                let r = doc.report;
                 ui.label(egui::RichText::new(tr.load_summary(r)).strong());
                 egui::Grid::new("import_counts").num_columns(2).show(ui, |ui| {
                     let mut row = |label: &str, n: usize| {
@@ -192,16 +244,16 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, app: &mut InfonetApp) -> Option<LoadO
                     apply = Some(draft.options.clone());
                 }
                 if ui.button(tr.close).clicked() {
-                    app.show_import = false;
+                    close = true;
                 }
             });
         });
-    if !open {
-        app.show_import = false;
+    if !open || close {
+        state.show_import = false;
     }
     if apply.is_some() {
-        app.show_import = false;
-        app.import_draft = None;
+        state.show_import = false;
+        state.import_draft = None;
     }
     apply
 }

@@ -1,13 +1,57 @@
 //! The menu bar.
 
-use crate::app::InfonetApp;
 use crate::command::Command;
 use crate::i18n::Lang;
 use crate::io::samples;
+use crate::settings::{Setting, ViewState};
+
+use super::UiState;
+
+/// What the menus show.
+pub struct MenuInput<'a> {
+    /// The settings (checkboxes, recent files, language).
+    pub view: &'a ViewState,
+    /// A network is open.
+    pub has_network: bool,
+    /// Someone's card is open.
+    pub has_selection: bool,
+    /// Undo and redo are possible.
+    pub can_undo: bool,
+    /// See `can_undo`.
+    pub can_redo: bool,
+    /// The layout is paused.
+    pub layout_paused: bool,
+    /// The open networks: (serial, name, on screen).
+    pub project: &'a [(u64, String, bool)],
+    /// The network shown beside, by serial.
+    pub compare_with: Option<u64>,
+    /// Open files are reloaded when they change on disk.
+    pub watch_files: bool,
+}
+
+/// A checkbox for a setting: the change is asked for, not made.
+fn setting_checkbox(
+    ui: &mut egui::Ui,
+    value: bool,
+    text: &str,
+    setting: fn(bool) -> Setting,
+    commands: &mut Vec<Command>,
+) {
+    let mut on = value;
+    if ui.checkbox(&mut on, text).changed() {
+        commands.push(Command::Set(setting(on)));
+    }
+}
 
 /// File, View, Layout and Help menus.
-pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let tr = app.view.lang.tr();
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    input: &MenuInput<'_>,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    let view = input.view;
+    let tr = view.lang.tr();
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(tr.menu_file, |ui| {
@@ -27,11 +71,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     egui::Button::new(tr.save_project).shortcut_text(ui.ctx().format_shortcut(
                         &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S),
                     ));
-                if ui.add_enabled(app.doc.is_some(), save).clicked() {
+                if ui.add_enabled(input.has_network, save).clicked() {
                     commands.push(Command::SaveProject);
                     ui.close();
                 }
-                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.save_project_as)).clicked() {
+                if ui.add_enabled(input.has_network, egui::Button::new(tr.save_project_as)).clicked() {
                     commands.push(Command::SaveProjectAs);
                     ui.close();
                 }
@@ -44,10 +88,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     ui.close();
                 }
                 ui.menu_button(tr.open_recent, |ui| {
-                    if app.view.recent.is_empty() {
+                    if view.recent.is_empty() {
                         ui.label(tr.no_recent);
                     }
-                    for path in &app.view.recent {
+                    for path in &view.recent {
                         let name = path
                             .file_name()
                             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -56,7 +100,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                             ui.close();
                         }
                     }
-                    if !app.view.recent.is_empty() {
+                    if !view.recent.is_empty() {
                         ui.separator();
                         if ui.button(tr.clear_recent).clicked() {
                             commands.push(Command::ClearRecent);
@@ -77,21 +121,24 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                         ui.close();
                     }
                 });
-                ui.checkbox(&mut app.watch_files, tr.watch_files);
+                let mut watch = input.watch_files;
+                if ui.checkbox(&mut watch, tr.watch_files).changed() {
+                    commands.push(Command::SetWatchFiles(watch));
+                }
                 ui.separator();
                 if ui.button(tr.open_ocai).clicked() {
                     commands.push(Command::OcaiDialog);
                     ui.close();
                 }
-                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.import_settings)).clicked() {
+                if ui.add_enabled(input.has_network, egui::Button::new(tr.import_settings)).clicked() {
                     commands.push(Command::ImportSettings);
                     ui.close();
                 }
-                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.export_network)).clicked() {
+                if ui.add_enabled(input.has_network, egui::Button::new(tr.export_network)).clicked() {
                     commands.push(Command::ExportDialog);
                     ui.close();
                 }
-                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.export_picture)).clicked() {
+                if ui.add_enabled(input.has_network, egui::Button::new(tr.export_picture)).clicked() {
                     commands.push(Command::PictureDialog);
                     ui.close();
                 }
@@ -106,7 +153,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     egui::Button::new(tr.undo).shortcut_text(ui.ctx().format_shortcut(
                         &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z),
                     ));
-                if ui.add_enabled(app.history.can_undo(), undo).clicked() {
+                if ui.add_enabled(input.can_undo, undo).clicked() {
                     commands.push(Command::Undo);
                     ui.close();
                 }
@@ -116,17 +163,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                         egui::Key::Z,
                     ),
                 ));
-                if ui.add_enabled(app.history.can_redo(), redo).clicked() {
+                if ui.add_enabled(input.can_redo, redo).clicked() {
                     commands.push(Command::Redo);
                     ui.close();
                 }
                 ui.separator();
-                if ui.add_enabled(app.doc.is_some(), egui::Button::new(tr.add_person)).clicked() {
+                if ui.add_enabled(input.has_network, egui::Button::new(tr.add_person)).clicked() {
                     commands.push(Command::AddPersonDialog);
                     ui.close();
                 }
                 let delete = egui::Button::new(tr.delete_person).shortcut_text("Del");
-                if ui.add_enabled(app.selected.is_some(), delete).clicked() {
+                if ui.add_enabled(input.has_selection, delete).clicked() {
                     commands.push(Command::DeleteSelected);
                     ui.close();
                 }
@@ -137,46 +184,52 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                     commands.push(Command::SetPresenting(true));
                     ui.close();
                 }
-                ui.checkbox(&mut app.show_scenes, tr.scenes);
+                ui.checkbox(&mut state.show_scenes, tr.scenes);
                 if ui
                     .add(egui::Button::new(tr.search).shortcut_text(ui.ctx().format_shortcut(
                         &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F),
                     )))
                     .clicked()
                 {
-                    app.search = Some(String::new());
+                    state.search = Some(String::new());
                     ui.close();
                 }
                 ui.separator();
-                ui.checkbox(&mut app.view.show_analysis, tr.analysis);
-                ui.checkbox(&mut app.view.anonymize, tr.anonymize);
-                ui.checkbox(&mut app.view.show_labels, tr.show_labels);
-                ui.checkbox(&mut app.view.show_legend, tr.show_legend);
+                setting_checkbox(ui, view.show_analysis, tr.analysis, Setting::ShowAnalysis, commands);
+                setting_checkbox(ui, view.anonymize, tr.anonymize, Setting::Anonymize, commands);
+                setting_checkbox(ui, view.show_labels, tr.show_labels, Setting::ShowLabels, commands);
+                setting_checkbox(ui, view.show_legend, tr.show_legend, Setting::ShowLegend, commands);
                 ui.menu_button(tr.legend_corner, |ui| {
                     for (corner, name) in crate::scene::frame::Corner::ALL.into_iter().zip(tr.corner_names) {
-                        if ui.radio(app.view.legend_corner == corner, name).clicked() {
-                            app.view.legend_corner = corner;
+                        if ui.radio(view.legend_corner == corner, name).clicked() {
+                            commands.push(Command::Set(Setting::LegendCorner(corner)));
                             commands.push(Command::Fit);
                             ui.close();
                         }
                     }
                 });
-                ui.checkbox(&mut app.view.label_size_by_degree, tr.label_size_by_degree);
-                ui.menu_button(tr.node_sizes, |ui| node_sizes_ui(ui, app.view.node_sizes, tr, commands));
+                setting_checkbox(
+                    ui,
+                    view.label_size_by_degree,
+                    tr.label_size_by_degree,
+                    Setting::LabelSizeByDegree,
+                    commands,
+                );
+                ui.menu_button(tr.node_sizes, |ui| node_sizes_ui(ui, view.node_sizes, tr, commands));
                 if ui.add(egui::Button::new(tr.fit_to_window).shortcut_text("F")).clicked() {
                     commands.push(Command::Fit);
                     ui.close();
                 }
-                let others: Vec<(u64, String, bool)> = app.project_list();
+                let others = input.project;
                 if others.len() > 1 {
                     ui.menu_button(tr.show_beside, |ui| {
-                        if ui.radio(app.compare_with.is_none(), tr.nothing_beside).clicked() {
+                        if ui.radio(input.compare_with.is_none(), tr.nothing_beside).clicked() {
                             commands.push(Command::CompareWith(None));
                             ui.close();
                         }
                         for (serial, name, active) in others.iter().filter(|(_, _, a)| !a) {
                             let _ = active;
-                            if ui.radio(app.compare_with == Some(*serial), name).clicked() {
+                            if ui.radio(input.compare_with == Some(*serial), name).clicked() {
                                 commands.push(Command::CompareWith(Some(*serial)));
                                 ui.close();
                             }
@@ -189,18 +242,24 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                         (crate::scene::style::Theme::Light, tr.theme_light),
                         (crate::scene::style::Theme::Dark, tr.theme_dark),
                     ] {
-                        if ui.radio(app.view.theme == t, name).clicked() {
-                            app.view.theme = t;
+                        if ui.radio(view.theme == t, name).clicked() {
+                            commands.push(Command::Set(Setting::Theme(t)));
                             ui.close();
                         }
                     }
                     ui.separator();
-                    ui.checkbox(&mut app.view.colour_blind, tr.colour_blind);
-                    ui.checkbox(&mut app.view.high_contrast, tr.high_contrast);
+                    setting_checkbox(ui, view.colour_blind, tr.colour_blind, Setting::ColourBlind, commands);
+                    setting_checkbox(
+                        ui,
+                        view.high_contrast,
+                        tr.high_contrast,
+                        Setting::HighContrast,
+                        commands,
+                    );
                 });
                 ui.menu_button(tr.language, |ui| {
                     for lang in Lang::ALL {
-                        if ui.radio(app.view.lang == lang, lang.native_name()).clicked() {
+                        if ui.radio(view.lang == lang, lang.native_name()).clicked() {
                             commands.push(Command::SetLang(lang));
                             ui.close();
                         }
@@ -214,7 +273,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
                 }
             });
             ui.menu_button(tr.menu_layout, |ui| {
-                let paused = app.layout.snapshot().paused;
+                let paused = input.layout_paused;
                 let label = if paused { tr.resume } else { tr.pause };
                 if ui.add(egui::Button::new(label).shortcut_text(tr.key_space)).clicked() {
                     commands.push(Command::SetPaused(!paused));
@@ -231,11 +290,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<C
             });
             ui.menu_button(tr.menu_help, |ui| {
                 if ui.button(tr.shortcuts).clicked() {
-                    app.show_shortcuts = true;
+                    state.show_shortcuts = true;
                     ui.close();
                 }
                 if ui.button(tr.about).clicked() {
-                    app.show_about = true;
+                    state.show_about = true;
                     ui.close();
                 }
             });

@@ -1,28 +1,50 @@
 //! The person card: who someone is, who named them and whom they named.
 
-use crate::app::InfonetApp;
 use crate::command::Command;
+use crate::i18n::Lang;
 use crate::model::{Network, PersonId};
 use crate::scene::Palette;
 
+use super::edit_dialogs::NewPersonDraft;
 use super::theme;
 
-/// The card in a right-hand panel.
-pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, commands: &mut Vec<Command>) {
-    let tr = app.view.lang.tr();
-    let lang = app.view.lang;
-    let anonymized = app.view.anonymize;
-    let ego = app.ego;
-    let palette = app.encoding().palette;
-    let Some(doc) = &app.doc else { return };
-    let network = doc.shown();
+/// What the person card shows.
+pub struct CardInput<'a> {
+    /// Whose card.
+    pub id: PersonId,
+    /// The network as shown (pseudonyms while names are hidden).
+    pub shown: &'a Network,
+    /// The network itself (the editor works on the real person).
+    pub real: &'a Network,
+    /// They are pinned.
+    pub pinned: bool,
+    /// The neighbourhood view: (person, steps).
+    pub ego: Option<(PersonId, u8)>,
+    /// Colours.
+    pub palette: Palette,
+    /// Names are hidden (no editing then).
+    pub anonymized: bool,
+    /// Language.
+    pub lang: Lang,
+}
+
+/// The card in a right-hand panel; `editing` is the card's editor while it is open.
+pub fn person_card_ui(
+    ui: &mut egui::Ui,
+    input: &CardInput<'_>,
+    editing: &mut Option<(PersonId, NewPersonDraft)>,
+    commands: &mut Vec<Command>,
+) {
+    let (id, lang, anonymized, ego, palette) =
+        (input.id, input.lang, input.anonymized, input.ego, input.palette);
+    let tr = lang.tr();
+    let network = input.shown;
     let Some(person) = network.person(id) else { return };
     // The editor works on the real person (never while names are hidden).
-    let real = doc.network.person(id).cloned();
-    if app.card_edit.as_ref().is_some_and(|(who, _)| *who != id) {
-        app.card_edit = None;
+    let real = input.real.person(id).cloned();
+    if editing.as_ref().is_some_and(|(who, _)| *who != id) {
+        *editing = None;
     }
-    let editing = &mut app.card_edit;
     egui::Panel::right("person_card").resizable(true).default_size(260.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -63,7 +85,7 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
                 && let Some(real) = &real
                 && ui.button(tr.edit_person).clicked()
             {
-                *editing = Some((id, super::edit_dialogs::NewPersonDraft::of(real)));
+                *editing = Some((id, NewPersonDraft::of(real)));
             }
             egui::Grid::new("person_facts").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
                 ui.label(tr.sector);
@@ -88,8 +110,7 @@ pub fn person_card_ui(ui: &mut egui::Ui, app: &mut InfonetApp, id: PersonId, com
             ui.label(
                 egui::RichText::new(if person.respondent { tr.respondent } else { tr.named_only }).italics(),
             );
-            let pinned =
-                doc.dense(id).and_then(|i| app.layout.snapshot().pinned.get(i).copied()).unwrap_or(false);
+            let pinned = input.pinned;
             ui.horizontal(|ui| {
                 if pinned {
                     ui.label(tr.pinned);

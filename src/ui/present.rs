@@ -1,19 +1,18 @@
 //! For presenting: type-ahead search, the scene list, and the hint shown in presentation mode.
 
-use crate::app::InfonetApp;
 use crate::command::Command;
-use crate::model::PersonId;
+use crate::i18n::Lang;
+use crate::model::{Network, PersonId, fold};
+use crate::project::SavedScene;
 
-use crate::model::fold;
+use super::UiState;
 
 /// People whose name contains `query` (folded), names starting with it first, most named next.
-pub fn matches(app: &InfonetApp, query: &str) -> Vec<(PersonId, String)> {
-    let Some(doc) = &app.doc else { return Vec::new() };
+pub fn matches(network: &Network, query: &str) -> Vec<(PersonId, String)> {
     let q = fold(query.trim());
     if q.is_empty() {
         return Vec::new();
     }
-    let network = doc.shown();
     let mut found: Vec<(bool, usize, PersonId, String)> = network
         .people()
         .filter_map(|(id, p)| {
@@ -26,23 +25,27 @@ pub fn matches(app: &InfonetApp, query: &str) -> Vec<(PersonId, String)> {
     found.into_iter().take(8).map(|(_, _, id, name)| (id, name)).collect()
 }
 
-/// The search box at the top of the canvas (Ctrl+F): Enter goes to the best match.
-pub fn search_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    if app.search.is_none() {
-        return;
-    }
-    let tr = app.view.lang.tr();
+/// The search box at the top of the canvas (Ctrl+F) over the network as shown; `search` is its
+/// text while it is open. Enter goes to the best match.
+pub fn search_ui(
+    ui: &mut egui::Ui,
+    network: Option<&Network>,
+    search: &mut Option<String>,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    let Some(query) = search.clone() else { return };
+    let tr = lang.tr();
     let ctx = ui.ctx().clone();
     let top = ctx.content_rect().center_top() + egui::vec2(0.0, 40.0);
-    let query = app.search.clone().unwrap_or_default();
-    let found = matches(app, &query);
+    let found = network.map(|n| matches(n, &query)).unwrap_or_default();
     let mut close = false;
     egui::Area::new(egui::Id::unique("search_box")).fixed_pos(top - egui::vec2(160.0, 0.0)).show(
         &ctx,
         |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(320.0);
-                let Some(text) = &mut app.search else { return };
+                let Some(text) = search.as_mut() else { return };
                 let edit =
                     ui.add(egui::TextEdit::singleline(text).hint_text(tr.search_hint).desired_width(300.0));
                 edit.request_focus();
@@ -65,48 +68,67 @@ pub fn search_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Com
         },
     );
     if close {
-        app.search = None;
+        *search = None;
     }
 }
 
-/// The scene list: save the view, go to, rename, reorder, delete.
-pub fn scenes_window_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    if !app.show_scenes || app.presenting {
+/// What the scene list shows.
+pub struct ScenesInput<'a> {
+    /// The project's scenes.
+    pub scenes: &'a [SavedScene],
+    /// The scene shown last.
+    pub current: Option<usize>,
+    /// A culture survey is open (the culture kite can be a slide).
+    pub has_culture: bool,
+    /// Language.
+    pub lang: Lang,
+}
+
+/// The scene list: save the view, go to, rename, reorder, delete (each a command). Shown while
+/// `state.show_scenes` is set.
+pub fn scenes_window_ui(
+    ui: &mut egui::Ui,
+    input: &ScenesInput<'_>,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    if !state.show_scenes {
         return;
     }
-    let tr = app.view.lang.tr();
+    let tr = input.lang.tr();
     let ctx = ui.ctx().clone();
     let mut open = true;
-    let mut swap: Option<(usize, usize)> = None;
-    let mut remove: Option<usize> = None;
     egui::Window::new(tr.scenes).open(&mut open).default_width(300.0).show(&ctx, |ui| {
         ui.horizontal(|ui| {
             ui.add(
-                egui::TextEdit::singleline(&mut app.new_scene_name).hint_text(tr.scene).desired_width(160.0),
+                egui::TextEdit::singleline(&mut state.new_scene_name)
+                    .hint_text(tr.scene)
+                    .desired_width(160.0),
             );
             if ui.button(tr.save_scene).clicked() {
-                commands.push(Command::SaveScene(std::mem::take(&mut app.new_scene_name)));
+                commands.push(Command::SaveScene(std::mem::take(&mut state.new_scene_name)));
             }
         });
         ui.separator();
-        let count = app.scenes.len();
-        for i in 0..count {
-            let current = app.current_scene == Some(i);
+        let count = input.scenes.len();
+        for (i, scene) in input.scenes.iter().enumerate() {
+            let current = input.current == Some(i);
             ui.horizontal(|ui| {
                 if ui.selectable_label(current, format!("{}.", i + 1)).clicked() {
                     commands.push(Command::GoToScene(i));
                 }
-                if let Some(scene) = app.scenes.get_mut(i) {
-                    ui.add(egui::TextEdit::singleline(&mut scene.name).desired_width(140.0));
+                let mut name = scene.name.clone();
+                if ui.add(egui::TextEdit::singleline(&mut name).desired_width(140.0)).changed() {
+                    commands.push(Command::RenameScene(i, name));
                 }
                 if ui.add_enabled(i > 0, egui::Button::new(tr.move_up).small()).clicked() {
-                    swap = Some((i, i - 1));
+                    commands.push(Command::SwapScenes(i, i - 1));
                 }
                 if ui.add_enabled(i + 1 < count, egui::Button::new(tr.move_down).small()).clicked() {
-                    swap = Some((i, i + 1));
+                    commands.push(Command::SwapScenes(i, i + 1));
                 }
                 if ui.small_button(tr.delete).clicked() {
-                    remove = Some(i);
+                    commands.push(Command::DeleteScene(i));
                 }
             });
         }
@@ -120,7 +142,7 @@ pub fn scenes_window_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut 
                     crate::chart::ChartKind::Compare => tr.chart_kind_compare,
                     crate::chart::ChartKind::Join => tr.survey_join_slide,
                 };
-                let enabled = kind != crate::chart::ChartKind::Kite || app.ocai.is_some();
+                let enabled = kind != crate::chart::ChartKind::Kite || input.has_culture;
                 let button = ui.add_enabled(enabled, egui::Button::new(name));
                 let button = if enabled {
                     button.on_hover_text(tr.chart_add)
@@ -137,34 +159,23 @@ pub fn scenes_window_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut 
             commands.push(Command::SetPresenting(true));
         }
     });
-    if let Some((a, b)) = swap {
-        app.scenes.swap(a, b);
-        if app.current_scene == Some(a) {
-            app.current_scene = Some(b);
-        } else if app.current_scene == Some(b) {
-            app.current_scene = Some(a);
-        }
-        app.mark_dirty();
-    }
-    if let Some(i) = remove {
-        app.scenes.remove(i);
-        app.current_scene = None;
-        app.mark_dirty();
-    }
-    app.show_scenes = open;
+    state.show_scenes = open;
 }
 
-/// A quiet line at the bottom in presentation mode: the scene and how to move on.
-pub fn presentation_hint_ui(ctx: &egui::Context, app: &InfonetApp) {
-    let tr = app.view.lang.tr();
+/// A quiet line at the bottom in presentation mode: the scene ("2 / 5: name") or, before
+/// the first, how to move on.
+pub fn presentation_hint_ui(
+    ctx: &egui::Context,
+    scene: Option<String>,
+    text_colour: crate::scene::style::Rgba,
+    lang: Lang,
+) {
+    let tr = lang.tr();
     let rect = ctx.content_rect();
-    let scene = app
-        .current_scene
-        .and_then(|i| app.scenes.get(i).map(|s| format!("{} / {}: {}", i + 1, app.scenes.len(), s.name)))
-        .unwrap_or_default();
+    let scene = scene.unwrap_or_default();
     let painter =
         ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("present_hint")));
-    let colour = super::theme::colour(app.encoding().palette.text).gamma_multiply(0.55);
+    let colour = super::theme::colour(text_colour).gamma_multiply(0.55);
     painter.text(
         rect.right_bottom() + egui::vec2(-12.0, -10.0),
         egui::Align2::RIGHT_BOTTOM,

@@ -1,26 +1,63 @@
 //! The left panel: live counts, filter chips (with fade or hide), layout controls.
 
-use crate::analysis::{FacetKind, FilterMode, FilterSpec};
-use crate::app::InfonetApp;
+use crate::analysis::{FacetKind, FilterMode, FilterSpec, Filtered};
 use crate::command::Command;
-use crate::layout::LayoutStatus;
+use crate::i18n::Lang;
+use crate::layout::{LayoutParams, LayoutStatus};
+use crate::scene::Palette;
+use crate::settings::Setting;
 
 use super::theme;
 
-/// Filters, layout and display settings.
-pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let tr = app.view.lang.tr();
+/// What the left panel shows.
+pub struct SideInput<'a> {
+    /// Language.
+    pub lang: Lang,
+    /// The open networks: (serial, name, on screen).
+    pub project: &'a [(u64, String, bool)],
+    /// The name of the network on screen (`None`: no network open).
+    pub name: Option<&'a str>,
+    /// The filter's result (chip counts).
+    pub filtered: &'a Filtered,
+    /// (people shown, all people, ties shown, all ties).
+    pub counts: (usize, usize, usize, usize),
+    /// The filters.
+    pub filter: FilterSpec,
+    /// The neighbourhood view is on.
+    pub ego: bool,
+    /// Colours (sector dots).
+    pub palette: Palette,
+    /// The layout: (status, paused, steps).
+    pub layout: (LayoutStatus, bool, u64),
+    /// Force parameters.
+    pub params: LayoutParams,
+    /// Layout seed.
+    pub seed: u64,
+    /// Names drawn.
+    pub show_labels: bool,
+    /// Legend drawn.
+    pub show_legend: bool,
+}
+
+/// Filters, layout and display settings; `rename_draft` is the name being typed.
+pub fn side_panel_ui(
+    ui: &mut egui::Ui,
+    input: &SideInput<'_>,
+    rename_draft: &mut Option<String>,
+    commands: &mut Vec<Command>,
+) {
+    let tr = input.lang.tr();
     egui::Panel::left("side_panel").resizable(true).default_size(250.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if app.doc.is_none() {
+            let Some(name) = input.name else {
                 ui.label(tr.no_network);
                 return;
-            }
-            let project = app.project_list();
+            };
+            let project = input.project;
             if project.len() > 1 {
                 ui.add_space(4.0);
                 ui.heading(tr.municipalities);
-                for (serial, name, active) in &project {
+                for (serial, name, active) in project {
                     let response = ui.selectable_label(*active, name);
                     if response.clicked() && !active {
                         commands.push(Command::Activate(*serial));
@@ -38,14 +75,14 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                 }
                 ui.separator();
             }
-            rename_ui(ui, app, commands);
-            let filtered = app.filtered().clone();
+            rename_ui(ui, name, input.lang, rename_draft, commands);
+            let filtered = input.filtered;
             ui.add_space(4.0);
-            let (people, all_people, ties, all_ties) = app.shown_counts();
+            let (people, all_people, ties, all_ties) = input.counts;
             ui.label(egui::RichText::new(tr.counts(people, all_people, ties, all_ties)).strong());
             ui.separator();
             ui.heading(tr.filters);
-            let mut filter = app.filter;
+            let mut filter = input.filter;
             for (g, kind) in FacetKind::ALL.into_iter().enumerate() {
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
@@ -78,7 +115,7 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                         }
                         let label = format!("{} ({count})", tr.facet_value(kind, value));
                         let swatch = (kind == FacetKind::Sector)
-                            .then(|| app.encoding().palette.sector.get(value).copied().unwrap_or_default());
+                            .then(|| input.palette.sector.get(value).copied().unwrap_or_default());
                         // Room for a colour dot before sector names; the dot is painted below.
                         let text = if swatch.is_some() { format!("    {label}") } else { label };
                         let response = ui.selectable_label(on, text);
@@ -102,22 +139,22 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
             }
             ui.add_space(6.0);
             // Also leaves the neighbourhood view: everyone is back at full strength.
-            let narrowed = !filter.is_open() || app.ego.is_some();
+            let narrowed = !filter.is_open() || input.ego;
             if ui.add_enabled(narrowed, egui::Button::new(tr.reset_filters)).clicked() {
                 let modes = (filter.sector.mode, filter.tenure.mode, filter.age.mode);
                 filter = FilterSpec::default();
                 (filter.sector.mode, filter.tenure.mode, filter.age.mode) = modes;
-                if app.ego.is_some() {
+                if input.ego {
                     commands.push(Command::SetEgo(None));
                 }
             }
-            if filter != app.filter {
+            if filter != input.filter {
                 commands.push(Command::SetFilter(filter));
             }
 
             ui.separator();
             ui.heading(tr.layout);
-            let (status, paused, steps) = app.layout_status();
+            let (status, paused, steps) = input.layout;
             ui.horizontal(|ui| {
                 let label = if paused { tr.resume } else { tr.pause };
                 if ui.button(label).on_hover_text(tr.key_space).clicked() {
@@ -130,18 +167,18 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
                 };
                 ui.label(egui::RichText::new(text).weak()).on_hover_text(format!("{steps}"));
             });
-            let mut params = app.view.layout;
+            let mut params = input.params;
             ui.add(egui::Slider::new(&mut params.link_distance, 15.0..=250.0).text(tr.link_distance));
             ui.add(egui::Slider::new(&mut params.repulsion, 0.1..=5.0).logarithmic(true).text(tr.repulsion));
             ui.add(egui::Slider::new(&mut params.gravity, 0.0..=4.0).text(tr.gravity));
-            if params != app.view.layout {
+            if params != input.params {
                 commands.push(Command::SetLayoutParams(params));
             }
             ui.horizontal(|ui| {
                 if ui.button(tr.restart_new_seed).clicked() {
                     commands.push(Command::RestartLayout);
                 }
-                ui.label(egui::RichText::new(format!("{} {}", tr.seed, app.view.seed)).weak());
+                ui.label(egui::RichText::new(format!("{} {}", tr.seed, input.seed)).weak());
             });
             if ui.button(tr.unpin_all).clicked() {
                 commands.push(Command::UnpinAll);
@@ -149,25 +186,35 @@ pub fn side_panel_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec
 
             ui.separator();
             ui.heading(tr.display);
-            ui.checkbox(&mut app.view.show_labels, tr.show_labels);
-            ui.checkbox(&mut app.view.show_legend, tr.show_legend);
+            let (mut labels, mut legend) = (input.show_labels, input.show_legend);
+            if ui.checkbox(&mut labels, tr.show_labels).changed() {
+                commands.push(Command::Set(Setting::ShowLabels(labels)));
+            }
+            if ui.checkbox(&mut legend, tr.show_legend).changed() {
+                commands.push(Command::Set(Setting::ShowLegend(legend)));
+            }
         });
     });
 }
 
 /// The open municipality's name, with a button to rename it (title on the canvas, the legend,
 /// slides and exports; kept in the project file; undoable).
-fn rename_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command>) {
-    let tr = app.view.lang.tr();
-    let Some(doc) = &app.doc else { return };
-    let current = doc.network.name.clone();
+fn rename_ui(
+    ui: &mut egui::Ui,
+    current: &str,
+    lang: Lang,
+    rename_draft: &mut Option<String>,
+    commands: &mut Vec<Command>,
+) {
+    let tr = lang.tr();
+    let current = current.to_owned();
     ui.add_space(4.0);
-    match &mut app.rename_draft {
+    match rename_draft {
         None => {
             ui.horizontal(|ui| {
                 ui.heading(&current);
                 if ui.small_button(tr.rename_button).on_hover_text(tr.rename_hint).clicked() {
-                    app.rename_draft = Some(current.clone());
+                    *rename_draft = Some(current.clone());
                 }
             });
         }
@@ -195,7 +242,7 @@ fn rename_ui(ui: &mut egui::Ui, app: &mut InfonetApp, commands: &mut Vec<Command
                 }
             });
             if done {
-                app.rename_draft = None;
+                *rename_draft = None;
             }
         }
     }

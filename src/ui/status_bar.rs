@@ -1,16 +1,46 @@
 //! The status bar: what the last load did (or what went wrong), and the layout's state.
 
-use crate::app::{InfonetApp, Status};
+use std::path::Path;
+
+use crate::i18n::Lang;
+use crate::io::ImportReport;
 use crate::layout::LayoutStatus;
 
-use super::theme;
+use super::{UiState, theme};
+
+/// A status-bar message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to say.
+    None,
+    /// Information.
+    Info(String),
+    /// Something went wrong; the text says what, where and how to fix it.
+    Error(String),
+}
+
+/// What the status bar shows.
+pub struct StatusInput<'a> {
+    /// The message.
+    pub status: &'a Status,
+    /// Language.
+    pub lang: Lang,
+    /// A load in progress: (file, fraction).
+    pub load_progress: Option<(&'a Path, f32)>,
+    /// The layout's state while a network is open: (status, paused, steps).
+    pub layout: Option<(LayoutStatus, bool, u64)>,
+    /// Names are hidden.
+    pub anonymize: bool,
+    /// What the open network's import did (its warnings are listed).
+    pub report: Option<&'a ImportReport>,
+}
 
 /// One line at the bottom of the window.
-pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
-    let tr = app.view.lang.tr();
+pub fn status_bar_ui(ui: &mut egui::Ui, input: &StatusInput<'_>, state: &mut UiState) {
+    let tr = input.lang.tr();
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if let Some((path, fraction)) = app.load_progress() {
+            if let Some((path, fraction)) = input.load_progress {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(format!(
                     "{} {name} {:.0}%",
@@ -18,8 +48,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
                     fraction * 100.0
                 )));
             }
-            if app.doc.is_some() {
-                let (status, paused, steps) = app.layout_status();
+            if let Some((status, paused, steps)) = input.layout {
                 let text = match (paused, status) {
                     (true, _) => tr.status_paused,
                     (false, LayoutStatus::Running) => tr.status_running,
@@ -27,15 +56,15 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
                 };
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{text} · {steps}"));
-                    if app.view.anonymize {
+                    if input.anonymize {
                         ui.separator();
                         ui.label(egui::RichText::new(tr.anonymized_note).color(theme::warning_text()));
                     }
                     ui.separator();
-                    status_text_ui(ui, app);
+                    status_text_ui(ui, input, state);
                 });
             } else {
-                status_text_ui(ui, app);
+                status_text_ui(ui, input, state);
             }
         });
     });
@@ -44,15 +73,15 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
 /// Warnings listed in the status bar's tooltip.
 const TOOLTIP_WARNINGS: usize = 8;
 
-fn status_text_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
-    let tr = app.view.lang.tr();
+fn status_text_ui(ui: &mut egui::Ui, input: &StatusInput<'_>, state: &mut UiState) {
+    let tr = input.lang.tr();
     let mut reopen = None;
     let mut open_report = false;
-    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| match &app.status {
+    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| match input.status {
         Status::None => {}
         Status::Info(text) => {
             // Warnings quote ids and names, so they stay hidden while names are hidden.
-            let warnings = app.doc.as_ref().filter(|_| !app.view.anonymize).map(|d| &d.report.warnings);
+            let warnings = input.report.filter(|_| !input.anonymize).map(|r| &r.warnings);
             let Some(warnings) = warnings.filter(|w| !w.is_empty()) else {
                 ui.label(text);
                 return;
@@ -86,10 +115,10 @@ fn status_text_ui(ui: &mut egui::Ui, app: &mut InfonetApp) {
         }
     });
     if reopen.is_some() {
-        app.error_window = reopen;
+        state.error_window = reopen;
     }
     if open_report {
-        app.show_import = true;
-        app.import_warnings_open = true;
+        state.show_import = true;
+        state.import_warnings_open = true;
     }
 }

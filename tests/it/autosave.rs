@@ -33,7 +33,7 @@ fn requested_wake_up(h: &Harness<'_, InfonetApp>) -> Duration {
 }
 
 fn recovery_file(h: &Harness<'_, InfonetApp>) -> std::path::PathBuf {
-    h.state().recovery.as_ref().expect("recovery on").path().to_owned()
+    h.state().recovery().expect("recovery on").path().to_owned()
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn two_changes_three_seconds_apart_are_both_written_without_further_input() {
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = Arc::new(ManualClock::default());
     let mut h = harness(dir.path(), &clock);
-    assert!(!h.state().dirty);
+    assert!(!h.state().dirty());
     assert!(requested_wake_up(&h) > Duration::from_secs(3600), "a settled, saved window sleeps");
 
     h.get_by_label("<4 (9)").click();
@@ -50,7 +50,7 @@ fn two_changes_three_seconds_apart_are_both_written_without_further_input() {
     h.get_by_label("4-9 (16)").click();
     // Until the click's own animations are over: then only the autosave wants a wake-up.
     h.run();
-    let both = h.state().filter;
+    let both = h.state().filter();
     assert_eq!(both.tenure.allowed, [false, false, true, true], "both chips are off");
     assert!(!recovery_file(&h).exists(), "nothing is written before the deadline");
 
@@ -77,17 +77,17 @@ fn recovery_restores_what_the_file_holds_and_says_when() {
         h.run_steps(2);
         clock.advance(AUTOSAVE_DELAY);
         h.step();
-        (recovery_file(&h), h.state().filter)
+        (recovery_file(&h), h.state().filter())
     };
     assert!(left.exists());
 
     let mut h = harness(dir.path(), &clock);
-    assert_eq!(h.state().recovery_offer.as_ref().map(|o| o.0.clone()), Some(left.clone()));
+    assert_eq!(h.state().recovery_offer().map(|o| o.0.clone()), Some(left.clone()));
     h.get_by_label("Recover").click();
     h.run_steps(3);
-    assert_eq!(h.state().filter, filter, "the recovered filter");
-    assert!(h.state().dirty, "recovered work is unsaved work");
-    let status = match &h.state().status {
+    assert_eq!(h.state().filter(), filter, "the recovered filter");
+    assert!(h.state().dirty(), "recovered work is unsaved work");
+    let status = match h.state().status() {
         infonet::app::Status::Info(s) => s.clone(),
         other => panic!("no recovery line: {other:?}"),
     };
@@ -103,7 +103,7 @@ fn two_instances_write_two_recovery_files() {
     let clock = Arc::new(ManualClock::default());
     let mut a = harness(dir.path(), &clock);
     let mut b = harness(dir.path(), &clock);
-    assert!(b.state().recovery_offer.is_none(), "a running instance's file is not offered");
+    assert!(b.state().recovery_offer().is_none(), "a running instance's file is not offered");
     a.get_by_label("10+ (64)").click();
     b.get_by_label(">40 (63)").click();
     a.run_steps(2);
@@ -115,7 +115,7 @@ fn two_instances_write_two_recovery_files() {
     assert_ne!(fa, fb);
     let ra = ProjectFile::read(&fa).expect("a");
     let rb = ProjectFile::read(&fb).expect("b");
-    assert_eq!(ra.view.filter, a.state().filter);
-    assert_eq!(rb.view.filter, b.state().filter);
+    assert_eq!(ra.view.filter, a.state().filter());
+    assert_eq!(rb.view.filter, b.state().filter());
     assert_ne!(ra.view.filter, rb.view.filter);
 }

@@ -244,7 +244,7 @@ fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     h.get_by_label("Live survey…").click();
     h.run_steps(2);
     {
-        let draft = h.state_mut().survey_draft.as_mut().expect("the dialog is open");
+        let draft = h.state_mut().ui_state_mut().survey_draft.as_mut().expect("the dialog is open");
         assert_eq!(draft.config.title, "Fjellvik");
         assert_eq!(draft.config.max_named, 5, "the study's five");
         assert!(draft.roster_from_network);
@@ -256,9 +256,9 @@ fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     h.run_steps(2);
     h.get_by_label("Start").click();
     h.run_steps(3);
-    let join = h.state().live.as_ref().expect("the survey runs").join_url.clone();
+    let join = h.state().live().expect("the survey runs").join_url.clone();
     // The join slide is a scene, on screen.
-    let chart = h.state().chart.clone().expect("the join slide");
+    let chart = h.state().chart().cloned().expect("the join slide");
     assert_eq!(chart.kind, infonet::chart::ChartKind::Join);
     assert!(h.state().chart_shown());
     h.get_by_label("Stop the survey");
@@ -278,11 +278,11 @@ fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     }
     let names: Vec<String> = h.state().project_list().into_iter().map(|(_, n, _)| n).collect();
     assert!(names.contains(&"Workshop".to_owned()), "{names:?}");
-    assert_eq!(h.state().live.as_ref().map(|l| l.answers()), Some(1));
+    assert_eq!(h.state().live().map(|l| l.answers()), Some(1));
 
     h.get_by_label("Stop the survey").click();
     h.run_steps(2);
-    assert!(h.state().live.is_none());
+    assert!(h.state().live().is_none());
     assert_eq!(request(addr, "GET", path, "", None).status, 0, "nothing listens any more");
 }
 

@@ -157,7 +157,7 @@ fn texts(h: &Harness<'static, InfonetApp>) -> Vec<String> {
 /// Opens each part of the UI in turn and collects what it shows.
 fn walk(h: &mut Harness<'static, InfonetApp>) -> Vec<String> {
     let mut seen = texts(h);
-    let tr = h.state().view.lang.tr();
+    let tr = h.state().view().lang.tr();
     // Every menu.
     for menu in [tr.menu_file, tr.menu_edit, tr.menu_view, tr.menu_layout, tr.menu_help] {
         h.get_by_role_and_label(egui::accesskit::Role::Button, menu).click();
@@ -167,21 +167,21 @@ fn walk(h: &mut Harness<'static, InfonetApp>) -> Vec<String> {
         h.run_steps(2);
     }
     // The card of the most named person, with their neighbourhood.
-    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    let id = h.state().doc().expect("open").network.find("p085").expect("p085");
     h.state_mut().push(Command::Select(Some(id)));
     h.state_mut().push(Command::SetEgo(Some((id, 1))));
     h.run_steps(3);
     seen.extend(texts(h));
     hover_all(h, &mut seen);
     // The analysis panel, each tab.
-    h.state_mut().view.show_analysis = true;
+    h.state_mut().view_mut().show_analysis = true;
     use infonet::ui::analysis_panel::AnalysisTab;
     for tab in [AnalysisTab::Measures, AnalysisTab::Composition, AnalysisTab::Compare, AnalysisTab::Culture] {
-        h.state_mut().view.analysis_tab = tab;
+        h.state_mut().view_mut().analysis_tab = tab;
         // The measures are computed in the background.
         for _ in 0..200 {
             h.step();
-            if !h.state().insights.is_busy() {
+            if !h.state().insights().is_busy() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -190,13 +190,13 @@ fn walk(h: &mut Harness<'static, InfonetApp>) -> Vec<String> {
         seen.extend(texts(h));
         hover_all(h, &mut seen);
     }
-    h.state_mut().view.show_analysis = false;
+    h.state_mut().view_mut().show_analysis = false;
     // Windows: scenes, import report, picture export, shortcuts, about.
-    h.state_mut().show_scenes = true;
+    h.state_mut().ui_state_mut().show_scenes = true;
     h.state_mut().push(Command::ImportSettings);
     h.state_mut().push(Command::PictureDialog);
-    h.state_mut().show_shortcuts = true;
-    h.state_mut().show_about = true;
+    h.state_mut().ui_state_mut().show_shortcuts = true;
+    h.state_mut().ui_state_mut().show_about = true;
     h.run_steps(4);
     seen.extend(texts(h));
     hover_all(h, &mut seen);
@@ -294,7 +294,7 @@ fn an_error_of_the_app_itself_is_said_in_norwegian() {
     let empty = tempfile::tempdir().expect("tempdir");
     h.state_mut().push(Command::OpenFolder(empty.path().to_path_buf()));
     h.run_steps(3);
-    match &h.state().status {
+    match h.state().status() {
         infonet::app::Status::Error(text) => {
             assert!(text.contains("ingen nettverksfiler i denne mappen"), "{text}");
             assert!(leftovers(std::slice::from_ref(text), ENGLISH).is_empty(), "{text}");

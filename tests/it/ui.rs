@@ -26,7 +26,7 @@ fn opening_a_sample_shows_counts_and_chips() {
     h.get_by_label("4-9 (16)");
     h.get_by_label("<4 (9)");
     h.get_by_label(">40 (63)");
-    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik"));
+    assert_eq!(h.state().doc().map(|d| d.network.name.as_str()), Some("Fjellvik"));
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn the_layout_settles_and_then_stops_asking_for_frames() {
 #[test]
 fn clicking_a_person_opens_their_card() {
     let mut h = harness(vec![]);
-    let doc = h.state().doc.as_ref().expect("open");
+    let doc = h.state().doc().expect("open");
     let id = doc.network.find("p085").expect("the most named person");
     h.state_mut().push(Command::Select(Some(id)));
     h.run_steps(2);
@@ -110,7 +110,7 @@ fn clicking_a_person_opens_their_card() {
     h.get_by_label("Respondent");
     h.get_by_label("Close").click();
     h.run_steps(2);
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().selected(), None);
 }
 
 #[test]
@@ -120,17 +120,17 @@ fn no_file_dialog_falls_back_to_a_path_field() {
     h.run_steps(3);
     h.get_by_label_contains("Open…").click();
     h.run_steps(3);
-    assert!(h.state().path_field.is_some(), "the path field is shown instead of doing nothing");
+    assert!(h.state().ui_state().path_field.is_some(), "the path field is shown instead of doing nothing");
     h.get_by_label("No file dialog is available on this computer; type the path instead.");
     // Typing a path and pressing Open loads it.
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-networks/solboen.ties.csv");
-    h.state_mut().path_field = Some(path.display().to_string());
+    h.state_mut().ui_state_mut().path_field = Some(path.display().to_string());
     h.run_steps(1);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Open…").click();
     h.run_steps(2);
     h.state_mut().wait_for_load();
     h.run_steps(2);
-    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Solboen"));
+    assert_eq!(h.state().doc().map(|d| d.network.name.as_str()), Some("Solboen"));
     h.get_by_label("46 of 46 people, 110 of 110 ties");
 }
 
@@ -144,8 +144,8 @@ fn a_bad_file_keeps_the_open_network_and_shows_the_error() {
     h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run_steps(2);
-    assert_eq!(h.state().doc.as_ref().map(|d| d.network.person_count()), Some(91), "Fjellvik stays open");
-    match &h.state().status {
+    assert_eq!(h.state().doc().map(|d| d.network.person_count()), Some(91), "Fjellvik stays open");
+    match h.state().status() {
         infonet::app::Status::Error(text) => {
             assert!(text.contains("broken.ties.csv:2:1"), "{text}");
             assert!(text.contains("the open network was kept"), "{text}");
@@ -164,7 +164,7 @@ fn norwegian_ui_strings() {
 }
 
 fn counts(h: &Harness<'static, InfonetApp>) -> (usize, usize) {
-    let n = &h.state().doc.as_ref().expect("open").network;
+    let n = &h.state().doc().expect("open").network;
     (n.person_count(), n.tie_count())
 }
 
@@ -199,7 +199,7 @@ fn ties_deleting_people_and_filters_are_undoable() {
     h.run_steps(2);
     assert_eq!(counts(&h), (91, 205));
     // Delete the most named person (19 named them, and they named some).
-    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    let id = h.state().doc().expect("open").network.find("p085").expect("p085");
     h.state_mut().push(Command::Select(Some(id)));
     h.run_steps(2);
     h.key_press(egui::Key::Delete);
@@ -226,8 +226,8 @@ fn ties_deleting_people_and_filters_are_undoable() {
 #[test]
 fn anonymise_hides_every_name_on_screen() {
     let mut h = harness(vec![]);
-    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
-    let real = h.state().doc.as_ref().expect("open").network.person(id).expect("p085").name.clone();
+    let id = h.state().doc().expect("open").network.find("p085").expect("p085");
+    let real = h.state().doc().expect("open").network.person(id).expect("p085").name.clone();
     h.state_mut().push(Command::Select(Some(id)));
     h.run_steps(2);
     h.get_by_label(&real);
@@ -250,7 +250,7 @@ fn save_and_reopen_restores_positions_pins_filters_and_camera() {
         h.step();
     }
     // Move and pin someone, filter, then save.
-    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    let id = h.state().doc().expect("open").network.find("p085").expect("p085");
     h.state_mut().push(Command::DragTo(id, [321.0, -123.0]));
     h.run_steps(1);
     h.get_by_label("10+ (64)").click();
@@ -266,23 +266,23 @@ fn save_and_reopen_restores_positions_pins_filters_and_camera() {
     let path = dir.path().join("workshop.infonet");
     h.state_mut().push(Command::SaveProjectTo(path.clone()));
     h.run_steps(2);
-    assert!(!h.state().dirty, "saved");
-    let saved_positions = h.state().layout.snapshot().positions.clone();
-    let saved_pins = h.state().layout.snapshot().pinned.clone();
-    let saved_camera = h.state().camera;
-    let saved_filter = h.state().filter;
+    assert!(!h.state().dirty(), "saved");
+    let saved_positions = h.state().layout().snapshot().positions.clone();
+    let saved_pins = h.state().layout().snapshot().pinned.clone();
+    let saved_camera = h.state().camera();
+    let saved_filter = h.state().filter();
 
     let mut reopened = harness(vec![]);
     reopened.state_mut().push(Command::Open(path));
     reopened.run_steps(3);
     let app = reopened.state();
-    assert_eq!(app.filter, saved_filter);
-    assert_eq!(app.camera, saved_camera);
-    assert_eq!(app.layout.snapshot().positions, saved_positions, "same positions after reopening");
-    assert_eq!(app.layout.snapshot().pinned, saved_pins);
-    let i = app.doc.as_ref().expect("open").dense(id).expect("p085 laid out");
-    assert_eq!(app.layout.snapshot().positions[i], [321.0, -123.0]);
-    assert!(app.layout.snapshot().pinned[i]);
+    assert_eq!(app.filter(), saved_filter);
+    assert_eq!(app.camera(), saved_camera);
+    assert_eq!(app.layout().snapshot().positions, saved_positions, "same positions after reopening");
+    assert_eq!(app.layout().snapshot().pinned, saved_pins);
+    let i = app.doc().expect("open").dense(id).expect("p085 laid out");
+    assert_eq!(app.layout().snapshot().positions[i], [321.0, -123.0]);
+    assert!(app.layout().snapshot().pinned[i]);
     reopened.get_by_label("27 of 91 people, 6 of 204 ties");
 }
 
@@ -294,37 +294,37 @@ fn scenes_step_with_clicker_keys_in_presentation_mode() {
     h.run_steps(1);
     h.get_by_label("10+ (64)").click();
     h.run_steps(2);
-    let id = h.state().doc.as_ref().expect("open").network.find("p085").expect("p085");
+    let id = h.state().doc().expect("open").network.find("p085").expect("p085");
     h.state_mut().push(Command::SetEgo(Some((id, 1))));
     h.state_mut().push(Command::SaveScene("Newcomers".into()));
     h.run_steps(2);
-    assert_eq!(h.state().scenes.len(), 2);
-    assert_eq!(h.state().scenes[1].focus.as_deref(), Some("p085"));
+    assert_eq!(h.state().scenes().len(), 2);
+    assert_eq!(h.state().scenes()[1].focus.as_deref(), Some("p085"));
 
     h.key_press(egui::Key::F5);
     h.run_steps(2);
-    assert!(h.state().presenting);
+    assert!(h.state().presenting());
     assert!(h.query_by_label("Filters").is_none(), "panels are hidden while presenting");
     // The first clicker press shows scene 1 (current is scene 2 after saving; go back first).
     h.key_press(egui::Key::ArrowLeft);
     h.run_steps(2);
-    assert_eq!(h.state().current_scene, Some(0));
-    assert!(h.state().filter.is_open(), "scene 1 shows everyone");
-    assert_eq!(h.state().ego, None);
+    assert_eq!(h.state().current_scene(), Some(0));
+    assert!(h.state().filter().is_open(), "scene 1 shows everyone");
+    assert_eq!(h.state().ego(), None);
     h.key_press(egui::Key::PageDown);
     h.run_steps(2);
-    assert_eq!(h.state().current_scene, Some(1));
-    assert_eq!(h.state().filter.tenure.allowed, [true, true, false, true]);
-    assert_eq!(h.state().ego.map(|(p, _)| p), Some(id));
+    assert_eq!(h.state().current_scene(), Some(1));
+    assert_eq!(h.state().filter().tenure.allowed, [true, true, false, true]);
+    assert_eq!(h.state().ego().map(|(p, _)| p), Some(id));
     h.key_press(egui::Key::Space);
     h.run_steps(2);
-    assert_eq!(h.state().current_scene, Some(1), "stays on the last scene");
+    assert_eq!(h.state().current_scene(), Some(1), "stays on the last scene");
     h.key_press(egui::Key::PageUp);
     h.run_steps(2);
-    assert_eq!(h.state().current_scene, Some(0));
+    assert_eq!(h.state().current_scene(), Some(0));
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().presenting);
+    assert!(!h.state().presenting());
     h.get_by_label("Filters");
 }
 
@@ -333,16 +333,16 @@ fn search_finds_names_typed_without_special_letters() {
     let mut h = harness(vec![]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run_steps(2);
-    assert!(h.state().search.is_some());
+    assert!(h.state().ui_state().search.is_some());
     // "asta lyso" finds "Åsta Lysø".
-    h.state_mut().search = Some("asta lyso".into());
+    h.state_mut().ui_state_mut().search = Some("asta lyso".into());
     h.run_steps(2);
     h.get_by_label("Åsta Lysø").click();
     h.run_steps(3);
-    let doc = h.state().doc.as_ref().expect("open");
-    let found = h.state().selected.and_then(|id| doc.network.person(id)).map(|p| p.name.clone());
+    let doc = h.state().doc().expect("open");
+    let found = h.state().selected().and_then(|id| doc.network.person(id)).map(|p| p.name.clone());
     assert_eq!(found.as_deref(), Some("Åsta Lysø"));
-    assert!(h.state().pulse.is_some(), "the person pulses");
+    assert!(h.state().pulse().is_some(), "the person pulses");
 }
 
 #[test]
@@ -355,8 +355,8 @@ fn survey_with_misspelt_names_offers_merges_and_applies_them() {
     h.run_steps(3);
     // 5 respondents; unmatched spellings become named-only people.
     let before = counts(&h);
-    assert!(h.state().show_import, "the import dialog opens for names to check");
-    let duplicates = h.state().doc.as_ref().expect("open").import.duplicates.clone();
+    assert!(h.state().ui_state().show_import, "the import dialog opens for names to check");
+    let duplicates = h.state().doc().expect("open").import.duplicates.clone();
     assert!(
         duplicates.iter().any(|d| d.b_name == "Kari Nordman" && d.a_name == "Kari Nordmann"),
         "{duplicates:?}"
@@ -402,7 +402,7 @@ fn export_picture_writes_the_canvas_as_png_and_svg() {
     let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     assert_eq!(width, 2400, "the default width");
     h.get_by_label_contains("Picture saved:");
-    assert!(!h.state().show_picture_dialog, "the window closes after saving");
+    assert!(!h.state().ui_state().show_picture_dialog, "the window closes after saving");
 
     // SVG: every person drawn (91) plus the legend's samples, names included.
     h.state_mut().push(Command::PictureDialog);
@@ -421,17 +421,17 @@ fn enter_in_the_path_field_saves_the_project_there() {
     let mut h = harness(vec![PickResult::Unavailable]);
     h.state_mut().push(Command::SaveProjectAs);
     h.run_steps(2);
-    let suggested = h.state().path_field.clone().expect("the path field is shown");
+    let suggested = h.state().ui_state().path_field.clone().expect("the path field is shown");
     assert!(
         std::path::Path::new(&suggested).is_absolute(),
         "a full path is suggested, not a bare name: {suggested}"
     );
-    h.state_mut().path_field = Some(target.display().to_string());
+    h.state_mut().ui_state_mut().path_field = Some(target.display().to_string());
     h.run_steps(1);
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
     assert!(target.exists(), "Enter saved the project");
-    assert!(h.state().path_field.is_none(), "the field closes");
+    assert!(h.state().ui_state().path_field.is_none(), "the field closes");
 }
 
 #[test]
@@ -460,20 +460,20 @@ fn a_gephi_file_opens_as_it_was_drawn() {
     h.state_mut().wait_for_load();
     h.run_steps(3);
     let app = h.state();
-    let doc = app.doc.as_ref().expect("opened");
+    let doc = app.doc().expect("opened");
     assert_eq!(doc.network.person_count(), 3);
     let at = |key: &str| {
         let id = doc.network.find(key).expect("person");
-        app.layout.snapshot().positions[doc.dense(id).expect("laid out")]
+        app.layout().snapshot().positions[doc.dense(id).expect("laid out")]
     };
     let (a, b, c) = (at("a"), at("b"), at("c"));
     // Screen y points down, so Åse is above (smaller y); both ties are one link distance long.
     assert!((a[0] - b[0]).abs() < 1e-3 && a[1] < b[1], "{a:?} {b:?}");
     assert!((c[1] - b[1]).abs() < 1e-3 && c[0] > b[0], "{b:?} {c:?}");
-    let k = app.view.layout.link_distance;
+    let k = app.view().layout.link_distance;
     assert!(((b[1] - a[1]) - k).abs() < 1e-3 && ((c[0] - b[0]) - k).abs() < 1e-3);
-    assert_eq!(app.layout.snapshot().status, infonet::layout::LayoutStatus::Settled);
-    match &app.status {
+    assert_eq!(app.layout().snapshot().status, infonet::layout::LayoutStatus::Settled);
+    match &app.status() {
         infonet::app::Status::Info(text) => assert!(text.contains("kept the file's own layout"), "{text}"),
         other => panic!("expected a note, got {other:?}"),
     }
@@ -491,7 +491,11 @@ fn culture_names_give_the_municipalities_their_spelling() {
     let names: Vec<String> = h.state().project_list().into_iter().map(|(_, n, _)| n).collect();
     // The files are asdalen.* and solboen.*; the culture file spells them Åsdalen and Solbøen.
     assert_eq!(names, ["Fjellvik", "Solbøen", "Åsdalen"]);
-    assert_eq!(h.state().ocai_panel.selected.as_deref(), Some("Fjellvik"), "the culture panel follows");
+    assert_eq!(
+        h.state().ui_state().ocai_panel.selected.as_deref(),
+        Some("Fjellvik"),
+        "the culture panel follows"
+    );
 }
 
 #[test]
@@ -503,14 +507,14 @@ fn a_municipality_can_be_renamed_and_the_rename_undone() {
     h.run_steps(1);
     h.get_by_label("Rename").click();
     h.run_steps(3);
-    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik kommune"));
+    assert_eq!(h.state().doc().map(|d| d.network.name.as_str()), Some("Fjellvik kommune"));
     assert_eq!(h.state().scene().legend.title, "Fjellvik kommune", "the legend's title follows");
-    assert!(h.state().dirty);
+    assert!(h.state().dirty());
     let saved = h.state().to_project_file();
     assert_eq!(saved.networks[0].name, "Fjellvik kommune", "kept in the project file");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().doc.as_ref().map(|d| d.network.name.as_str()), Some("Fjellvik"));
+    assert_eq!(h.state().doc().map(|d| d.network.name.as_str()), Some("Fjellvik"));
 }
 
 #[test]
@@ -523,11 +527,11 @@ fn a_chart_slide_is_a_scene_that_steps_in_f5() {
         .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
     h.run_steps(4);
     h.state_mut().push(Command::SaveScene("The network".into()));
-    h.state_mut().show_scenes = true;
+    h.state_mut().ui_state_mut().show_scenes = true;
     h.run_steps(2);
     h.get_by_label("Culture kite (OCAI)").click();
     h.run_steps(3);
-    let scenes = &h.state().scenes;
+    let scenes = &h.state().scenes();
     assert_eq!(scenes.len(), 2);
     let chart = scenes[1].chart.clone().expect("the second scene is a chart");
     assert_eq!(chart.kind, infonet::chart::ChartKind::Kite);
@@ -537,25 +541,25 @@ fn a_chart_slide_is_a_scene_that_steps_in_f5() {
 
     h.state_mut().push(Command::GoToScene(0));
     h.run_steps(2);
-    assert!(h.state().chart.is_none(), "a network scene shows the network");
+    assert!(h.state().chart().is_none(), "a network scene shows the network");
     h.key_press(egui::Key::F5);
     h.run_steps(3);
-    assert!(h.state().presenting);
+    assert!(h.state().presenting());
     h.key_press(egui::Key::ArrowRight);
     h.run_steps(3);
-    assert_eq!(h.state().current_scene, Some(1));
+    assert_eq!(h.state().current_scene(), Some(1));
     assert!(h.state().chart_shown(), "the chart slide fills the screen in F5");
     assert!(h.query_by_label("Back to the network").is_none(), "no buttons while presenting");
     h.key_press(egui::Key::ArrowLeft);
     h.run_steps(3);
-    assert!(h.state().chart.is_none(), "back to the network scene");
+    assert!(h.state().chart().is_none(), "back to the network scene");
 }
 
 #[test]
 fn the_project_file_keeps_sizes_legend_corner_and_bigger_names() {
     let mut h = harness(vec![]);
-    h.state_mut().view.legend_corner = infonet::scene::frame::Corner::TopRight;
-    h.state_mut().view.label_size_by_degree = true;
+    h.state_mut().view_mut().legend_corner = infonet::scene::frame::Corner::TopRight;
+    h.state_mut().view_mut().label_size_by_degree = true;
     h.state_mut().push(Command::SetNodeSizes(Some([3.0, 30.0])));
     h.run_steps(2);
     let saved = h.state().to_project_file();
@@ -569,9 +573,9 @@ fn the_project_file_keeps_sizes_legend_corner_and_bigger_names() {
         .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
     h.run_steps(2);
     let other = h.state();
-    assert_eq!(other.view.legend_corner, infonet::scene::frame::Corner::TopRight);
-    assert_eq!(other.view.node_sizes, Some([3.0, 30.0]));
-    assert!(other.view.label_size_by_degree);
+    assert_eq!(other.view().legend_corner, infonet::scene::frame::Corner::TopRight);
+    assert_eq!(other.view().node_sizes, Some([3.0, 30.0]));
+    assert!(other.view().label_size_by_degree);
     // The biggest disc is the most named person's, at the set size.
     let biggest = other.scene().nodes.iter().map(|n| n.radius).fold(0.0f32, f32::max);
     assert!((biggest - 30.0).abs() < 1e-3, "{biggest}");

@@ -20,7 +20,7 @@ fn harness(picker: Vec<PickResult>) -> Harness<'static, InfonetApp> {
 }
 
 fn person(h: &Harness<'static, InfonetApp>, key: &str) -> PersonId {
-    h.state().doc.as_ref().expect("open").network.find(key).expect("person")
+    h.state().doc().expect("open").network.find(key).expect("person")
 }
 
 /// Steps until the layout has settled.
@@ -41,7 +41,7 @@ fn focus_on_p085(h: &mut Harness<'static, InfonetApp>) -> PersonId {
     h.run_steps(2);
     h.get_by_label("1 step").click();
     h.run_steps(2);
-    assert_eq!(h.state().ego, Some((id, 1)));
+    assert_eq!(h.state().ego(), Some((id, 1)));
     id
 }
 
@@ -51,10 +51,10 @@ const EVERYONE: &str = "91 of 91 people, 204 of 204 ties";
 fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_and_undo() {
     let mut h = harness(vec![]);
     settle(&mut h);
-    let before = h.state().camera;
+    let before = h.state().camera();
     let id = focus_on_p085(&mut h);
     // p085, the 19 who named them and whom they named; their ties.
-    let network = &h.state().doc.as_ref().expect("open").network;
+    let network = &h.state().doc().expect("open").network;
     let people = network.neighbours(id).len() + 1;
     let ties = network.ties().filter(|(_, s, t, _)| *s == id || *t == id).count();
     assert!(people >= 20, "{people}");
@@ -65,10 +65,10 @@ fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_an
     assert!(goal.scale > before.scale * 1.1, "{} -> {}", before.scale, goal.scale);
     let canvas = h.state().canvas_rect().expect("canvas");
     let near = infonet::analysis::filter::neighbourhood(network, id, 1);
-    let doc = h.state().doc.as_ref().expect("open");
+    let doc = h.state().doc().expect("open");
     for (i, p) in doc.order.iter().enumerate() {
         if near[p.index()] {
-            let at = goal.ui_from_world(canvas, h.state().layout.snapshot().positions[i]);
+            let at = goal.ui_from_world(canvas, h.state().layout().snapshot().positions[i]);
             assert!(canvas.contains(at), "{at:?} outside {canvas:?}");
         }
     }
@@ -76,10 +76,10 @@ fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_an
     // Esc leaves it (and closes the card); the camera goes back to the whole network.
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().ego, None);
+    assert_eq!(h.state().ego(), None);
     h.get_by_label(EVERYONE);
     h.run_steps(30);
-    let back = h.state().camera;
+    let back = h.state().camera();
     assert!(
         (back.scale - before.scale).abs() < 1e-3 && (back.centre[0] - before.centre[0]).abs() < 0.5,
         "back to the whole network: {back:?} {before:?}"
@@ -89,7 +89,7 @@ fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_an
     focus_on_p085(&mut h);
     h.get_by_label("Close").click();
     h.run_steps(2);
-    assert_eq!(h.state().ego, None);
+    assert_eq!(h.state().ego(), None);
 
     // "Show everyone" in the left panel is enabled while a focus is on, and leaves it.
     focus_on_p085(&mut h);
@@ -100,39 +100,39 @@ fn the_neighbourhood_view_counts_zooms_and_is_left_by_esc_close_show_everyone_an
     assert!(!left.accesskit_node().is_disabled(), "enabled while a focus is on");
     left.click();
     h.run_steps(2);
-    assert_eq!(h.state().ego, None);
+    assert_eq!(h.state().ego(), None);
     h.get_by_label(EVERYONE);
 
     // Undo leaves it, and only it: an earlier filter stays.
     h.get_by_label("10+ (64)").click();
     h.run_steps(2);
-    let filter = h.state().filter;
+    let filter = h.state().filter();
     focus_on_p085(&mut h);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().ego, None, "undo leaves the neighbourhood");
-    assert_eq!(h.state().filter, filter, "and keeps the filter");
+    assert_eq!(h.state().ego(), None, "undo leaves the neighbourhood");
+    assert_eq!(h.state().filter(), filter, "and keeps the filter");
     h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().ego, Some((id, 1)), "redo brings it back");
+    assert_eq!(h.state().ego(), Some((id, 1)), "redo brings it back");
 }
 
 #[test]
 fn looking_at_a_neighbourhood_leaves_nothing_unsaved() {
     let mut h = harness(vec![]);
-    assert!(!h.state().dirty);
+    assert!(!h.state().dirty());
     focus_on_p085(&mut h);
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().ego, None);
-    assert!(!h.state().dirty, "closing the window would not ask to save");
+    assert_eq!(h.state().ego(), None);
+    assert!(!h.state().dirty(), "closing the window would not ask to save");
 }
 
 #[test]
 fn searching_someone_outside_the_neighbourhood_moves_it_to_them() {
     let mut h = harness(vec![]);
     let id = focus_on_p085(&mut h);
-    let network = &h.state().doc.as_ref().expect("open").network;
+    let network = &h.state().doc().expect("open").network;
     let near = infonet::analysis::filter::neighbourhood(network, id, 1);
     let (outsider, name) = network
         .people()
@@ -143,15 +143,15 @@ fn searching_someone_outside_the_neighbourhood_moves_it_to_them() {
     // Someone inside: the focus stays.
     h.state_mut().push(Command::ZoomTo(inside));
     h.run_steps(2);
-    assert_eq!(h.state().ego, Some((id, 1)));
+    assert_eq!(h.state().ego(), Some((id, 1)));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run_steps(2);
-    h.state_mut().search = Some(name.clone());
+    h.state_mut().ui_state_mut().search = Some(name.clone());
     h.run_steps(2);
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(h.state().selected, Some(outsider));
-    assert_eq!(h.state().ego, Some((outsider, 1)), "the focus moved to {name}");
+    assert_eq!(h.state().selected(), Some(outsider));
+    assert_eq!(h.state().ego(), Some((outsider, 1)), "the focus moved to {name}");
     let drawn = h.state().scene().nodes.iter().find(|n| n.person == outsider).expect("drawn");
     assert_ne!(drawn.emphasis, infonet::scene::Emphasis::Faded, "{name} is not drawn faded");
 }
@@ -164,14 +164,13 @@ fn restarting_with_a_new_seed_keeps_pinned_people_where_they_were_pinned() {
     h.state_mut().push(Command::DragTo(id, [321.0, -123.0]));
     h.run_steps(2);
     let other = person(&h, "p001");
-    let dense = |h: &Harness<'static, InfonetApp>, p| {
-        h.state().doc.as_ref().expect("open").dense(p).expect("laid out")
-    };
-    let other_before = h.state().layout.snapshot().positions[dense(&h, other)];
+    let dense =
+        |h: &Harness<'static, InfonetApp>, p| h.state().doc().expect("open").dense(p).expect("laid out");
+    let other_before = h.state().layout().snapshot().positions[dense(&h, other)];
     h.get_by_label("Restart with a new seed").click();
     h.run_steps(2);
     settle(&mut h);
-    let snapshot = h.state().layout.snapshot();
+    let snapshot = h.state().layout().snapshot();
     let i = dense(&h, id);
     assert!(snapshot.pinned[i], "still pinned");
     assert_eq!(snapshot.positions[i], [321.0, -123.0], "still where they were pinned");
@@ -185,7 +184,7 @@ fn three_scenes(h: &mut Harness<'static, InfonetApp>) {
         h.state_mut().push(Command::SaveScene(name.into()));
         h.run_steps(1);
     }
-    assert_eq!(h.state().current_scene, Some(2));
+    assert_eq!(h.state().current_scene(), Some(2));
 }
 
 #[test]
@@ -194,21 +193,21 @@ fn f5_presents_from_the_first_scene_and_shift_f5_from_the_current_one() {
     three_scenes(&mut h);
     h.key_press(egui::Key::F5);
     h.run_steps(2);
-    assert!(h.state().presenting);
-    assert_eq!(h.state().current_scene, Some(0), "F5 starts at scene 1");
+    assert!(h.state().presenting());
+    assert_eq!(h.state().current_scene(), Some(0), "F5 starts at scene 1");
     h.key_press(egui::Key::PageDown);
     h.run_steps(2);
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().presenting);
-    assert_eq!(h.state().current_scene, Some(1));
+    assert!(!h.state().presenting());
+    assert_eq!(h.state().current_scene(), Some(1));
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F5);
     h.run_steps(2);
-    assert!(h.state().presenting);
-    assert_eq!(h.state().current_scene, Some(1), "Shift+F5 starts at the current scene");
+    assert!(h.state().presenting());
+    assert_eq!(h.state().current_scene(), Some(1), "Shift+F5 starts at the current scene");
     h.key_press(egui::Key::F5);
     h.run_steps(2);
-    assert!(!h.state().presenting, "F5 again stops");
+    assert!(!h.state().presenting(), "F5 again stops");
 }
 
 #[test]
@@ -217,11 +216,11 @@ fn dragging_one_person_after_the_layout_settled_moves_only_them() {
     settle(&mut h);
     h.run();
     let id = person(&h, "p085");
-    let i = h.state().doc.as_ref().expect("open").dense(id).expect("laid out");
-    let before = h.state().layout.snapshot().positions.clone();
+    let i = h.state().doc().expect("open").dense(id).expect("laid out");
+    let before = h.state().layout().snapshot().positions.clone();
     // A real drag with the mouse, from the person 80 points to the right.
     let canvas = h.state().canvas_rect().expect("canvas");
-    let from = h.state().camera.ui_from_world(canvas, before[i]);
+    let from = h.state().camera().ui_from_world(canvas, before[i]);
     let press = |h: &mut Harness<'static, InfonetApp>, at: egui::Pos2, pressed: bool| {
         h.event(egui::Event::PointerButton {
             pos: at,
@@ -240,9 +239,9 @@ fn dragging_one_person_after_the_layout_settled_moves_only_them() {
     }
     press(&mut h, from + egui::vec2(80.0, 0.0), false);
     h.run_steps(30);
-    let after = h.state().layout.snapshot();
+    let after = h.state().layout().snapshot();
     assert!(after.pinned[i], "the dragged person is pinned");
-    assert!((after.positions[i][0] - before[i][0]) * h.state().camera.scale > 60.0, "they moved");
+    assert!((after.positions[i][0] - before[i][0]) * h.state().camera().scale > 60.0, "they moved");
     let moved: Vec<usize> =
         (0..before.len()).filter(|&j| j != i && after.positions[j] != before[j]).collect();
     assert!(moved.is_empty(), "{} others moved", moved.len());
@@ -250,7 +249,7 @@ fn dragging_one_person_after_the_layout_settled_moves_only_them() {
     // Undo puts them back, and still nobody else moves.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(30);
-    let undone = h.state().layout.snapshot();
+    let undone = h.state().layout().snapshot();
     assert_eq!(undone.positions, before);
     assert!(!undone.pinned[i]);
 }
@@ -267,10 +266,10 @@ fn a_person_added_from_the_menu_lands_in_view_clear_of_the_crowd_selected_and_na
     h.get_by_label("Add").click();
     h.run_steps(3);
     let app = h.state();
-    let doc = app.doc.as_ref().expect("open");
+    let doc = app.doc().expect("open");
     let new = doc.network.find("new-1").expect("added");
-    assert_eq!(app.selected, Some(new), "the new person is selected");
-    let positions = &app.layout.snapshot().positions;
+    assert_eq!(app.selected(), Some(new), "the new person is selected");
+    let positions = &app.layout().snapshot().positions;
     let at = positions[doc.dense(new).expect("laid out")];
     let nearest = doc
         .order
@@ -279,10 +278,10 @@ fn a_person_added_from_the_menu_lands_in_view_clear_of_the_crowd_selected_and_na
         .filter(|(_, p)| **p != new)
         .map(|(i, _)| ((positions[i][0] - at[0]).powi(2) + (positions[i][1] - at[1]).powi(2)).sqrt())
         .fold(f32::MAX, f32::min);
-    let k = app.view.layout.link_distance;
+    let k = app.view().layout.link_distance;
     assert!(nearest >= k, "{nearest} from the nearest person (a tie is {k})");
     let canvas = app.canvas_rect().expect("canvas");
-    assert!(canvas.contains(app.camera.ui_from_world(canvas, at)), "on screen");
+    assert!(canvas.contains(app.camera().ui_from_world(canvas, at)), "on screen");
     assert!(app.scene().labels.iter().any(|l| l.person == new), "their name is drawn");
     h.get_by_label("Named by (0)");
 }
@@ -298,16 +297,16 @@ fn without_a_file_dialog_save_png_brings_the_path_field_to_the_front_with_focus(
     h.run_steps(3);
     h.get_by_label("Save PNG…").click();
     h.run_steps(3);
-    assert!(h.state().path_field.is_some(), "the path field is asked for");
+    assert!(h.state().ui_state().path_field.is_some(), "the path field is asked for");
     let field = h.get_by_role(egui::accesskit::Role::TextInput);
     assert!(field.is_focused(), "the path field has the keyboard focus");
     // It is on top: the pointer reaches its own button, not the export window under it.
-    h.state_mut().path_field = Some(png.display().to_string());
+    h.state_mut().ui_state_mut().path_field = Some(png.display().to_string());
     h.run_steps(2);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Apply").click();
     h.run_steps(3);
     assert!(png.exists(), "the picture is saved");
-    assert!(h.state().path_field.is_none());
+    assert!(h.state().ui_state().path_field.is_none());
 }
 
 #[test]
@@ -328,8 +327,8 @@ fn a_long_error_is_shown_whole_with_its_file_line_and_column() {
     h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run_steps(3);
-    let infonet::app::Status::Error(message) = h.state().status.clone() else {
-        panic!("expected an error, got {:?}", h.state().status)
+    let infonet::app::Status::Error(message) = h.state().status().clone() else {
+        panic!("expected an error, got {:?}", h.state().status())
     };
     assert!(message.contains("broken.ties.csv:2:1"), "{message}");
     assert!(message.len() > 250, "a long message: {message}");
@@ -349,10 +348,10 @@ fn a_long_error_is_shown_whole_with_its_file_line_and_column() {
     // Closed, it comes back with a click on the status bar's line.
     h.get_by_label("Close").click();
     h.run_steps(2);
-    assert_eq!(h.state().error_window, None);
+    assert_eq!(h.state().ui_state().error_window, None);
     h.get_all_by_label_contains("broken.ties.csv:2:1").next().expect("the status line").click();
     h.run_steps(2);
-    assert_eq!(h.state().error_window.as_deref(), Some(message.as_str()));
+    assert_eq!(h.state().ui_state().error_window.as_deref(), Some(message.as_str()));
 }
 
 /// What a node says: its label, else its value (egui puts a plain label's text there).
@@ -379,7 +378,7 @@ fn open_with_many_warnings(h: &mut Harness<'static, InfonetApp>, dir: &std::path
     h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run_steps(3);
-    let warnings = h.state().doc.as_ref().expect("open").report.warnings.len();
+    let warnings = h.state().doc().expect("open").report.warnings.len();
     assert_eq!(warnings, n, "one warning per person marked not a respondent who names someone");
     warnings
 }
@@ -390,7 +389,7 @@ fn a_thousand_warnings_show_a_few_in_the_tooltip_and_all_in_the_import_report() 
     let mut h = harness(vec![]);
     let warnings = open_with_many_warnings(&mut h, dir.path());
     h.state_mut().push(Command::SetPaused(true));
-    h.state_mut().show_import = false;
+    h.state_mut().ui_state_mut().show_import = false;
     h.run_steps(2);
     let status = h.get_by_label_contains("(1,201 warnings)");
     status.hover();
@@ -408,7 +407,7 @@ fn a_thousand_warnings_show_a_few_in_the_tooltip_and_all_in_the_import_report() 
     // A click opens the import report with the warnings open.
     h.get_by_label_contains("(1,201 warnings)").click();
     h.run_steps(3);
-    assert!(h.state().show_import);
+    assert!(h.state().ui_state().show_import);
     h.get_by_label("warnings (1,201)");
     assert!(h.get_all_by_label_contains("counted as a respondent").count() > 8, "the list is open");
 }
@@ -430,7 +429,7 @@ fn the_import_dialog_keeps_apply_and_close_on_screen_with_its_warnings_open() {
     }
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Close").click();
     h.run_steps(2);
-    assert!(!h.state().show_import, "Close closes it");
+    assert!(!h.state().ui_state().show_import, "Close closes it");
 }
 
 #[test]
@@ -440,7 +439,7 @@ fn an_error_while_presenting_waits_until_the_presentation_ends() {
     h.run_steps(1);
     h.key_press(egui::Key::F5);
     h.run_steps(2);
-    assert!(h.state().presenting);
+    assert!(h.state().presenting());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("broken.ties.csv");
     std::fs::write(&path, b"source,target\n\"unclosed,p2\n").expect("write");
@@ -448,10 +447,10 @@ fn an_error_while_presenting_waits_until_the_presentation_ends() {
     h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run_steps(3);
-    assert!(matches!(h.state().status, infonet::app::Status::Error(_)));
-    assert_eq!(h.state().error_window, None, "no window in front of the audience");
+    assert!(matches!(h.state().status(), infonet::app::Status::Error(_)));
+    assert_eq!(h.state().ui_state().error_window, None, "no window in front of the audience");
     h.key_press(egui::Key::Escape);
     h.run_steps(3);
-    assert!(!h.state().presenting);
-    assert!(h.state().error_window.as_deref().is_some_and(|e| e.contains("broken.ties.csv:2:1")));
+    assert!(!h.state().presenting());
+    assert!(h.state().ui_state().error_window.as_deref().is_some_and(|e| e.contains("broken.ties.csv:2:1")));
 }
