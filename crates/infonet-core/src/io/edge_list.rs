@@ -45,14 +45,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::diagnostics::{Line, Warnings, char_column, lines, warning};
+use super::limits::{MAX_COLUMNS, MAX_ITEMS};
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
 use super::{ParseError, ParseWarning, decode, parse_number};
-
-/// Most nodes or edges a file may have.
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Most columns a line may have.
-const MAX_FIELDS: usize = 16_384;
 
 /// How the fields of a line are separated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,61 +103,12 @@ struct Token<'a> {
     offset: usize,
 }
 
-/// The lines of a text with their 1-based numbers; `\n`, `\r\n` and lone `\r` end lines.
-struct Lines<'a> {
-    rest: &'a str,
-    number: u32,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self { rest: text, number: 0 }
-    }
-}
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = (u32, &'a str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        self.number = self.number.saturating_add(1);
-        let bytes = self.rest.as_bytes();
-        match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(end) => {
-                let line = self.rest.get(..end).unwrap_or_default();
-                let skip =
-                    if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
-                self.rest = self.rest.get(end + skip..).unwrap_or_default();
-                Some((self.number, line))
-            }
-            None => {
-                let line = self.rest;
-                self.rest = "";
-                Some((self.number, line))
-            }
-        }
-    }
-}
-
-/// 1-based character column of a byte offset within a line.
-fn char_column(line: &str, offset: usize) -> u32 {
-    let prefix = line.get(..offset.min(line.len())).unwrap_or(line);
-    u32::try_from(prefix.chars().count() + 1).unwrap_or(u32::MAX)
-}
-
 fn error_at(line_number: u32, line: &str, offset: usize, message: impl Into<String>) -> ParseError {
     ParseError::new(line_number, char_column(line, offset), message)
 }
 
 fn warning_at(line_number: u32, line: &str, offset: usize, message: impl Into<String>) -> ParseWarning {
-    ParseWarning {
-        file: String::new(),
-        line: line_number,
-        column: char_column(line, offset),
-        message: message.into(),
-    }
+    warning(line_number, char_column(line, offset), message)
 }
 
 /// Whether a line is a comment (`#` or `%` first) or blank.
@@ -213,12 +160,12 @@ fn split_fields<'a>(
             }
             break;
         }
-        if out.len() >= MAX_FIELDS {
+        if out.len() >= MAX_COLUMNS {
             return Err(error_at(
                 line_number,
                 line,
                 pos,
-                format!("more than {MAX_FIELDS} columns on one line"),
+                format!("more than {MAX_COLUMNS} columns on one line"),
             ));
         }
         // After two ids, a networkx data dict takes the rest of the line.
@@ -507,7 +454,7 @@ pub fn parse_edge_list(bytes: &[u8]) -> Result<RawFile, ParseError> {
 }
 
 fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::default();
     let mut declared = Declared::default();
     let mut separator: Option<Separator> = None;
     let mut header: Option<Vec<ColumnRole>> = None;
@@ -524,7 +471,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
     // Lines with a single id: the first one's line and column, and how many.
     let mut single_ids: Option<(u32, u32, usize)> = None;
 
-    for (line_number, line) in Lines::new(text) {
+    for Line { number: line_number, text: line, .. } in lines(text) {
         if is_comment_or_blank(line) {
             if !seen_data && !line.trim().is_empty() {
                 // Skip the blanks and the `#` or `%`.
@@ -643,7 +590,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
                 }
             }
             if let Some(extra) = fields.get(2 + roles.len()) {
-                warnings.push(warning_at(
+                warnings.push_warning(warning_at(
                     line_number,
                     line,
                     extra.offset,
@@ -668,7 +615,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
                         None => {
                             if !third_is_text {
                                 third_is_text = true;
-                                warnings.push(warning_at(
+                                warnings.push_warning(warning_at(
                                     line_number,
                                     line,
                                     token.offset,
@@ -698,7 +645,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
         }
     }
     if let Some((line, column, count)) = single_ids {
-        warnings.push(ParseWarning {
+        warnings.push_warning(ParseWarning {
             file: String::new(),
             line,
             column,
@@ -720,7 +667,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
     if let Some((count, line)) = declared.edges
         && count != edges.len()
     {
-        warnings.push(ParseWarning {
+        warnings.push_warning(ParseWarning {
             file: String::new(),
             line,
             column: 1,
@@ -728,7 +675,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
         });
     }
     let graph = build_graph(&interner, edges, &declared, &mut warnings);
-    Ok(RawFile { graphs: vec![graph], warnings })
+    Ok(RawFile { graphs: vec![graph], warnings: warnings.finish() })
 }
 
 fn too_many(what: &str) -> String {
@@ -740,7 +687,7 @@ fn build_graph(
     interner: &Interner<'_>,
     edges: Vec<RawEdge>,
     declared: &Declared,
-    warnings: &mut Vec<ParseWarning>,
+    warnings: &mut Warnings,
 ) -> RawGraph {
     let distinct = interner.ids.len();
     let numbered = declared.nodes.and_then(|(count, _)| numeric_order(&interner.ids, count, distinct));
@@ -760,7 +707,7 @@ fn build_graph(
         && count != distinct
         && !(numbered.is_some() && count > distinct)
     {
-        warnings.push(ParseWarning {
+        warnings.push_warning(ParseWarning {
             file: String::new(),
             line,
             column: 1,
@@ -953,7 +900,7 @@ pub fn parse_layout_init(bytes: &[u8], n: usize) -> Result<Vec<[f64; 2]>, ParseE
     let mut positions = Vec::with_capacity(n);
     let mut last_line = 0;
     let mut trailing_blank: Option<u32> = None;
-    for (line_number, line) in Lines::new(&text) {
+    for Line { number: line_number, text: line, .. } in lines(&text) {
         last_line = line_number;
         if line.trim().is_empty() {
             trailing_blank.get_or_insert(line_number);

@@ -36,10 +36,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::ParseError;
+use super::colour::parse_colour;
+use super::limits::{MAX_DEFAULTS_FILLED, MAX_ITEMS};
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
 use super::xml::{
-    ColumnType, Element, MAX_ITEMS, XmlEvent, XmlReader, columns, decode_xml, escape_attr, number_text,
-    parse_hex_colour, parse_xml_bool, parse_xml_number, value_text,
+    ColumnType, Element, XmlEvent, XmlReader, columns, decode_xml, escape_attr, number_text, parse_xml_bool,
+    parse_xml_number, value_text,
 };
 
 /// How an attribute's values are typed.
@@ -66,10 +68,6 @@ struct Class {
     /// Title -> index into `defaults`.
     default_titles: HashMap<String, usize>,
 }
-
-/// Most default values filled in for one file; past this, defaults are left out with a warning
-/// (a few kilobytes of attributes with defaults times many nodes must not fill the memory).
-const MAX_DEFAULTS_FILLED: usize = 5_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -646,7 +644,7 @@ impl Parser {
                 ("color", "g") | ("position", "y") => 1,
                 ("color", "b") => 2,
                 ("color", "hex") => {
-                    hex = parse_hex_colour(&value);
+                    hex = parse_colour(&value);
                     return;
                 }
                 _ => return,

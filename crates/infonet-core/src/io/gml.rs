@@ -43,17 +43,11 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use super::ParseError;
+use super::colour::parse_colour;
+use super::diagnostics::Warnings;
+use super::limits::{MAX_DEPTH, MAX_ITEMS};
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning};
-
-/// Deepest nesting of `[ ... ]` lists accepted.
-pub const MAX_DEPTH: usize = 256;
-
-/// Most nodes or edges in one file.
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Most warnings listed one by one; the rest are counted in a last warning.
-const MAX_WARNINGS: usize = 200;
 
 /// Reads a GML file.
 pub fn parse_gml(bytes: &[u8]) -> Result<RawFile, ParseError> {
@@ -342,58 +336,6 @@ fn named_entity(name: &str) -> Option<char> {
             let index = LATIN1.iter().position(|n| *n == name)?;
             char::from_u32(0xA0 + u32::try_from(index).ok()?)
         }
-    }
-}
-
-/// `#rrggbb` or `#rgb` (the `#` optional).
-fn parse_colour(text: &str) -> Option<[u8; 3]> {
-    let hex = text.trim().strip_prefix('#').unwrap_or(text.trim());
-    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    match hex.len() {
-        6 => {
-            let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
-            Some([channel(0)?, channel(2)?, channel(4)?])
-        }
-        3 => {
-            let channel =
-                |i: usize| hex.get(i..=i).and_then(|h| u8::from_str_radix(h, 16).ok()).map(|v| v * 17);
-            Some([channel(0)?, channel(1)?, channel(2)?])
-        }
-        _ => None,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Warnings
-
-#[derive(Default)]
-struct Warnings {
-    list: Vec<ParseWarning>,
-    dropped: usize,
-}
-
-impl Warnings {
-    fn push(&mut self, line: u32, column: u32, message: String) {
-        if self.list.len() < MAX_WARNINGS {
-            self.list.push(ParseWarning { file: String::new(), line, column, message });
-        } else {
-            self.dropped += 1;
-        }
-    }
-
-    fn finish(mut self) -> Vec<ParseWarning> {
-        if self.dropped > 0 {
-            let (line, column) = self.list.last().map_or((1, 1), |w| (w.line, w.column));
-            self.list.push(ParseWarning {
-                file: String::new(),
-                line,
-                column,
-                message: format!("{} more warnings not listed", self.dropped),
-            });
-        }
-        self.list
     }
 }
 

@@ -43,14 +43,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::ParseError;
+use super::colour::parse_colour;
+use super::limits::{MAX_DEFAULTS_FILLED, MAX_ITEMS};
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::xml::{
-    Element, MAX_ITEMS, XmlEvent, XmlReader, decode_xml, parse_hex_colour, parse_xml_bool, parse_xml_number,
-};
-
-/// Most default values filled in for one file; past this, defaults are left out with a warning
-/// (a few kilobytes of keys with defaults times many nodes must not fill the memory).
-const MAX_DEFAULTS_FILLED: usize = 5_000_000;
+use super::xml::{Element, XmlEvent, XmlReader, decode_xml, parse_xml_bool, parse_xml_number};
 
 /// What a key applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -829,7 +825,7 @@ impl Parser {
                 let mut colour = None;
                 reader.attributes(element, |name, value| {
                     if name == "color" {
-                        colour = parse_hex_colour(&value);
+                        colour = parse_colour(&value);
                     }
                 })?;
                 if let Some(colour) = colour

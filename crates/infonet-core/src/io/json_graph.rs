@@ -56,11 +56,11 @@ use std::collections::{BTreeMap, HashSet};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::colour::parse_colour;
+use super::diagnostics::{Warnings, warning};
+use super::limits::MAX_ITEMS;
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
 use super::{ParseError, ParseWarning};
-
-/// Most nodes or edges a file may have.
-pub const MAX_ITEMS: usize = 10_000_000;
 
 /// The accepted shapes, for error messages.
 const ACCEPTED: &str = "accepted JSON shapes: networkx/d3 node-link ({\"nodes\": [{\"id\": ...}], \"edges\" or \
@@ -164,7 +164,7 @@ impl<'a> Locator<'a> {
 
     fn warning(&self, offset: usize, message: impl Into<String>) -> ParseWarning {
         let (line, column) = self.position(offset);
-        ParseWarning { file: String::new(), line, column, message: message.into() }
+        warning(line, column, message)
     }
 
     /// A serde_json error inside the slice starting at `base`.
@@ -438,12 +438,12 @@ impl<'de> serde::Deserialize<'de> for TopFast<'de> {
 pub fn parse_json_graph(bytes: &[u8]) -> Result<RawFile, ParseError> {
     let text = super::text::decode_as(bytes, "a JSON network")?;
     let locator = Locator::new(&text);
-    let mut reader = Reader { locator: &locator, warnings: Vec::new() };
+    let mut reader = Reader { locator: &locator, warnings: Warnings::default() };
     if text.trim_start().starts_with('{')
         && let Some(top) = Top::fast(&text)
     {
         let graph = reader.object(&top)?;
-        return Ok(RawFile { graphs: vec![graph], warnings: reader.warnings });
+        return Ok(RawFile { graphs: vec![graph], warnings: reader.warnings.finish() });
     }
     let top: &RawValue = serde_json::from_str(&text).map_err(|e| locator.serde_error(0, &e))?;
     let graph = match top.get().as_bytes().first() {
@@ -460,12 +460,12 @@ pub fn parse_json_graph(bytes: &[u8]) -> Result<RawFile, ParseError> {
             ));
         }
     };
-    Ok(RawFile { graphs: vec![graph], warnings: reader.warnings })
+    Ok(RawFile { graphs: vec![graph], warnings: reader.warnings.finish() })
 }
 
 struct Reader<'l, 't> {
     locator: &'l Locator<'t>,
-    warnings: Vec<ParseWarning>,
+    warnings: Warnings,
 }
 
 impl Reader<'_, '_> {
@@ -556,7 +556,7 @@ impl Reader<'_, '_> {
         if members.contains("edges")
             && let Some(links) = members.get("links")
         {
-            self.warnings.push(locator.warning(
+            self.warnings.push_warning(locator.warning(
                 locator.offset_of(links.get()),
                 "the file has both \"edges\" and \"links\"; \"edges\" is read and \"links\" ignored",
             ));
@@ -575,7 +575,7 @@ impl Reader<'_, '_> {
             Some("false") | None => false,
             Some(other) => {
                 let offset = members.get("directed").map_or(0, |raw| locator.offset_of(raw.get()));
-                self.warnings.push(locator.warning(
+                self.warnings.push_warning(locator.warning(
                     offset,
                     format!("\"directed\" is {other}, not true or false; the graph is read as undirected"),
                 ));
@@ -600,7 +600,7 @@ impl Reader<'_, '_> {
             };
             ids.push(id.clone());
             if !seen.insert(id.clone()) {
-                self.warnings.push(
+                self.warnings.push_warning(
                     locator.warning(
                         offset,
                         format!("node id {id:?} appears again; this second node is ignored"),
@@ -644,7 +644,7 @@ impl Reader<'_, '_> {
             "directed" | "mixed" => true,
             other => {
                 let offset = members.get("options").map_or(0, |raw| locator.offset_of(raw.get()));
-                self.warnings.push(locator.warning(
+                self.warnings.push_warning(locator.warning(
                     offset,
                     format!("graph type {other:?} is not directed, undirected or mixed; read as mixed"),
                 ));
@@ -663,7 +663,7 @@ impl Reader<'_, '_> {
                 Some(value) => id_text(value),
             };
             if !seen.insert(id.clone()) {
-                self.warnings.push(
+                self.warnings.push_warning(
                     locator.warning(
                         offset,
                         format!("node key {id:?} appears again; this second node is ignored"),
@@ -714,7 +714,7 @@ impl Reader<'_, '_> {
             Some(Value::Object(attributes)) => Members::from_map(attributes),
             Some(Value::Null) | None => Members::default(),
             Some(other) => {
-                self.warnings.push(self.locator.warning(
+                self.warnings.push_warning(self.locator.warning(
                     offset,
                     format!("\"attributes\" is {}, not an object; ignored", value_kind(&other)),
                 ));
@@ -777,7 +777,7 @@ impl Reader<'_, '_> {
                     Some(value) => id_text(value),
                 };
                 if !seen.insert(id.clone()) {
-                    self.warnings.push(locator.warning(
+                    self.warnings.push_warning(locator.warning(
                         offset,
                         format!("node id {id:?} appears again; this second node is ignored"),
                     ));
@@ -865,7 +865,7 @@ impl Reader<'_, '_> {
                         "node {:?}: colour {text:?} is not #rrggbb or rgb(r, g, b); kept as the attribute {key:?}",
                         node.id
                     );
-                    self.warnings.push(self.locator.warning(offset, message));
+                    self.warnings.push_warning(self.locator.warning(offset, message));
                 }
             }
         }
@@ -898,7 +898,7 @@ impl Reader<'_, '_> {
                         "edge {:?} -> {:?}: weight {text:?} is not a number; kept as an attribute",
                         edge.source, edge.target
                     );
-                    self.warnings.push(self.locator.warning(offset, message));
+                    self.warnings.push_warning(self.locator.warning(offset, message));
                 }
             }
             _ => {}
@@ -993,45 +993,6 @@ fn attributes_of(attributes: Members<'_>) -> crate::io::raw::Attrs {
             Some((name.into_owned(), value))
         })
         .collect()
-}
-
-/// `#rgb`, `#rrggbb`, `#rrggbbaa` (alpha dropped), `rgb(r, g, b)` or `rgba(r, g, b, a)`.
-pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
-    let text = text.trim();
-    if let Some(hex) = text.strip_prefix('#') {
-        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let channel = |i: usize, width: usize| -> Option<u8> {
-            let digits = hex.get(i * width..(i + 1) * width)?;
-            let value = u8::from_str_radix(digits, 16).ok()?;
-            Some(if width == 1 { value * 17 } else { value })
-        };
-        let width = match hex.len() {
-            3 | 4 => 1,
-            6 | 8 => 2,
-            _ => return None,
-        };
-        return Some([channel(0, width)?, channel(1, width)?, channel(2, width)?]);
-    }
-    let lower = text.to_ascii_lowercase();
-    let inner = lower
-        .strip_prefix("rgba(")
-        .or_else(|| lower.strip_prefix("rgb("))
-        .and_then(|rest| rest.strip_suffix(')'))?;
-    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
-    if !(parts.len() == 3 || parts.len() == 4) {
-        return None;
-    }
-    let mut rgb = [0_u8; 3];
-    for (slot, part) in rgb.iter_mut().zip(&parts) {
-        let value: f64 = part.parse().ok()?;
-        if !(0.0..=255.0).contains(&value) {
-            return None;
-        }
-        *slot = value.round() as u8;
-    }
-    Some(rgb)
 }
 
 /// Writes a graph as networkx node-link JSON with the `edges` key, as `networkx.node_link_graph(data,

@@ -11,7 +11,9 @@
 //! panics on any input: errors carry a line and column, recoverable problems become warnings.
 
 pub mod build;
+pub mod colour;
 pub mod convert;
+pub mod diagnostics;
 pub mod edge_list;
 pub mod export;
 mod files;
@@ -47,11 +49,11 @@ pub use number::parse_number;
 pub use progress::{Progress, Stage};
 pub use table::{PeopleTable, PersonRow, Table, TieRow, TiesTable, parse_people, parse_table, parse_ties};
 pub use text::{Delimiter, Field, Record, Tokenizer, decode};
+pub use xml::escape_markup;
 
 use files::{Naming, Role};
 
-/// The largest file `load` reads: 512 MB.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+pub use limits::MAX_FILE_BYTES;
 
 /// A problem at a position in one file. Lines and columns are 1-based; the column is the field
 /// number within the record. Displays as `LINE:COLUMN: message`.

@@ -53,14 +53,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::ParseError;
+use super::diagnostics::{Line, Warnings, lines};
+use super::limits::MAX_ITEMS;
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning};
-
-/// Most vertices, edges or output nodes in one file.
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Most warnings listed one by one; the rest are counted in a last warning.
-const MAX_WARNINGS: usize = 200;
 
 /// Pajek's code for a missing value in partitions and vectors.
 pub const MISSING_VALUE: f64 = 9_999_998.0;
@@ -77,65 +73,14 @@ pub fn parse_pajek(bytes: &[u8]) -> Result<RawFile, ParseError> {
         ));
     }
     let mut parser = Parser { bytes: text.len(), ..Parser::default() };
-    for line in Lines::new(&text) {
+    for line in lines(&text) {
         parser.line(&line)?;
     }
     parser.finish()
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lines and tokens
-
-/// One line of the file.
-struct Line<'a> {
-    text: &'a str,
-    number: u32,
-}
-
-impl Line<'_> {
-    /// 1-based character column of byte offset `pos` within the line.
-    fn column(&self, pos: usize) -> u32 {
-        let chars = self.text.get(..pos).map_or(0, |s| s.chars().count());
-        u32::try_from(chars).unwrap_or(u32::MAX).saturating_add(1)
-    }
-
-    fn error(&self, pos: usize, message: impl Into<String>) -> ParseError {
-        ParseError::new(self.number, self.column(pos), message)
-    }
-}
-
-/// Lines ending in `\n`, `\r\n` or a lone `\r`.
-struct Lines<'a> {
-    rest: &'a str,
-    number: u32,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self { rest: text, number: 0 }
-    }
-}
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = Line<'a>;
-
-    fn next(&mut self) -> Option<Line<'a>> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        self.number = self.number.saturating_add(1);
-        let bytes = self.rest.as_bytes();
-        let end = bytes.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(bytes.len());
-        let text = self.rest.get(..end).unwrap_or_default();
-        let skip = match (bytes.get(end), bytes.get(end + 1)) {
-            (Some(b'\r'), Some(b'\n')) => 2,
-            (Some(_), _) => 1,
-            (None, _) => 0,
-        };
-        self.rest = self.rest.get(end + skip..).unwrap_or_default();
-        Some(Line { text, number: self.number })
-    }
-}
+// Tokens
 
 /// A token of a line: its text (without quotes) and its byte offset in the line.
 #[derive(Clone, Copy, Debug)]
@@ -193,7 +138,7 @@ fn values_file(text: &str) -> Option<u32> {
     let mut expected = 1_u64;
     let mut in_order = true;
     let mut values = 0_usize;
-    for line in Lines::new(text) {
+    for line in lines(text) {
         let trimmed = line.text.trim();
         if trimmed.is_empty() || trimmed.starts_with('%') {
             continue;
@@ -226,11 +171,7 @@ fn values_file(text: &str) -> Option<u32> {
 /// `RGBrrggbb` or one of Pajek's common colour names.
 fn pajek_colour(text: &str) -> Option<[u8; 3]> {
     if let Some(hex) = text.get(..3).filter(|p| p.eq_ignore_ascii_case("rgb")).and_then(|_| text.get(3..)) {
-        if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
-            return Some([channel(0)?, channel(2)?, channel(4)?]);
-        }
-        return None;
+        return if hex.len() == 6 { super::colour::parse_colour(hex) } else { None };
     }
     const NAMES: &[(&str, [u8; 3])] = &[
         ("black", [0, 0, 0]),
@@ -403,35 +344,6 @@ enum Section {
     Values,
     /// An unknown or unsupported section.
     Skip,
-}
-
-#[derive(Default)]
-struct Warnings {
-    list: Vec<ParseWarning>,
-    dropped: usize,
-}
-
-impl Warnings {
-    fn push(&mut self, line: u32, column: u32, message: String) {
-        if self.list.len() < MAX_WARNINGS {
-            self.list.push(ParseWarning { file: String::new(), line, column, message });
-        } else {
-            self.dropped += 1;
-        }
-    }
-
-    fn finish(mut self) -> Vec<ParseWarning> {
-        if self.dropped > 0 {
-            let (line, column) = self.list.last().map_or((1, 1), |w| (w.line, w.column));
-            self.list.push(ParseWarning {
-                file: String::new(),
-                line,
-                column,
-                message: format!("{} more warnings not listed", self.dropped),
-            });
-        }
-        self.list
-    }
 }
 
 struct Parser {

@@ -58,8 +58,10 @@ use unicode_normalization::UnicodeNormalization as _;
 
 use crate::model::{Network, Person, Sector, Tie};
 
+use super::diagnostics::Warnings;
 use super::table::{
-    PeopleTable, PersonRow, TieRow, TiesTable, parse_age, parse_sector, parse_tenure, quoted,
+    AGE_HEADERS, NAME_HEADERS, PeopleTable, PersonRow, SECTOR_HEADERS, TENURE_HEADERS, TieRow, TiesTable,
+    header_key, parse_age, parse_sector, parse_tenure, quoted,
 };
 use super::text::{Field, Record, Tokenizer, decode};
 use super::xlsx::{Sheet, cell_prefix};
@@ -75,11 +77,6 @@ const MAX_BUCKET: usize = 2_000;
 const MAX_VARIANT_CHARS: usize = 64;
 
 const ID_HEADERS: &[&str] = &["respondent", "respondent_id", "id", "person", "person_id", "navn_id"];
-const NAME_HEADERS: &[&str] = &["name", "navn", "label"];
-const SECTOR_HEADERS: &[&str] = &["sector", "sektor"];
-const TENURE_HEADERS: &[&str] =
-    &["tenure", "years_in_municipality", "botid", "år_i_kommunen", "ar_i_kommunen"];
-const AGE_HEADERS: &[&str] = &["age", "alder"];
 const NAMED_PREFIXES: &[&str] = &["named", "source", "navn", "kilde", "person"];
 
 /// A named cell: the text as written (trimmed) and where it is.
@@ -159,26 +156,6 @@ pub struct PossibleDuplicate {
     pub distance: usize,
     /// Which rule found the pair.
     pub reason: Similarity,
-}
-
-/// Normalised header: trimmed, lower case, without a trailing `?`, runs of `_`/blanks as one `_`.
-fn header_key(header: &str) -> String {
-    let trimmed = header.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let trimmed = trimmed.strip_suffix('?').unwrap_or(trimmed).trim_end();
-    let mut key = String::with_capacity(trimmed.len());
-    let mut after_separator = false;
-    for c in trimmed.chars().flat_map(char::to_lowercase) {
-        if c == '_' || c.is_whitespace() {
-            if !after_separator {
-                key.push('_');
-            }
-            after_separator = true;
-        } else {
-            key.push(c);
-            after_separator = false;
-        }
-    }
-    key
 }
 
 /// Whether a header names a "named" column: `named_1`, `navn 2`, `kilde3`, `Person #4`, ...
@@ -330,7 +307,9 @@ fn survey_from_records(records: Vec<Vec<Field>>) -> Result<Survey, ParseError> {
     let Some(header) = records.next() else {
         return Err(ParseError::new(1, 1, "the file is empty"));
     };
-    let (roles, mut warnings) = roles_of(&header)?;
+    let (roles, header_warnings) = roles_of(&header)?;
+    let mut warnings = Warnings::default();
+    warnings.extend(header_warnings);
     let has_id_column = roles.contains(&Role::Id);
     let name_column = header.iter().zip(&roles).find(|(_, r)| **r == Role::Name).map_or(1, |(f, _)| f.column);
     let id_column =
@@ -367,7 +346,7 @@ fn survey_from_records(records: Vec<Vec<Field>>) -> Result<Survey, ParseError> {
             extra = Some((first_line, first_column, count + 1));
         }
         if id.is_empty() && name.is_empty() {
-            warnings.push(ParseWarning {
+            warnings.push_warning(ParseWarning {
                 file: String::new(),
                 line,
                 column: id_column,
@@ -413,7 +392,7 @@ fn survey_from_records(records: Vec<Vec<Field>>) -> Result<Survey, ParseError> {
             }
         };
         if has_id_column {
-            warnings.push(ParseWarning {
+            warnings.push_warning(ParseWarning {
                 file: String::new(),
                 line: row.line,
                 column: id_column,
@@ -430,6 +409,8 @@ fn survey_from_records(records: Vec<Vec<Field>>) -> Result<Survey, ParseError> {
             row.person.name.clone_from(&row.person.key);
         }
     }
+    let mut warnings = warnings.finish();
+    // The summary of extra values is listed whatever the cap left out.
     if let Some((line, column, count)) = extra {
         warnings.push(ParseWarning {
             file: String::new(),

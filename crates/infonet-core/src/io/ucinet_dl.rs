@@ -42,14 +42,10 @@
 
 use std::collections::HashMap;
 
+use super::ParseError;
+use super::diagnostics::{Warnings, char_column, lines};
+use super::limits::MAX_ITEMS;
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning};
-
-/// Most nodes or edges in one file (output nodes count once per matrix).
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Most warnings listed one by one; the rest are counted in a last warning.
-const MAX_WARNINGS: usize = 200;
 
 /// Reads a UCINET DL file.
 pub fn parse_dl(bytes: &[u8]) -> Result<RawFile, ParseError> {
@@ -94,41 +90,11 @@ impl Token<'_> {
 }
 
 fn column(text: &str, line_start: usize, pos: usize) -> u32 {
-    let chars = text.get(line_start..pos).map_or(0, |s| s.chars().count());
-    u32::try_from(chars).unwrap_or(u32::MAX).saturating_add(1)
+    char_column(text.get(line_start..).unwrap_or_default(), pos.saturating_sub(line_start))
 }
 
-#[derive(Default)]
-struct Warnings {
-    list: Vec<ParseWarning>,
-    dropped: usize,
-}
-
-impl Warnings {
-    fn push(&mut self, line: u32, column: u32, message: String) {
-        if self.list.len() < MAX_WARNINGS {
-            self.list.push(ParseWarning { file: String::new(), line, column, message });
-        } else {
-            self.dropped += 1;
-        }
-    }
-
-    fn at(&mut self, text: &str, token: &Token<'_>, message: String) {
-        self.push(token.line, token.column(text), message);
-    }
-
-    fn finish(mut self) -> Vec<ParseWarning> {
-        if self.dropped > 0 {
-            let (line, column) = self.list.last().map_or((1, 1), |w| (w.line, w.column));
-            self.list.push(ParseWarning {
-                file: String::new(),
-                line,
-                column,
-                message: format!("{} more warnings not listed", self.dropped),
-            });
-        }
-        self.list
-    }
+fn warn_at(warnings: &mut Warnings, text: &str, token: &Token<'_>, message: impl Into<String>) {
+    warnings.push(token.line, token.column(text), message);
 }
 
 /// Splits `text[start..end]` into tokens at whitespace and commas; `=` and `:` are tokens of their
@@ -211,28 +177,6 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Lines with their number and byte range, ending in `\n`, `\r\n` or a lone `\r`.
-fn lines(text: &str) -> impl Iterator<Item = (u32, usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    let (mut start, mut number) = (0_usize, 0_u32);
-    std::iter::from_fn(move || {
-        if start >= bytes.len() {
-            return None;
-        }
-        number = number.saturating_add(1);
-        let rest = bytes.get(start..).unwrap_or_default();
-        let end = rest.iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |p| start + p);
-        let skip = match (bytes.get(end), bytes.get(end + 1)) {
-            (Some(b'\r'), Some(b'\n')) => 2,
-            (Some(_), _) => 1,
-            (None, _) => 0,
-        };
-        let line = (number, start, end);
-        start = end + skip;
-        Some(line)
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Header
 
@@ -290,7 +234,8 @@ impl Header {
         let mut seen_dl = false;
         let mut data = None;
         let mut dl_line = 1;
-        'lines: for (number, start, end) in lines(text) {
+        'lines: for line in lines(text) {
+            let (number, start, end) = (line.number, line.start, line.start + line.text.len());
             let tokens: Vec<Token<'_>> = Tokens::new(text, start, end, number, start, true).collect();
             let mut skip = 0;
             if tokens.is_empty() {
@@ -411,7 +356,8 @@ impl Header {
                                 LabelKind::Rows => row_embedded = true,
                                 LabelKind::Columns => column_embedded = true,
                                 LabelKind::Levels => {
-                                    warnings.at(
+                                    warn_at(
+                                        warnings,
                                         text,
                                         &token,
                                         "level labels cannot be embedded; ignored".to_owned(),
@@ -446,7 +392,8 @@ impl Header {
                     _ => {
                         let with_value = next(1).is_some_and(|t| t.text == "=" && !t.quoted);
                         let what = if with_value { " (and its value)" } else { "" };
-                        warnings.at(
+                        warn_at(
+                            warnings,
                             text,
                             &token,
                             format!("{:?} is not a DL keyword; ignored{what}", token.text),
@@ -856,7 +803,7 @@ fn matrices<'a>(
         all_cells.push(cells);
     }
     if let Some(extra) = tokens.next() {
-        warnings.at(text, &extra, "values after the last matrix are ignored".to_owned());
+        warn_at(warnings, text, &extra, "values after the last matrix are ignored".to_owned());
     }
     // Nodes.
     let line = header.dl_line;
@@ -978,7 +925,8 @@ fn lists<'a>(
             }
             if !beyond_warned {
                 beyond_warned = true;
-                warnings.at(
+                warn_at(
+                    warnings,
                     text,
                     token,
                     format!("node {number} is beyond n={}; the edge is kept and the node added", header.rows),
@@ -1027,7 +975,8 @@ fn lists<'a>(
                     None => None,
                 };
                 if let Some(extra) = line_tokens.get(3) {
-                    warnings.at(
+                    warn_at(
+                        warnings,
                         text,
                         extra,
                         "more than three values on an edgelist1 line; the rest are ignored".to_owned(),

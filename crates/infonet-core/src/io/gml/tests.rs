@@ -1,4 +1,5 @@
 use super::*;
+use crate::io::limits::MAX_WARNINGS;
 
 fn parse(text: &str) -> RawFile {
     parse_gml(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
