@@ -13,6 +13,7 @@
 pub mod build;
 pub mod colour;
 pub mod convert;
+pub mod culture;
 pub mod diagnostics;
 pub mod edge_list;
 pub mod export;
@@ -45,6 +46,7 @@ use serde::Serialize;
 use crate::model::Network;
 
 pub use build::build_network;
+pub use culture::{OpenedCulture, open_culture};
 pub use number::parse_number;
 pub use progress::{Progress, Stage};
 pub use table::{PeopleTable, PersonRow, Table, TieRow, TiesTable, parse_people, parse_table, parse_ties};
@@ -57,7 +59,7 @@ pub use limits::MAX_FILE_BYTES;
 
 /// A problem at a position in one file. Lines and columns are 1-based; the column is the field
 /// number within the record. Displays as `LINE:COLUMN: message`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
 #[error("{line}:{column}: {message}")]
 pub struct ParseError {
     /// 1-based line.
