@@ -30,8 +30,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::analysis::ocai::{
-    self, Action, Culture, CultureStats, DimensionProfile, GroupProfile, IndividualProfile, Issue, IssueKind,
-    OcaiFormat, OcaiOptions, OcaiReport, Profile, State, SumPolicy,
+    Action, Culture, CultureStats, DimensionProfile, GroupProfile, IndividualProfile, Issue, IssueKind,
+    OcaiFormat, OcaiReport, Profile, State, SumPolicy,
 };
 use crate::io;
 
@@ -101,70 +101,12 @@ fn anonymize_respondents(report: &mut OcaiReport) {
     }
 }
 
-/// Reads, decodes, parses and scores; errors as `FILE:LINE:COLUMN: message` lines.
+/// Reads, decodes, parses and scores ([`io::open_culture`], the window's route too); errors as
+/// `FILE:LINE:COLUMN: message` lines.
 pub fn load(path: &Path) -> Result<OcaiReport, Vec<String>> {
-    let file = path.display();
-    let fail = |message: String| vec![message];
-    let bytes =
-        io::reading::read_file(path, io::reading::ReadLimits::of("an OCAI file"), &io::Progress::new())
-            .map_err(|err| fail(err.to_string()))?;
-    let options = OcaiOptions::default();
-    if is_xlsx(path, &bytes) {
-        let workbook = io::xlsx::read_workbook(&bytes).map_err(|err| fail(format!("{file}:{err}")))?;
-        let Some(sheet) = workbook.sheets.first() else {
-            return Err(fail(format!("{file}:1:1: the workbook has no worksheet")));
-        };
-        let csv = io::xlsx::sheet_to_csv(sheet);
-        let rows = csv_line_rows(sheet);
-        let row = |line: u32| line.checked_sub(1).and_then(|i| rows.get(i as usize)).copied().unwrap_or(line);
-        let mut report = ocai::parse_and_score(&csv, &options).map_err(|errors| {
-            errors
-                .0
-                .iter()
-                .map(|e| {
-                    let r = row(e.line);
-                    let prefix = io::xlsx::cell_prefix(&sheet.name, r, e.column);
-                    format!("{file}:{r}:{}: {prefix}{}", e.column, e.message)
-                })
-                .collect::<Vec<_>>()
-        })?;
-        for issue in &mut report.issues {
-            issue.line = row(issue.line);
-        }
-        for respondent in report.groups.iter_mut().flat_map(|g| g.respondents.iter_mut()) {
-            respondent.line = row(respondent.line);
-        }
-        Ok(report)
-    } else {
-        let text = io::decode(&bytes).map_err(|err| fail(format!("{file}:{err}")))?;
-        ocai::parse_and_score(&text, &options)
-            .map_err(|errors| errors.0.iter().map(|e| format!("{file}:{e}")).collect())
-    }
-}
-
-/// An `.xlsx`/`.xlsm` name, or a zip archive (what every xlsx is).
-fn is_xlsx(path: &Path, bytes: &[u8]) -> bool {
-    let by_name = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
-    by_name || bytes.starts_with(b"PK\x03\x04")
-}
-
-/// For every line of [`io::xlsx::sheet_to_csv`]'s output (index = line - 1), its sheet row: one
-/// line per row, more where a cell holds line breaks (those cells are quoted, breaks kept).
-fn csv_line_rows(sheet: &io::xlsx::Sheet) -> Vec<u32> {
-    let mut out = Vec::with_capacity(sheet.rows.len());
-    for (index, row) in sheet.rows.iter().enumerate() {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        for cell in row {
-            let breaks = (cell.matches('\n').count() + cell.matches('\r').count())
-                .saturating_sub(cell.matches("\r\n").count());
-            out.extend(std::iter::repeat_n(number, breaks));
-        }
-        out.push(number);
-    }
-    out
+    io::open_culture(path)
+        .map(|opened| opened.report)
+        .map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,15 +343,6 @@ fn table(path: &Path, report: &OcaiReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_lines_follow_line_breaks_in_cells() {
-        let sheet = io::xlsx::Sheet {
-            name: "s".into(),
-            rows: vec![vec!["a".into(), "b\nc".into()], vec![], vec!["x\r\ny\rz".into()]],
-        };
-        assert_eq!(csv_line_rows(&sheet), vec![1, 1, 2, 3, 3, 3]);
-    }
 
     #[test]
     fn gap_rounding_matches_the_panel() {

@@ -652,31 +652,9 @@ impl InfonetApp {
 
     /// Reads OCAI responses (CSV, or the first sheet of an .xlsx) and scores them.
     pub fn open_ocai(&mut self, path: &Path) {
-        let limits = io::reading::ReadLimits::of("an OCAI file");
-        let bytes = match io::reading::read_file(path, limits, &io::Progress::new()) {
-            Ok(b) => b,
-            Err(err) => {
-                self.status = Status::Error(err.to_string());
-                return;
-            }
-        };
-        let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-        let text = if is_xlsx {
-            io::xlsx::read_workbook(&bytes)
-                .map(|book| book.sheets.first().map(io::xlsx::sheet_to_csv).unwrap_or_default())
-                .map_err(|err| err.to_string())
-        } else {
-            io::decode(&bytes).map_err(|err| err.to_string())
-        };
-        let text = match text {
-            Ok(text) => text,
-            Err(err) => {
-                self.status = Status::Error(format!("{}:{err}", path.display()));
-                return;
-            }
-        };
-        match crate::analysis::ocai::parse_and_score(&text, &crate::analysis::ocai::OcaiOptions::default()) {
-            Ok(report) => {
+        // The command line's route too (io::open_culture): one size limit, one workbook row mapping.
+        match io::open_culture(path) {
+            Ok(io::OpenedCulture { report, text }) => {
                 self.status = Status::Info(format!("{} {}", self.view.lang.tr().opened, path.display()));
                 self.workspace.ocai = Some(report);
                 self.workspace.ocai_text = Some(text);
@@ -685,8 +663,7 @@ impl InfonetApp {
                 self.view.analysis_tab = crate::settings::AnalysisTab::Culture;
             }
             Err(errors) => {
-                let first = errors.0.first().map(|e| format!("{}:{e}", path.display())).unwrap_or_default();
-                self.status = Status::Error(first);
+                self.status = Status::Error(errors.first().map(ToString::to_string).unwrap_or_default());
             }
         }
     }

@@ -114,6 +114,21 @@ fn more_readers(c: &mut Criterion) {
             black_box(ties.map(|t| infonet_core::io::build_network("bench", people, t)))
         });
     });
+    // The whole load from disk as the window and the command line do it: find the partner,
+    // read both files, tell their format, parse, build.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let people_path = dir.path().join("bench.people.csv");
+    std::fs::write(&people_path, &people).expect("write people");
+    std::fs::write(dir.path().join("bench.ties.csv"), &ties).expect("write ties");
+    group.bench_function("open_people_ties_files", |b| {
+        b.iter(|| {
+            black_box(infonet_core::io::open::open(
+                &people_path,
+                &infonet_core::io::open::LoadOptions::default(),
+                &infonet_core::io::Progress::new(),
+            ))
+        });
+    });
     group.finish();
 }
 

@@ -8,8 +8,10 @@
 //! - [`model`]: people, ties, sectors, tenure and age bands on a petgraph `StableDiGraph`;
 //!   extra columns in a compact sorted map (`AttrMap`).
 //! - [`io`]: files in and out: pure parsers over bytes with positioned errors (people + ties
-//!   tables, GraphML, GEXF, GML, Pajek, UCINET DL, JSON, edge lists, xlsx, survey tables),
-//!   attribute mapping, file-pair discovery, the bundled samples, atomic exports.
+//!   tables, GraphML, GEXF, GML, Pajek, UCINET DL, JSON, edge lists, xlsx, survey tables, culture
+//!   files) sharing one diagnostics layer (`io::diagnostics`: warnings, lines) and one set of
+//!   limits (`io::limits`), attribute mapping, file-pair discovery, the bundled samples, atomic
+//!   exports.
 //! - [`layout`]: the force-directed engine over fdg-sim (our own Barnes-Hut force, cooling,
 //!   convergence, collision of big people), start positions from a file's own drawing, node
 //!   sizes (`layout::size`), and the worker thread that runs it.

@@ -5,8 +5,10 @@
 //! each with statements A-D; the respondent divides 100 points among A-D per dimension, once for
 //! *now* and once for *preferred*. A = clan, B = adhocracy, C = market, D = hierarchy.
 //!
-//! **Input** (text already decoded; delimiter `,`, `;` or tab, guessed from the header line;
-//! RFC 4180 quotes; decimal comma accepted when the delimiter is not a comma). Three layouts,
+//! **Input** (text already decoded, read by the tables' tokenizer [`crate::io::Tokenizer`]:
+//! delimiter `,`, `;` or tab from an Excel `sep=` line or the header line; RFC 4180 quotes;
+//! numbers as [`crate::io::parse_number`] reads them, decimal comma included). Culture files are
+//! opened by [`crate::io::open_culture`], the one route of the window and the command line. Three layouts,
 //! told apart by the header:
 //!
 //! - *long*: one row per (municipality, respondent, dimension):
@@ -26,7 +28,8 @@
 //! The municipality column is optional (everyone in one group named `""`). Other columns are
 //! ignored.
 //!
-//! **Errors** ([`OcaiError`], line and field number, 1-based) stop the parse: headers that match
+//! **Errors** ([`ParseError`], line and field number, 1-based) stop the parse: a quote never
+//! closed, headers that match
 //! no layout, missing columns, a value that is not a number between 0 and 100, a dimension that
 //! is not 1-6, a blank respondent in the long layout, a repeated (respondent, dimension) row.
 //!
@@ -47,6 +50,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use crate::io::{ParseError, Tokenizer, parse_number};
 
 /// A culture type (statement letter).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -158,28 +163,10 @@ pub enum OcaiFormat {
     Profiles,
 }
 
-/// A bad cell or header. Lines and columns are 1-based; the column is the field number.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
-#[error("{line}:{column}: {message}")]
-pub struct OcaiError {
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based field number.
-    pub column: u32,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl OcaiError {
-    fn new(line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { line, column, message: message.into() }
-    }
-}
-
 /// Every error found, in file order (at most [`MAX_ERRORS`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-pub struct OcaiErrors(pub Vec<OcaiError>);
+pub struct OcaiErrors(pub Vec<ParseError>);
 
 /// Parsing stops collecting errors after this many.
 pub const MAX_ERRORS: usize = 100;
@@ -528,86 +515,17 @@ struct Record {
     fields: Vec<String>,
 }
 
-fn guess_delimiter(text: &str) -> char {
-    let first = text.lines().next().unwrap_or("");
-    let mut in_quotes = false;
-    let mut counts = [0usize; 3];
-    for c in first.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            ';' if !in_quotes => counts[0] += 1,
-            '\t' if !in_quotes => counts[1] += 1,
-            ',' if !in_quotes => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = counts.iter().copied().max().unwrap_or(0);
-    if best == 0 || counts[2] == best {
-        ','
-    } else if counts[0] == best {
-        ';'
-    } else {
-        '\t'
-    }
-}
-
-/// Splits text into records (RFC 4180 quotes; CRLF, LF or CR line ends); blank lines are dropped.
-fn records(text: &str, delimiter: char) -> Vec<Record> {
+/// The records of the text, read by the tables' tokenizer: RFC 4180 quotes, CRLF, LF or CR line
+/// ends, blank lines skipped, the delimiter from an Excel `sep=` line or the header.
+fn records(text: &str) -> Result<Vec<Record>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut line: u32 = 1;
-    let mut start = 1;
-    let mut in_quotes = false;
-    let mut chars = text.chars().peekable();
-    let mut finish = |fields: &mut Vec<String>, field: &mut String, start: u32| {
-        fields.push(std::mem::take(field));
-        let record = std::mem::take(fields);
-        if record.iter().any(|f| !f.trim().is_empty()) {
-            out.push(Record { line: start, fields: record });
-        }
-    };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\r' | '\n' => {
-                    if c == '\r' && chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    line += 1;
-                    field.push('\n');
-                }
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                in_quotes = true;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                finish(&mut fields, &mut field, start);
-                line += 1;
-                start = line;
-            }
-            c if c == delimiter => fields.push(std::mem::take(&mut field)),
-            c => field.push(c),
-        }
+    for fields in Tokenizer::sniffed(text) {
+        let fields = fields?;
+        let line = fields.first().map_or(1, |f| f.line);
+        out.push(Record { line, fields: fields.into_iter().map(|f| f.text).collect() });
     }
-    if !field.is_empty() || !fields.is_empty() {
-        finish(&mut fields, &mut field, start);
-    }
-    out
+    Ok(out)
 }
 
 /// A number of points: blank = `None`; decimal comma accepted; 0..=100.
@@ -616,17 +534,10 @@ fn points(text: &str) -> Result<Option<f64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let owned;
-    let t = if t.contains(',') && !t.contains('.') {
-        owned = t.replace(',', ".");
-        owned.as_str()
-    } else {
-        t
-    };
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(Some(v)),
-        Ok(_) => Err(format!("\"{}\" is outside 0-100 (points out of 100)", text.trim())),
-        Err(_) => Err(format!("\"{}\" is not a number (expected points 0-100)", text.trim())),
+    match parse_number(t) {
+        Some(v) if (0.0..=100.0).contains(&v) => Ok(Some(v)),
+        Some(_) => Err(format!("\"{t}\" is outside 0-100 (points out of 100)")),
+        None => Err(format!("\"{t}\" is not a number (expected points 0-100)")),
     }
 }
 
@@ -636,10 +547,9 @@ fn col_u32(i: usize) -> u32 {
 
 /// Parses an OCAI file in the long, wide or profiles layout.
 pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
-    let delimiter = guess_delimiter(text);
-    let mut rows = records(text, delimiter).into_iter();
+    let mut rows = records(text).map_err(|error| OcaiErrors(vec![error]))?.into_iter();
     let Some(header) = rows.next() else {
-        return Err(OcaiErrors(vec![OcaiError::new(1, 1, "the file is empty")]));
+        return Err(OcaiErrors(vec![ParseError::new(1, 1, "the file is empty")]));
     };
     let mut errors = Vec::new();
     let mut columns: Vec<Option<Column>> = Vec::with_capacity(header.fields.len());
@@ -648,7 +558,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
         if let Some(c) = c
             && let Some(first) = columns.iter().position(|&x| x == Some(c))
         {
-            errors.push(OcaiError::new(
+            errors.push(ParseError::new(
                 header.line,
                 col_u32(i),
                 format!(
@@ -669,7 +579,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
     } else if has(&|c| matches!(c, Column::Type(..))) {
         OcaiFormat::Profiles
     } else {
-        return Err(OcaiErrors(vec![OcaiError::new(
+        return Err(OcaiErrors(vec![ParseError::new(
             header.line,
             1,
             "no OCAI columns found: expected a_now ... d_preferred with a dimension column (long), \
@@ -727,7 +637,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
         }
     }
     if !missing.is_empty() {
-        errors.push(OcaiError::new(header.line, 1, format!("missing column(s): {}", missing.join(", "))));
+        errors.push(ParseError::new(header.line, 1, format!("missing column(s): {}", missing.join(", "))));
     }
     let mixed = columns.iter().flatten().any(|c| match format {
         OcaiFormat::Wide => matches!(c, Column::Letter(..) | Column::Type(..)),
@@ -735,7 +645,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
         OcaiFormat::Profiles => false,
     });
     if mixed {
-        errors.push(OcaiError::new(header.line, 1, "the header mixes layouts (long, wide, profiles)"));
+        errors.push(ParseError::new(header.line, 1, "the header mixes layouts (long, wide, profiles)"));
     }
     if !errors.is_empty() {
         return Err(OcaiErrors(errors));
@@ -753,7 +663,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
         if row.fields.len() > columns.len()
             && row.fields.iter().skip(columns.len()).any(|f| !f.trim().is_empty())
         {
-            errors.push(OcaiError::new(
+            errors.push(ParseError::new(
                 row.line,
                 col_u32(columns.len()),
                 format!("{} fields, but the header has {}", row.fields.len(), columns.len()),
@@ -763,12 +673,12 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
         let cell = |i: Option<usize>| i.and_then(|i| row.fields.get(i)).map_or("", |s| s.trim());
         let municipality = cell(municipality_col).to_owned();
         let respondent = cell(respondent_col).to_owned();
-        let value = |col: Column, errors: &mut Vec<OcaiError>| -> Option<f64> {
+        let value = |col: Column, errors: &mut Vec<ParseError>| -> Option<f64> {
             let i = find(col)?;
             match points(row.fields.get(i).map_or("", String::as_str)) {
                 Ok(v) => v,
                 Err(message) => {
-                    errors.push(OcaiError::new(row.line, col_u32(i), message));
+                    errors.push(ParseError::new(row.line, col_u32(i), message));
                     None
                 }
             }
@@ -776,7 +686,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
         match format {
             OcaiFormat::Long => {
                 if respondent.is_empty() {
-                    errors.push(OcaiError::new(
+                    errors.push(ParseError::new(
                         row.line,
                         respondent_col.map_or(1, col_u32),
                         "the respondent is blank",
@@ -785,7 +695,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
                 }
                 let dim_text = cell(dimension_col);
                 let Some(dim) = dim_text.parse::<usize>().ok().filter(|d| (1..=6).contains(d)) else {
-                    errors.push(OcaiError::new(
+                    errors.push(ParseError::new(
                         row.line,
                         dimension_col.map_or(1, col_u32),
                         format!("\"{dim_text}\" is not a dimension (expected 1-6)"),
@@ -816,7 +726,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
                         (lines.get_mut(dim - 1), n.get_mut(dim - 1), p.get_mut(dim - 1))
                 {
                     if *line_slot != 0 {
-                        errors.push(OcaiError::new(
+                        errors.push(ParseError::new(
                             row.line,
                             dimension_col.map_or(1, col_u32),
                             format!("respondent \"{respondent}\" has dimension {dim} twice (first on line {line_slot})"),
@@ -841,7 +751,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
                         || format!("municipality \"{municipality}\""),
                         |r| format!("respondent \"{r}\""),
                     );
-                    errors.push(OcaiError::new(
+                    errors.push(ParseError::new(
                         row.line,
                         respondent_col.or(municipality_col).map_or(1, col_u32),
                         format!("{what} appears twice (first on line {first_line})"),
@@ -850,7 +760,7 @@ pub fn parse(text: &str) -> Result<OcaiInput, OcaiErrors> {
                 }
                 index.insert(key, responses.len());
                 let answers = if format == OcaiFormat::Wide {
-                    let grid = |s: State, errors: &mut Vec<OcaiError>| -> Points {
+                    let grid = |s: State, errors: &mut Vec<ParseError>| -> Points {
                         let mut out = [[None; 4]; 6];
                         for (d, dim) in out.iter_mut().enumerate() {
                             for (l, slot) in dim.iter_mut().enumerate() {

@@ -45,14 +45,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::diagnostics::{Line, Warnings, char_column, lines, warning};
+use super::limits::{MAX_COLUMNS, MAX_ITEMS};
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
 use super::{ParseError, ParseWarning, decode, parse_number};
-
-/// Most nodes or edges a file may have.
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Most columns a line may have.
-const MAX_FIELDS: usize = 16_384;
 
 /// How the fields of a line are separated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,61 +103,12 @@ struct Token<'a> {
     offset: usize,
 }
 
-/// The lines of a text with their 1-based numbers; `\n`, `\r\n` and lone `\r` end lines.
-struct Lines<'a> {
-    rest: &'a str,
-    number: u32,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self { rest: text, number: 0 }
-    }
-}
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = (u32, &'a str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        self.number = self.number.saturating_add(1);
-        let bytes = self.rest.as_bytes();
-        match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(end) => {
-                let line = self.rest.get(..end).unwrap_or_default();
-                let skip =
-                    if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
-                self.rest = self.rest.get(end + skip..).unwrap_or_default();
-                Some((self.number, line))
-            }
-            None => {
-                let line = self.rest;
-                self.rest = "";
-                Some((self.number, line))
-            }
-        }
-    }
-}
-
-/// 1-based character column of a byte offset within a line.
-fn char_column(line: &str, offset: usize) -> u32 {
-    let prefix = line.get(..offset.min(line.len())).unwrap_or(line);
-    u32::try_from(prefix.chars().count() + 1).unwrap_or(u32::MAX)
-}
-
 fn error_at(line_number: u32, line: &str, offset: usize, message: impl Into<String>) -> ParseError {
     ParseError::new(line_number, char_column(line, offset), message)
 }
 
 fn warning_at(line_number: u32, line: &str, offset: usize, message: impl Into<String>) -> ParseWarning {
-    ParseWarning {
-        file: String::new(),
-        line: line_number,
-        column: char_column(line, offset),
-        message: message.into(),
-    }
+    warning(line_number, char_column(line, offset), message)
 }
 
 /// Whether a line is a comment (`#` or `%` first) or blank.
@@ -213,12 +160,12 @@ fn split_fields<'a>(
             }
             break;
         }
-        if out.len() >= MAX_FIELDS {
+        if out.len() >= MAX_COLUMNS {
             return Err(error_at(
                 line_number,
                 line,
                 pos,
-                format!("more than {MAX_FIELDS} columns on one line"),
+                format!("more than {MAX_COLUMNS} columns on one line"),
             ));
         }
         // After two ids, a networkx data dict takes the rest of the line.
@@ -507,7 +454,7 @@ pub fn parse_edge_list(bytes: &[u8]) -> Result<RawFile, ParseError> {
 }
 
 fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::default();
     let mut declared = Declared::default();
     let mut separator: Option<Separator> = None;
     let mut header: Option<Vec<ColumnRole>> = None;
@@ -524,7 +471,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
     // Lines with a single id: the first one's line and column, and how many.
     let mut single_ids: Option<(u32, u32, usize)> = None;
 
-    for (line_number, line) in Lines::new(text) {
+    for Line { number: line_number, text: line, .. } in lines(text) {
         if is_comment_or_blank(line) {
             if !seen_data && !line.trim().is_empty() {
                 // Skip the blanks and the `#` or `%`.
@@ -643,7 +590,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
                 }
             }
             if let Some(extra) = fields.get(2 + roles.len()) {
-                warnings.push(warning_at(
+                warnings.push_warning(warning_at(
                     line_number,
                     line,
                     extra.offset,
@@ -668,7 +615,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
                         None => {
                             if !third_is_text {
                                 third_is_text = true;
-                                warnings.push(warning_at(
+                                warnings.push_warning(warning_at(
                                     line_number,
                                     line,
                                     token.offset,
@@ -698,7 +645,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
         }
     }
     if let Some((line, column, count)) = single_ids {
-        warnings.push(ParseWarning {
+        warnings.push_warning(ParseWarning {
             file: String::new(),
             line,
             column,
@@ -720,7 +667,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
     if let Some((count, line)) = declared.edges
         && count != edges.len()
     {
-        warnings.push(ParseWarning {
+        warnings.push_warning(ParseWarning {
             file: String::new(),
             line,
             column: 1,
@@ -728,7 +675,7 @@ fn parse_edge_list_text(text: &str) -> Result<RawFile, ParseError> {
         });
     }
     let graph = build_graph(&interner, edges, &declared, &mut warnings);
-    Ok(RawFile { graphs: vec![graph], warnings })
+    Ok(RawFile { graphs: vec![graph], warnings: warnings.finish() })
 }
 
 fn too_many(what: &str) -> String {
@@ -740,7 +687,7 @@ fn build_graph(
     interner: &Interner<'_>,
     edges: Vec<RawEdge>,
     declared: &Declared,
-    warnings: &mut Vec<ParseWarning>,
+    warnings: &mut Warnings,
 ) -> RawGraph {
     let distinct = interner.ids.len();
     let numbered = declared.nodes.and_then(|(count, _)| numeric_order(&interner.ids, count, distinct));
@@ -760,7 +707,7 @@ fn build_graph(
         && count != distinct
         && !(numbered.is_some() && count > distinct)
     {
-        warnings.push(ParseWarning {
+        warnings.push_warning(ParseWarning {
             file: String::new(),
             line,
             column: 1,
@@ -953,7 +900,7 @@ pub fn parse_layout_init(bytes: &[u8], n: usize) -> Result<Vec<[f64; 2]>, ParseE
     let mut positions = Vec::with_capacity(n);
     let mut last_line = 0;
     let mut trailing_blank: Option<u32> = None;
-    for (line_number, line) in Lines::new(&text) {
+    for Line { number: line_number, text: line, .. } in lines(&text) {
         last_line = line_number;
         if line.trim().is_empty() {
             trailing_blank.get_or_insert(line_number);
@@ -1002,315 +949,7 @@ pub fn parse_layout_init(bytes: &[u8], n: usize) -> Result<Vec<[f64; 2]>, ParseE
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> RawFile {
-        parse_edge_list(text.as_bytes()).expect("valid edge list")
-    }
-
-    fn graph(text: &str) -> RawGraph {
-        parse(text).graphs.into_iter().next().expect("one graph")
-    }
-
-    fn pairs(graph: &RawGraph) -> Vec<(&str, &str)> {
-        graph.edges.iter().map(|e| (e.source.as_str(), e.target.as_str())).collect()
-    }
-
-    fn ids(graph: &RawGraph) -> Vec<&str> {
-        graph.nodes.iter().map(|n| n.id.as_str()).collect()
-    }
-
-    #[test]
-    fn whitespace_pairs_with_comments_networkx_style() {
-        let g = graph("# source target\n1 2\n1 10\n2 1\n\n% another comment\n2 10 # trailing\n");
-        assert_eq!(pairs(&g), [("1", "2"), ("1", "10"), ("2", "1"), ("2", "10")]);
-        assert_eq!(ids(&g), ["1", "2", "10"]);
-        assert!(!g.directed);
-        assert_eq!(g.edges.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3, 4, 7]);
-        assert_eq!(g.nodes.iter().map(|n| n.line).collect::<Vec<_>>(), [2, 2, 3]);
-    }
-
-    #[test]
-    fn sniffs_comma_semicolon_and_tab() {
-        assert_eq!(pairs(&graph("a,b\nb , c\n")), [("a", "b"), ("b", "c")]);
-        let g = graph("Kari Nordmann;Ola Hansen;2,5\n");
-        assert_eq!(pairs(&g), [("Kari Nordmann", "Ola Hansen")]);
-        assert_eq!(g.edges.first().and_then(|e| e.weight), Some(2.5));
-        let g = graph("Åse Ødegård\tBjørn Æsøy\t1.5\n");
-        assert_eq!(pairs(&g), [("Åse Ødegård", "Bjørn Æsøy")]);
-        assert_eq!(g.edges.first().and_then(|e| e.weight), Some(1.5));
-        // Tabs and spaces mixed: a tab in the first line means tab-separated.
-        assert_eq!(pairs(&graph("a b\tc d\n")), [("a b", "c d")]);
-    }
-
-    #[test]
-    fn ids_are_text_leading_zeros_kept() {
-        let g = graph("007 7\n7 007\n");
-        assert_eq!(ids(&g), ["007", "7"]);
-        assert_eq!(pairs(&g), [("007", "7"), ("7", "007")]);
-    }
-
-    #[test]
-    fn quoted_ids_with_spaces() {
-        let g = graph("\"Kari Nordmann\" \"Ola \"\"Olsen\"\" Hansen\" 3\n\"a\" b\n");
-        assert_eq!(pairs(&g), [("Kari Nordmann", "Ola \"Olsen\" Hansen"), ("a", "b")]);
-        assert_eq!(g.edges.first().and_then(|e| e.weight), Some(3.0));
-        let error = parse_edge_list(b"a b\n\"Kari c\n").expect_err("unclosed quote");
-        assert_eq!((error.line, error.column), (2, 1));
-        assert!(error.message.contains("unclosed quote"), "{error}");
-    }
-
-    #[test]
-    fn third_column_weight_and_further_columns() {
-        let g = graph("a b 2 x 1.5 true\nb c 0.5\n");
-        let first = g.edges.first().expect("edge");
-        assert_eq!(first.weight, Some(2.0));
-        assert_eq!(first.attrs.get("col4"), Some(&AttrValue::Text("x".into())));
-        assert_eq!(first.attrs.get("col5"), Some(&AttrValue::Number(1.5)));
-        assert_eq!(first.attrs.get("col6"), Some(&AttrValue::Bool(true)));
-        assert_eq!(g.edges.get(1).and_then(|e| e.weight), Some(0.5));
-    }
-
-    #[test]
-    fn non_numeric_third_column_is_an_attribute_for_every_line() {
-        let file = parse("a b 2\nb c friend\nc a 3\n");
-        let g = file.graphs.first().expect("graph");
-        assert!(g.edges.iter().all(|e| e.weight.is_none()));
-        let col3: Vec<_> = g.edges.iter().map(|e| e.attrs.get("col3").cloned()).collect();
-        assert_eq!(
-            col3,
-            [
-                Some(AttrValue::Number(2.0)),
-                Some(AttrValue::Text("friend".into())),
-                Some(AttrValue::Number(3.0))
-            ]
-        );
-        let warning = file.warnings.first().expect("warning");
-        assert_eq!((warning.line, warning.column), (2, 5));
-    }
-
-    #[test]
-    fn networkx_data_dicts() {
-        let g = graph(
-            "1 2 {'weight': 3.5, 'kind': 'råd', 'ok': True, 'none': None, 'tags': ['a', 'b']}\n2 3 {}\n",
-        );
-        let first = g.edges.first().expect("edge");
-        assert_eq!(first.weight, Some(3.5));
-        assert_eq!(first.attrs.get("kind"), Some(&AttrValue::Text("råd".into())));
-        assert_eq!(first.attrs.get("ok"), Some(&AttrValue::Bool(true)));
-        assert_eq!(first.attrs.get("tags"), Some(&AttrValue::Text("['a', 'b']".into())));
-        assert!(!first.attrs.contains_key("none"));
-        assert!(g.edges.get(1).is_some_and(|e| e.weight.is_none() && e.attrs.is_empty()));
-        let error = parse_edge_list(b"1 2 {'weight': oops}\n").expect_err("bad dict");
-        assert_eq!((error.line, error.column), (1, 16));
-    }
-
-    #[test]
-    fn header_line_names_columns() {
-        let g = graph("Source,Target,Weight,Type,relation\na,b,2,Directed,advice\nb,a,,Undirected,\n");
-        assert_eq!(pairs(&g), [("a", "b"), ("b", "a")]);
-        let first = g.edges.first().expect("edge");
-        assert_eq!((first.weight, first.directed), (Some(2.0), Some(true)));
-        assert_eq!(first.attrs.get("relation"), Some(&AttrValue::Text("advice".into())));
-        let second = g.edges.get(1).expect("edge");
-        assert_eq!((second.weight, second.directed), (None, Some(false)));
-    }
-
-    #[test]
-    fn snap_header_directed_and_counts() {
-        let file = parse(
-            "# Directed graph (each unordered pair of nodes is saved once): x.txt\n# Nodes: 3 Edges: 2\n# FromNodeId\tToNodeId\n10\t20\n20\t30\n",
-        );
-        let g = file.graphs.first().expect("graph");
-        assert!(g.directed);
-        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
-        assert!(!graph("# Undirected graph: y.txt\n1 2\n").directed);
-        let file = parse("# Nodes: 5 Edges: 3\na b\n");
-        let messages: Vec<_> = file.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
-        assert_eq!(
-            messages,
-            [
-                (1, "the header declares 3 edges but the file lists 1"),
-                (1, "the header declares 5 nodes but the file names 2 distinct ids")
-            ]
-        );
-    }
-
-    #[test]
-    fn benchmark_header_orders_nodes_numerically_with_isolated_ones() {
-        let file = parse("# nodes 5 edges 2\n3 1\n0 3\n");
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(ids(g), ["0", "1", "2", "3", "4"]);
-        assert_eq!(g.nodes.iter().map(|n| n.line).collect::<Vec<_>>(), [3, 2, 0, 2, 0]);
-        assert_eq!(pairs(g), [("3", "1"), ("0", "3")]);
-        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
-        // Ids that are not 0..N-1 keep their order of first appearance.
-        assert_eq!(ids(&graph("# nodes 2 edges 1\n01 1\n")), ["01", "1"]);
-    }
-
-    #[test]
-    fn absurd_declared_sizes_are_rejected_before_allocating() {
-        let error = parse_edge_list(b"# nodes 999999999999 edges 1\n0 1\n").expect_err("absurd");
-        assert_eq!((error.line, error.column), (1, 9));
-        // Plausible-looking but huge compared to the file: no millions of isolated nodes.
-        let g = graph("# nodes 9000000 edges 1\n0 1\n");
-        assert_eq!(g.nodes.len(), 2);
-    }
-
-    #[test]
-    fn single_ids_are_nodes_and_empty_ids_are_errors() {
-        let file = parse("a b\nc\nd\n");
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(ids(g), ["a", "b", "c", "d"]);
-        assert_eq!(g.edges.len(), 1);
-        let warning = file.warnings.first().expect("warning");
-        assert_eq!((warning.line, warning.column), (2, 1));
-        assert_eq!(warning.message, "2 lines have a single id; read as nodes without edges");
-        let error = parse_edge_list("a,b\næ,,3\n".as_bytes()).expect_err("empty target");
-        assert_eq!((error.line, error.column), (2, 3));
-        assert!(error.message.contains("target id is empty"), "{error}");
-    }
-
-    #[test]
-    fn duplicates_and_self_loops_are_kept() {
-        assert_eq!(graph("a b\na b\na a\n").edges.len(), 3);
-    }
-
-    #[test]
-    fn cr_only_and_crlf_lines() {
-        assert_eq!(pairs(&graph("a b\rb c\r")), [("a", "b"), ("b", "c")]);
-        let g = graph("a b\r\n\r\nb c\r\n");
-        assert_eq!(g.edges.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3]);
-    }
-
-    #[test]
-    fn empty_and_comment_only_files_are_errors() {
-        for text in ["", "# only a comment\n", "\n\n  \n"] {
-            let error = parse_edge_list(text.as_bytes()).expect_err("no edges");
-            assert_eq!((error.line, error.column), (1, 1));
-        }
-        // A header with zero edges is a valid empty graph.
-        assert!(graph("# nodes 0 edges 0\n").edges.is_empty());
-    }
-
-    #[test]
-    fn windows_1252_and_bom() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Åse;Ørjan\n");
-        assert_eq!(pairs(&graph_bytes(&bytes)), [("Åse", "Ørjan")]);
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend_from_slice("å ø\n".as_bytes());
-        assert_eq!(pairs(&graph_bytes(&bom)), [("å", "ø")]);
-    }
-
-    fn graph_bytes(bytes: &[u8]) -> RawGraph {
-        parse_edge_list(bytes).expect("valid").graphs.into_iter().next().expect("graph")
-    }
-
-    #[test]
-    fn layout_init() {
-        let positions = parse_layout_init(b"0.5 0.25\n5.3e-05 1E2\n\n", 2).expect("valid");
-        assert_eq!(positions, [[0.5, 0.25], [5.3e-5, 100.0]]);
-        let error = parse_layout_init(b"0.5 0.25\n", 2).expect_err("too few");
-        assert_eq!((error.line, error.column), (2, 1));
-        let error = parse_layout_init(b"0.5 0.25\n1 2\n3 4\n", 2).expect_err("too many");
-        assert_eq!((error.line, error.column), (3, 1));
-        let error = parse_layout_init(b"0.5 x\n", 1).expect_err("not a number");
-        assert_eq!((error.line, error.column), (1, 5));
-        let error = parse_layout_init(b"0.5 nan\n", 1).expect_err("nan");
-        assert_eq!((error.line, error.column), (1, 5));
-        let error = parse_layout_init(b"0.5\n", 1).expect_err("missing y");
-        assert_eq!((error.line, error.column), (1, 4));
-        let error = parse_layout_init(b"1 2 3\n", 1).expect_err("three");
-        assert_eq!((error.line, error.column), (1, 5));
-        let error = parse_layout_init(b"1 2\n\n3 4\n", 2).expect_err("blank in the middle");
-        assert_eq!((error.line, error.column), (2, 1));
-        assert!(parse_layout_init(b"", 0).expect("empty").is_empty());
-        assert!(parse_layout_init(b"", MAX_ITEMS + 1).is_err());
-    }
-
-    /// A BA-like edge list of `n` nodes and about `3n` edges in the benchmark's shape.
-    fn big_edge_list(n: usize) -> String {
-        let mut text = String::new();
-        let mut edges = Vec::new();
-        let mut state = 12_345_u64;
-        for v in 3..n {
-            for k in 0..3 {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                let u = (state >> 33) as usize % v;
-                if k == 0 || u != v - 1 {
-                    edges.push((u.min(v), u.max(v)));
-                }
-            }
-        }
-        text.push_str(&format!("# nodes {n} edges {}\n", edges.len()));
-        for (u, v) in &edges {
-            text.push_str(&format!("{u} {v}\n"));
-        }
-        text
-    }
-
-    #[test]
-    fn medium_edge_list() {
-        let text = big_edge_list(10_000);
-        let file = parse(&text);
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(g.nodes.len(), 10_000);
-        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
-    }
-}
+mod tests;
 
 #[cfg(test)]
-mod proptests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    const CHARS: &[char] =
-        &[' ', '\t', ',', ';', '"', '#', '%', '\n', '\r', 'a', 'ø', '1', '.', 'e', '{', '}', '\'', ':'];
-
-    fn edge_list_like() -> impl Strategy<Value = String> {
-        proptest::collection::vec(proptest::sample::select(CHARS), 0..300)
-            .prop_map(|c| c.into_iter().collect())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
-
-        #[test]
-        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            parse_edge_list(&bytes).ok();
-            parse_layout_init(&bytes, 3).ok();
-        }
-
-        #[test]
-        fn edge_list_like_text_never_panics(text in edge_list_like(), header in proptest::sample::select(vec![
-            "", "# nodes 3 edges 2\n", "# Directed\n", "source target weight\n", "1 2 {",
-        ])) {
-            let text = format!("{header}{text}");
-            if let Ok(file) = parse_edge_list(text.as_bytes()) {
-                for graph in &file.graphs {
-                    for edge in &graph.edges {
-                        prop_assert!(!edge.source.is_empty() && !edge.target.is_empty());
-                    }
-                }
-                for warning in &file.warnings {
-                    prop_assert!(warning.line > 0 && warning.column > 0);
-                }
-            } else if let Err(error) = parse_edge_list(text.as_bytes()) {
-                prop_assert!(error.line > 0 && error.column > 0);
-            }
-            parse_layout_init(text.as_bytes(), 2).ok();
-        }
-
-        /// Plain pairs come back as written, in order.
-        #[test]
-        fn plain_pairs_round_trip(pairs in proptest::collection::vec(("[a-zæøå0-9]{1,6}", "[a-zæøå0-9]{1,6}"), 1..30)) {
-            let text: String = pairs.iter().map(|(a, b)| format!("{a} {b}\n")).collect();
-            let file = parse_edge_list(text.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let graph = file.graphs.first().ok_or_else(|| TestCaseError::fail("no graph"))?;
-            let parsed: Vec<(String, String)> = graph.edges.iter().map(|e| (e.source.clone(), e.target.clone())).collect();
-            prop_assert_eq!(parsed, pairs);
-        }
-    }
-}
+mod proptests;

@@ -56,11 +56,11 @@ use std::collections::{BTreeMap, HashSet};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::colour::parse_colour;
+use super::diagnostics::{Warnings, warning};
+use super::limits::MAX_ITEMS;
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
 use super::{ParseError, ParseWarning};
-
-/// Most nodes or edges a file may have.
-pub const MAX_ITEMS: usize = 10_000_000;
 
 /// The accepted shapes, for error messages.
 const ACCEPTED: &str = "accepted JSON shapes: networkx/d3 node-link ({\"nodes\": [{\"id\": ...}], \"edges\" or \
@@ -164,7 +164,7 @@ impl<'a> Locator<'a> {
 
     fn warning(&self, offset: usize, message: impl Into<String>) -> ParseWarning {
         let (line, column) = self.position(offset);
-        ParseWarning { file: String::new(), line, column, message: message.into() }
+        warning(line, column, message)
     }
 
     /// A serde_json error inside the slice starting at `base`.
@@ -438,12 +438,12 @@ impl<'de> serde::Deserialize<'de> for TopFast<'de> {
 pub fn parse_json_graph(bytes: &[u8]) -> Result<RawFile, ParseError> {
     let text = super::text::decode_as(bytes, "a JSON network")?;
     let locator = Locator::new(&text);
-    let mut reader = Reader { locator: &locator, warnings: Vec::new() };
+    let mut reader = Reader { locator: &locator, warnings: Warnings::default() };
     if text.trim_start().starts_with('{')
         && let Some(top) = Top::fast(&text)
     {
         let graph = reader.object(&top)?;
-        return Ok(RawFile { graphs: vec![graph], warnings: reader.warnings });
+        return Ok(RawFile { graphs: vec![graph], warnings: reader.warnings.finish() });
     }
     let top: &RawValue = serde_json::from_str(&text).map_err(|e| locator.serde_error(0, &e))?;
     let graph = match top.get().as_bytes().first() {
@@ -460,12 +460,12 @@ pub fn parse_json_graph(bytes: &[u8]) -> Result<RawFile, ParseError> {
             ));
         }
     };
-    Ok(RawFile { graphs: vec![graph], warnings: reader.warnings })
+    Ok(RawFile { graphs: vec![graph], warnings: reader.warnings.finish() })
 }
 
 struct Reader<'l, 't> {
     locator: &'l Locator<'t>,
-    warnings: Vec<ParseWarning>,
+    warnings: Warnings,
 }
 
 impl Reader<'_, '_> {
@@ -556,7 +556,7 @@ impl Reader<'_, '_> {
         if members.contains("edges")
             && let Some(links) = members.get("links")
         {
-            self.warnings.push(locator.warning(
+            self.warnings.push_warning(locator.warning(
                 locator.offset_of(links.get()),
                 "the file has both \"edges\" and \"links\"; \"edges\" is read and \"links\" ignored",
             ));
@@ -575,7 +575,7 @@ impl Reader<'_, '_> {
             Some("false") | None => false,
             Some(other) => {
                 let offset = members.get("directed").map_or(0, |raw| locator.offset_of(raw.get()));
-                self.warnings.push(locator.warning(
+                self.warnings.push_warning(locator.warning(
                     offset,
                     format!("\"directed\" is {other}, not true or false; the graph is read as undirected"),
                 ));
@@ -600,7 +600,7 @@ impl Reader<'_, '_> {
             };
             ids.push(id.clone());
             if !seen.insert(id.clone()) {
-                self.warnings.push(
+                self.warnings.push_warning(
                     locator.warning(
                         offset,
                         format!("node id {id:?} appears again; this second node is ignored"),
@@ -644,7 +644,7 @@ impl Reader<'_, '_> {
             "directed" | "mixed" => true,
             other => {
                 let offset = members.get("options").map_or(0, |raw| locator.offset_of(raw.get()));
-                self.warnings.push(locator.warning(
+                self.warnings.push_warning(locator.warning(
                     offset,
                     format!("graph type {other:?} is not directed, undirected or mixed; read as mixed"),
                 ));
@@ -663,7 +663,7 @@ impl Reader<'_, '_> {
                 Some(value) => id_text(value),
             };
             if !seen.insert(id.clone()) {
-                self.warnings.push(
+                self.warnings.push_warning(
                     locator.warning(
                         offset,
                         format!("node key {id:?} appears again; this second node is ignored"),
@@ -714,7 +714,7 @@ impl Reader<'_, '_> {
             Some(Value::Object(attributes)) => Members::from_map(attributes),
             Some(Value::Null) | None => Members::default(),
             Some(other) => {
-                self.warnings.push(self.locator.warning(
+                self.warnings.push_warning(self.locator.warning(
                     offset,
                     format!("\"attributes\" is {}, not an object; ignored", value_kind(&other)),
                 ));
@@ -777,7 +777,7 @@ impl Reader<'_, '_> {
                     Some(value) => id_text(value),
                 };
                 if !seen.insert(id.clone()) {
-                    self.warnings.push(locator.warning(
+                    self.warnings.push_warning(locator.warning(
                         offset,
                         format!("node id {id:?} appears again; this second node is ignored"),
                     ));
@@ -865,7 +865,7 @@ impl Reader<'_, '_> {
                         "node {:?}: colour {text:?} is not #rrggbb or rgb(r, g, b); kept as the attribute {key:?}",
                         node.id
                     );
-                    self.warnings.push(self.locator.warning(offset, message));
+                    self.warnings.push_warning(self.locator.warning(offset, message));
                 }
             }
         }
@@ -898,7 +898,7 @@ impl Reader<'_, '_> {
                         "edge {:?} -> {:?}: weight {text:?} is not a number; kept as an attribute",
                         edge.source, edge.target
                     );
-                    self.warnings.push(self.locator.warning(offset, message));
+                    self.warnings.push_warning(self.locator.warning(offset, message));
                 }
             }
             _ => {}
@@ -993,45 +993,6 @@ fn attributes_of(attributes: Members<'_>) -> crate::io::raw::Attrs {
             Some((name.into_owned(), value))
         })
         .collect()
-}
-
-/// `#rgb`, `#rrggbb`, `#rrggbbaa` (alpha dropped), `rgb(r, g, b)` or `rgba(r, g, b, a)`.
-pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
-    let text = text.trim();
-    if let Some(hex) = text.strip_prefix('#') {
-        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let channel = |i: usize, width: usize| -> Option<u8> {
-            let digits = hex.get(i * width..(i + 1) * width)?;
-            let value = u8::from_str_radix(digits, 16).ok()?;
-            Some(if width == 1 { value * 17 } else { value })
-        };
-        let width = match hex.len() {
-            3 | 4 => 1,
-            6 | 8 => 2,
-            _ => return None,
-        };
-        return Some([channel(0, width)?, channel(1, width)?, channel(2, width)?]);
-    }
-    let lower = text.to_ascii_lowercase();
-    let inner = lower
-        .strip_prefix("rgba(")
-        .or_else(|| lower.strip_prefix("rgb("))
-        .and_then(|rest| rest.strip_suffix(')'))?;
-    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
-    if !(parts.len() == 3 || parts.len() == 4) {
-        return None;
-    }
-    let mut rgb = [0_u8; 3];
-    for (slot, part) in rgb.iter_mut().zip(&parts) {
-        let value: f64 = part.parse().ok()?;
-        if !(0.0..=255.0).contains(&value) {
-            return None;
-        }
-        *slot = value.round() as u8;
-    }
-    Some(rgb)
 }
 
 /// Writes a graph as networkx node-link JSON with the `edges` key, as `networkx.node_link_graph(data,
@@ -1135,503 +1096,7 @@ pub fn write_node_link(graph: &RawGraph) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> RawFile {
-        parse_json_graph(text.as_bytes()).expect("valid JSON network")
-    }
-
-    fn graph(text: &str) -> RawGraph {
-        parse(text).graphs.into_iter().next().expect("one graph")
-    }
-
-    fn error(text: &str) -> ParseError {
-        parse_json_graph(text.as_bytes()).expect_err("invalid")
-    }
-
-    fn pairs(graph: &RawGraph) -> Vec<(&str, &str)> {
-        graph.edges.iter().map(|e| (e.source.as_str(), e.target.as_str())).collect()
-    }
-
-    fn ids(graph: &RawGraph) -> Vec<&str> {
-        graph.nodes.iter().map(|n| n.id.as_str()).collect()
-    }
-
-    #[test]
-    fn networkx_node_link_with_links_and_with_edges() {
-        let text = r#"{
- "directed": true,
- "multigraph": false,
- "graph": {"name": "Værøy"},
- "nodes": [
-  {"label": "Åse", "sector": "kommune", "age": 41, "respondent": true, "id": "p1"},
-  {"id": "p2", "name": "Bjørn", "tags": ["a", 1], "extra": {"k": null}}
- ],
- "links": [
-  {"source": "p1", "target": "p2", "weight": 2.5, "kind": "råd"},
-  {"source": "p2", "target": "p3"}
- ]
-}"#;
-        let g = graph(text);
-        assert!(g.directed);
-        assert_eq!(g.name.as_deref(), Some("Værøy"));
-        assert_eq!(ids(&g), ["p1", "p2"]);
-        let p1 = g.nodes.first().expect("p1");
-        assert_eq!(p1.label.as_deref(), Some("Åse"));
-        assert_eq!(p1.line, 6);
-        assert_eq!(p1.attrs.get("sector"), Some(&AttrValue::Text("kommune".into())));
-        assert_eq!(p1.attrs.get("age"), Some(&AttrValue::Number(41.0)));
-        assert_eq!(p1.attrs.get("respondent"), Some(&AttrValue::Bool(true)));
-        assert!(!p1.attrs.contains_key("label") && !p1.attrs.contains_key("id"));
-        let p2 = g.nodes.get(1).expect("p2");
-        assert_eq!(p2.label.as_deref(), Some("Bjørn"));
-        assert_eq!(p2.attrs.get("tags"), Some(&AttrValue::Text("[\"a\",1]".into())));
-        assert_eq!(p2.attrs.get("extra"), Some(&AttrValue::Text("{\"k\":null}".into())));
-        // Edges to undeclared nodes are kept.
-        assert_eq!(pairs(&g), [("p1", "p2"), ("p2", "p3")]);
-        let first = g.edges.first().expect("edge");
-        assert_eq!((first.weight, first.line), (Some(2.5), 10));
-        assert_eq!(first.attrs.get("kind"), Some(&AttrValue::Text("råd".into())));
-        // The newer "edges" key reads the same; "directed" absent = undirected.
-        let g = graph(r#"{"nodes": [{"id": 1}, {"id": 2}], "edges": [{"source": 1, "target": 2}]}"#);
-        assert!(!g.directed);
-        assert_eq!(pairs(&g), [("1", "2")]);
-    }
-
-    #[test]
-    fn edges_and_links_both_present_warns() {
-        let file =
-            parse(r#"{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "b"}], "edges": []}"#);
-        assert!(file.graphs.first().is_some_and(|g| g.edges.is_empty()));
-        assert_eq!(file.warnings.len(), 1);
-    }
-
-    #[test]
-    fn d3_indices_when_nodes_have_no_ids() {
-        let g = graph(
-            r#"{"nodes":[{"name":"Myriel","group":1},{"name":"Napoleon","group":1},{"name":"Mlle","group":2}],
-                "links":[{"source":1,"target":0,"value":1},{"source":2,"target":0,"value":8}]}"#,
-        );
-        assert_eq!(ids(&g), ["0", "1", "2"]);
-        assert_eq!(g.nodes.get(1).and_then(|n| n.label.as_deref()), Some("Napoleon"));
-        assert_eq!(pairs(&g), [("1", "0"), ("2", "0")]);
-        // d3's "value" stays an attribute.
-        assert_eq!(g.edges.get(1).and_then(|e| e.attrs.get("value")), Some(&AttrValue::Number(8.0)));
-        assert!(g.edges.iter().all(|e| e.weight.is_none()));
-    }
-
-    #[test]
-    fn numbers_are_ids_when_every_node_has_an_id() {
-        let g = graph(
-            r#"{"nodes":[{"id":10},{"id":20}],"links":[{"source":10,"target":20},{"source":"10","target":20}]}"#,
-        );
-        assert_eq!(pairs(&g), [("10", "20"), ("10", "20")]);
-        // Mixed: one node without an id makes numbers indices; ids still work as strings.
-        let g = graph(
-            r#"{"nodes":[{"id":"a"},{}],"links":[{"source":0,"target":1},{"source":"a","target":"1"}]}"#,
-        );
-        assert_eq!(ids(&g), ["a", "1"]);
-        assert_eq!(pairs(&g), [("a", "1"), ("a", "1")]);
-        let e = error(
-            r#"{"nodes":[{"name":"x"}],
-"links":[{"source":0,"target":5}]}"#,
-        );
-        assert_eq!((e.line, e.column), (2, 10));
-        assert!(e.message.contains("5 is not a node index: there are 1 nodes"), "{e}");
-        let e = error(r#"{"nodes":[{}],"links":[{"source":-1,"target":0}]}"#);
-        assert!(e.message.contains("-1 is not a node index"), "{e}");
-    }
-
-    #[test]
-    fn d3_mutated_links_with_node_objects() {
-        let g = graph(
-            r#"{"nodes":[{"id":"a","x":1.5,"y":-2,"vx":0.1,"index":0},{"id":"b","index":1}],
-                "links":[{"source":{"id":"a","index":0},"target":{"id":"b","index":1},"index":0}]}"#,
-        );
-        assert_eq!(pairs(&g), [("a", "b")]);
-        let a = g.nodes.first().expect("a");
-        assert_eq!(a.position, Some([1.5, -2.0]), "d3 positions keep y pointing down");
-        assert_eq!(a.attrs.get("vx"), Some(&AttrValue::Number(0.1)));
-        let g = graph(
-            r#"{"nodes":[{"name":"x"},{"name":"y"}],"links":[{"source":{"index":1},"target":{"index":0}}]}"#,
-        );
-        assert_eq!(pairs(&g), [("1", "0")]);
-    }
-
-    #[test]
-    fn graphology_and_gephi_export() {
-        let text = r##"{
-  "attributes": {"name": "Bygda"},
-  "options": {"type": "mixed", "multi": false, "allowSelfLoops": true},
-  "nodes": [
-    {"key": "1", "attributes": {"label": "Kåre", "x": 2.5, "y": 4.7, "size": 10, "color": "#ff6478fe", "sector": "privat"}},
-    {"key": 2, "attributes": {"color": "rgb(0, 128, 255)"}},
-    {"key": "3"}
-  ],
-  "edges": [
-    {"key": "e1", "source": "1", "target": 2, "undirected": true, "attributes": {"weight": 2.0, "color": "#000"}},
-    {"source": "1", "target": "3"}
-  ]
-}"##;
-        let g = graph(text);
-        assert!(g.directed);
-        assert_eq!(g.name.as_deref(), Some("Bygda"));
-        assert_eq!(ids(&g), ["1", "2", "3"]);
-        let first = g.nodes.first().expect("node");
-        assert_eq!(first.label.as_deref(), Some("Kåre"));
-        assert_eq!(first.position, Some([2.5, -4.7]), "graphology y points up: flipped");
-        assert_eq!((first.size, first.colour), (Some(10.0), Some([0xff, 0x64, 0x78])));
-        assert_eq!(first.attrs.get("sector"), Some(&AttrValue::Text("privat".into())));
-        assert!(!first.attrs.contains_key("x") && !first.attrs.contains_key("color"));
-        assert_eq!(g.nodes.get(1).and_then(|n| n.colour), Some([0, 128, 255]));
-        let edge = g.edges.first().expect("edge");
-        assert_eq!((edge.directed, edge.weight), (Some(false), Some(2.0)));
-        assert_eq!(edge.attrs.get("key"), Some(&AttrValue::Text("e1".into())));
-        assert_eq!(edge.attrs.get("color"), Some(&AttrValue::Text("#000".into())));
-        assert_eq!(g.edges.get(1).map(|e| e.directed), Some(None));
-        let g = graph(
-            r#"{"options":{"type":"undirected"},"nodes":[{"key":"a"}],"edges":[{"source":"a","target":"a","undirected":true}]}"#,
-        );
-        assert!(!g.directed);
-        assert_eq!(g.edges.first().map(|e| e.directed), Some(None));
-        // Without options, keyed nodes are recognised.
-        let g = graph(r#"{"nodes":[{"key":"x","attributes":{"label":"X"}}],"edges":[]}"#);
-        assert_eq!(g.nodes.first().and_then(|n| n.label.as_deref()), Some("X"));
-        let e = error(r#"{"options":{},"nodes":[{"attributes":{}}]}"#);
-        assert!(e.message.contains("node 1 has no \"key\""), "{e}");
-    }
-
-    #[test]
-    fn cytoscape_object_and_array_forms() {
-        let text = r#"{"data": {"name": "Nett"}, "elements": {
-  "nodes": [
-    {"data": {"id": "n1", "name": "Åsa", "SUID": 52}, "position": {"x": 10, "y": 20}, "selected": false},
-    {"data": {"id": "n2", "label": "Ørjan"}}
-  ],
-  "edges": [{"data": {"id": "e1", "source": "n1", "target": "n2", "weight": 3, "interaction": "pp"}}]
-}}"#;
-        let g = graph(text);
-        assert!(g.directed);
-        assert_eq!(g.name.as_deref(), Some("Nett"));
-        let n1 = g.nodes.first().expect("n1");
-        assert_eq!((n1.label.as_deref(), n1.position, n1.line), (Some("Åsa"), Some([10.0, 20.0]), 3));
-        assert_eq!(n1.attrs.get("SUID"), Some(&AttrValue::Number(52.0)));
-        assert_eq!(g.nodes.get(1).and_then(|n| n.label.as_deref()), Some("Ørjan"));
-        let edge = g.edges.first().expect("edge");
-        assert_eq!((edge.weight, edge.line), (Some(3.0), 6));
-        assert_eq!(edge.attrs.get("id"), Some(&AttrValue::Text("e1".into())));
-        let array = r#"[{"group":"nodes","data":{"id":"a"}},{"data":{"id":"b"}},{"data":{"source":"a","target":"b"}},
-            {"group":"edges","data":{"source":"b","target":"a"}}]"#;
-        let g = graph(array);
-        assert_eq!((ids(&g), pairs(&g)), (vec!["a", "b"], vec![("a", "b"), ("b", "a")]));
-        let g = graph(
-            r#"{"directed": false, "multigraph": false, "data": [], "elements": [{"data":{"id":"x","value":"x","name":"x"}}]}"#,
-        );
-        assert!(!g.directed);
-        let e = error(r#"{"elements":{"nodes":[{"data":{"name":"no id"}}]}}"#);
-        assert!(e.message.contains("has no \"data\": {\"id\""), "{e}");
-        let e = error(r#"{"elements":{"edges":[{"data":{"source":"a"}}]}}"#);
-        assert!(e.message.contains("\"target\""), "{e}");
-    }
-
-    #[test]
-    fn unknown_shapes_are_rejected_at_1_1_naming_the_accepted_ones() {
-        let mwnets =
-            r#"{"format":["MWnets"],"info":{},"ways":{"a":["a"]},"nodes":{"a":[]},"links":[{"a":1,"w":1}]}"#;
-        let e = error(mwnets);
-        assert_eq!((e.line, e.column), (1, 1));
-        assert!(e.message.starts_with("this is an MWnets multiway network"), "{e}");
-        assert!(e.message.contains("node-link"), "{e}");
-        for text in [r#"{"a": 1}"#, "42", r#""text""#, "{}"] {
-            let e = error(text);
-            assert_eq!((e.line, e.column), (1, 1), "{text}");
-            assert!(e.message.contains("accepted JSON shapes"), "{text}: {e}");
-        }
-        let e = error("{\n \"nodes\": {\"a\": 1}}");
-        assert_eq!((e.line, e.column), (2, 11));
-    }
-
-    #[test]
-    fn syntax_errors_have_positions_and_hints() {
-        let e = error("{\"nodes\": [\n  {\"id\": \"å\", \"x\": NaN}\n]}");
-        assert_eq!(e.line, 2);
-        assert_eq!(e.column, 20);
-        assert!(e.message.contains("NaN and Infinity are not JSON"), "{e}");
-        let e = error("{\"nodes\": [{\"id\": 1},]}");
-        assert_eq!(e.line, 1);
-        let e = error("");
-        assert_eq!((e.line, e.column), (1, 1));
-        // Errors inside an element are placed in the file.
-        let e = error("{\"nodes\": [1,\n 2]}");
-        assert_eq!((e.line, e.column), (1, 12));
-        let e = error("{\"nodes\": [],\n \"links\": [{\"source\": \"a\"}]}");
-        assert_eq!((e.line, e.column), (2, 12));
-    }
-
-    #[test]
-    fn deep_nesting_is_an_error_not_a_crash() {
-        let deep =
-            format!("{{\"nodes\": [{{\"id\": 1, \"x\": {}1{}}}]}}", "[".repeat(5000), "]".repeat(5000));
-        let e = error(&deep);
-        assert!(e.message.contains("recursion limit"), "{e}");
-    }
-
-    #[test]
-    fn colours() {
-        assert_eq!(parse_colour("#0f0"), Some([0, 255, 0]));
-        assert_eq!(parse_colour("#00FF0080"), Some([0, 255, 0]));
-        assert_eq!(parse_colour(" rgb(1, 2,3) "), Some([1, 2, 3]));
-        assert_eq!(parse_colour("RGBA(255,0,0,0.5)"), Some([255, 0, 0]));
-        for bad in ["red", "#12345", "rgb(1,2)", "rgb(300,0,0)", "#ggg", "#ÅÅÅ"] {
-            assert_eq!(parse_colour(bad), None, "{bad}");
-        }
-        let file = parse(r#"{"nodes":[{"id":"a","color":"red"}]}"#);
-        assert_eq!(file.warnings.len(), 1);
-        assert_eq!(
-            file.graphs.first().and_then(|g| g.nodes.first()).and_then(|n| n.attrs.get("color")),
-            Some(&AttrValue::Text("red".into()))
-        );
-    }
-
-    #[test]
-    fn duplicate_node_ids_warn_and_keep_the_first() {
-        let file = parse("{\"nodes\":[{\"id\":\"a\",\"k\":1},\n{\"id\":\"a\",\"k\":2}]}");
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(g.nodes.len(), 1);
-        assert_eq!(g.nodes.first().and_then(|n| n.attrs.get("k")), Some(&AttrValue::Number(1.0)));
-        let w = file.warnings.first().expect("warning");
-        assert_eq!((w.line, w.column), (2, 1));
-    }
-
-    #[test]
-    fn utf8_bom_utf16_and_nfc() {
-        let text = "{\"nodes\":[{\"id\":\"a\u{30a}se\"}]}";
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend_from_slice(text.as_bytes());
-        let g = parse_json_graph(&bom).expect("bom").graphs.into_iter().next().expect("graph");
-        assert_eq!(ids(&g), ["åse"]);
-        let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        let g = parse_json_graph(&utf16).expect("utf-16").graphs.into_iter().next().expect("graph");
-        assert_eq!(ids(&g), ["åse"]);
-    }
-
-    #[test]
-    fn writer_round_trips() {
-        let mut attrs = crate::io::raw::Attrs::new();
-        attrs.insert("sektor".to_owned(), AttrValue::Text("næringsliv".into()));
-        attrs.insert("alder".to_owned(), AttrValue::Number(41.5));
-        attrs.insert("svarte".to_owned(), AttrValue::Bool(true));
-        attrs.insert("id".to_owned(), AttrValue::Text("shadowed".into()));
-        let graph = RawGraph {
-            name: Some("Æsøy".into()),
-            directed: true,
-            nodes: vec![
-                RawNode {
-                    id: "å1".into(),
-                    label: Some("Åse Ødegård".into()),
-                    attrs,
-                    position: Some([1.0, -2.5]),
-                    colour: Some([255, 0, 16]),
-                    size: Some(3.0),
-                    line: 0,
-                },
-                RawNode { id: "2".into(), ..RawNode::default() },
-            ],
-            edges: vec![
-                RawEdge { source: "å1".into(), target: "2".into(), weight: Some(2.0), ..RawEdge::default() },
-                RawEdge {
-                    source: "å1".into(),
-                    target: "2".into(),
-                    directed: Some(false),
-                    ..RawEdge::default()
-                },
-            ],
-        };
-        let text = write_node_link(&graph);
-        assert!(text.contains("\"multigraph\": true"), "{text}");
-        assert!(text.contains("Åse Ødegård"), "æøå are written as they are");
-        let back =
-            parse_json_graph(text.as_bytes()).expect("reads back").graphs.into_iter().next().expect("graph");
-        assert_eq!(back.name, graph.name);
-        assert!(back.directed);
-        let first = back.nodes.first().expect("node");
-        let original = graph.nodes.first().expect("node");
-        assert_eq!(
-            (&first.id, &first.label, first.position, first.colour, first.size),
-            (&original.id, &original.label, original.position, original.colour, original.size)
-        );
-        let mut expected = original.attrs.clone();
-        expected.remove("id");
-        assert_eq!(first.attrs, expected);
-        let edges: Vec<_> = back.edges.iter().map(|e| (e.weight, e.directed)).collect();
-        assert_eq!(edges, [(Some(2.0), None), (None, Some(false))]);
-        // A simple graph is not a multigraph.
-        let simple = RawGraph { edges: graph.edges.get(..1).unwrap_or_default().to_vec(), ..graph };
-        assert!(write_node_link(&simple).contains("\"multigraph\": false"));
-    }
-
-    /// A node-link file of `n` nodes and `3n` edges.
-    fn big_node_link(n: usize) -> String {
-        let mut text =
-            String::from("{\"directed\": true, \"multigraph\": false, \"graph\": {}, \"nodes\": [\n");
-        for i in 0..n {
-            let comma = if i + 1 < n { "," } else { "" };
-            text.push_str(&format!(
-                "{{\"id\": \"p{i}\", \"name\": \"Person {i} Ødegård\", \"sector\": \"public\", \"age\": {}}}{comma}\n",
-                20 + i % 50
-            ));
-        }
-        text.push_str("], \"edges\": [\n");
-        for i in 0..3 * n {
-            let comma = if i + 1 < 3 * n { "," } else { "" };
-            text.push_str(&format!(
-                "{{\"source\": \"p{}\", \"target\": \"p{}\"}}{comma}\n",
-                i / 3,
-                (i * 7 + 1) % n
-            ));
-        }
-        text.push_str("]}\n");
-        text
-    }
-
-    #[test]
-    fn medium_node_link() {
-        let g = graph(&big_node_link(2_000));
-        assert_eq!((g.nodes.len(), g.edges.len()), (2_000, 6_000));
-    }
-}
+mod tests;
 
 #[cfg(test)]
-mod proptests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    const PIECES: &[&str] = &[
-        "{",
-        "}",
-        "[",
-        "]",
-        ",",
-        ":",
-        "\"nodes\"",
-        "\"links\"",
-        "\"edges\"",
-        "\"id\"",
-        "\"key\"",
-        "\"source\"",
-        "\"target\"",
-        "\"elements\"",
-        "\"data\"",
-        "\"options\"",
-        "\"x\"",
-        "\"y\"",
-        "\"color\"",
-        "\"#fff\"",
-        "0",
-        "1",
-        "-1",
-        "2.5",
-        "\"a\"",
-        "\"ø\"",
-        "true",
-        "null",
-        "\"group\"",
-        "\"nodes\"",
-        " ",
-        "\n",
-        "\"attributes\"",
-        "\"undirected\"",
-        "\"weight\"",
-        "\"position\"",
-        "\"format\"",
-        "\"MWnets\"",
-    ];
-
-    fn json_like() -> impl Strategy<Value = String> {
-        proptest::collection::vec(proptest::sample::select(PIECES), 0..80).prop_map(|p| p.concat())
-    }
-
-    /// Structurally valid documents of the accepted shapes with random members.
-    fn shaped() -> impl Strategy<Value = String> {
-        let value = proptest::sample::select(vec![
-            "0",
-            "1",
-            "7",
-            "\"a\"",
-            "\"b\"",
-            "null",
-            "{}",
-            "[]",
-            "{\"id\":\"a\"}",
-            "true",
-            "-3",
-            "1.5",
-        ]);
-        let member = proptest::sample::select(vec![
-            "id",
-            "key",
-            "source",
-            "target",
-            "x",
-            "y",
-            "label",
-            "name",
-            "color",
-            "size",
-            "weight",
-            "data",
-            "group",
-            "undirected",
-            "attributes",
-            "index",
-            "directed",
-        ]);
-        let object = proptest::collection::vec((member, value), 0..5).prop_map(|m| {
-            format!("{{{}}}", m.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(","))
-        });
-        let list = proptest::collection::vec(object, 0..5).prop_map(|o| format!("[{}]", o.join(",")));
-        let template = proptest::sample::select(vec![
-            "{{\"nodes\":{0},\"links\":{1}}}",
-            "{{\"nodes\":{0},\"edges\":{1},\"options\":{{\"type\":\"undirected\"}}}}",
-            "{{\"elements\":{{\"nodes\":{0},\"edges\":{1}}}}}",
-            "{{\"elements\":{0}}}",
-            "{0}",
-        ]);
-        (template, list.clone(), list).prop_map(|(t, a, b)| {
-            t.replace("{0}", &a).replace("{1}", &b).replace("{{", "{").replace("}}", "}")
-        })
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
-
-        #[test]
-        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            if let Err(e) = parse_json_graph(&bytes) {
-                prop_assert!(e.line > 0 && e.column > 0);
-            }
-        }
-
-        #[test]
-        fn json_like_text_never_panics(text in json_like()) {
-            if let Err(e) = parse_json_graph(text.as_bytes()) {
-                prop_assert!(e.line > 0 && e.column > 0);
-            }
-        }
-
-        #[test]
-        fn shaped_documents_never_panic(text in shaped()) {
-            match parse_json_graph(text.as_bytes()) {
-                Ok(file) => {
-                    for graph in &file.graphs {
-                        let _ = write_node_link(graph);
-                    }
-                }
-                Err(e) => prop_assert!(e.line > 0 && e.column > 0, "{e}"),
-            }
-        }
-    }
-}
+mod proptests;

@@ -1,11 +1,41 @@
-//! The ceiling on people per network, one setting for the whole process.
+//! Every ceiling a reader holds, in one place: the people per network (one setting for the whole
+//! process), and the fixed limits on what one file may make a reader allocate or report.
 //!
 //! A small file can declare a huge network (`*Vertices 9999000` in 100 KB of Pajek); every reader
-//! and every build stops at this ceiling before it allocates for more people, so memory stays
+//! and every build stops at [`max_people`] before it allocates for more people, so memory stays
 //! bounded by the ceiling times the memory per person. `--max-people N` (command line) or the
 //! environment variable `INFONET_MAX_PEOPLE` (window and command line) raises or lowers it.
+//! The other limits are constants: a file past one gets an error (or, for warnings, a count)
+//! that names it, never a hang or an allocation the file's size does not justify.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The largest file a load reads: 512 MB.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Most nodes plus edges (or vertices, or edges) one graph file may hold; the peer readers stop
+/// with an error past it, before allocating for more.
+pub const MAX_ITEMS: usize = 10_000_000;
+
+/// Deepest nesting accepted: XML elements (yEd styles reach about 15) and GML lists.
+pub const MAX_DEPTH: usize = 256;
+
+/// Most columns on one line of a text table or an edge list (Excel's own column limit; a record
+/// with more non-empty fields than this is not a table).
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// Most default values a GraphML or GEXF file may have filled in (a few kilobytes of keys with
+/// defaults times many nodes must not fill the memory); past it, defaults are left out with a
+/// warning.
+pub const MAX_DEFAULTS_FILLED: usize = 5_000_000;
+
+/// Most warnings one file lists; the rest are counted in one closing warning (see
+/// [`super::diagnostics::Warnings`]).
+pub const MAX_WARNINGS: usize = 200;
+
+/// Most warnings of one kind one file lists, where the reader names kinds; the rest of that kind
+/// are counted in one closing warning.
+pub const WARNINGS_PER_KIND: usize = 20;
 
 /// People per network unless the user asks for more.
 pub const DEFAULT_MAX_PEOPLE: usize = 1_000_000;

@@ -11,7 +11,10 @@
 //! panics on any input: errors carry a line and column, recoverable problems become warnings.
 
 pub mod build;
+pub mod colour;
 pub mod convert;
+pub mod culture;
+pub mod diagnostics;
 pub mod edge_list;
 pub mod export;
 mod files;
@@ -43,19 +46,20 @@ use serde::Serialize;
 use crate::model::Network;
 
 pub use build::build_network;
+pub use culture::{OpenedCulture, open_culture};
 pub use number::parse_number;
 pub use progress::{Progress, Stage};
 pub use table::{PeopleTable, PersonRow, Table, TieRow, TiesTable, parse_people, parse_table, parse_ties};
 pub use text::{Delimiter, Field, Record, Tokenizer, decode};
+pub use xml::escape_markup;
 
 use files::{Naming, Role};
 
-/// The largest file `load` reads: 512 MB.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+pub use limits::MAX_FILE_BYTES;
 
 /// A problem at a position in one file. Lines and columns are 1-based; the column is the field
 /// number within the record. Displays as `LINE:COLUMN: message`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
 #[error("{line}:{column}: {message}")]
 pub struct ParseError {
     /// 1-based line.
@@ -288,6 +292,16 @@ pub fn load_with_progress(path: &Path, progress: &Progress) -> Result<Loaded, Lo
 }
 
 fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    add_totals(progress, &[path]);
+    load_tables(Source::read(path, progress)?, progress)
+}
+
+/// Loads the people + ties pair of which `first` is one file (or the ties file alone): `first` is
+/// already read, and counted in `progress`; its partner, when it has one, is read here. Each file
+/// is read once.
+pub(crate) fn load_tables(first: Source, progress: &Progress) -> Result<Loaded, LoadError> {
+    let path_buf = first.path.clone();
+    let path = path_buf.as_path();
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let naming = Naming::of(&file_name);
     let missing_ties = |naming: &Naming| LoadError::NotATable {
@@ -298,18 +312,16 @@ fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
         Some(Role::People) => {
             let ties_path =
                 files::find_partner(path, &naming, Role::Ties).ok_or_else(|| missing_ties(&naming))?;
-            add_totals(progress, &[path, &ties_path]);
-            let people = Source::read(path, progress)?.parse(progress, table::people_from_text)?;
+            add_totals(progress, &[&ties_path]);
+            let people = first.parse(progress, table::people_from_text)?;
             let ties = Source::read(&ties_path, progress)?.parse(progress, table::ties_from_text)?;
             (Some((path.to_owned(), people)), (ties_path, ties))
         }
         Some(Role::Ties) => {
             let people_path = files::find_partner(path, &naming, Role::People)
                 .or_else(|| files::find_attributes_file(path));
-            add_totals(
-                progress,
-                &[Some(path), people_path.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
-            );
+            add_totals(progress, &people_path.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+            // The people file first, as before: its errors are reported before the ties file's.
             let people = match people_path {
                 Some(people_path) => {
                     let people =
@@ -318,34 +330,31 @@ fn load_files(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
                 }
                 None => None,
             };
-            let ties = Source::read(path, progress)?.parse(progress, table::ties_from_text)?;
+            let ties = first.parse(progress, table::ties_from_text)?;
             (people, (path.to_owned(), ties))
         }
-        None => {
-            add_totals(progress, &[path]);
-            match Source::read(path, progress)?.parse(progress, table::table_from_text)? {
-                Table::People(people) => {
-                    let ties_path = files::find_partner(path, &naming, Role::Ties)
-                        .ok_or_else(|| missing_ties(&naming))?;
-                    add_totals(progress, &[&ties_path]);
-                    let ties = Source::read(&ties_path, progress)?.parse(progress, table::ties_from_text)?;
-                    (Some((path.to_owned(), people)), (ties_path, ties))
-                }
-                Table::Ties(ties) => {
-                    let people_path = files::find_partner(path, &naming, Role::People)
-                        .or_else(|| files::find_attributes_file(path));
-                    let people = match people_path {
-                        Some(people_path) => {
-                            add_totals(progress, &[&people_path]);
-                            let source = Source::read(&people_path, progress)?;
-                            Some((people_path, source.parse(progress, table::people_from_text)?))
-                        }
-                        None => None,
-                    };
-                    (people, (path.to_owned(), ties))
-                }
+        None => match first.parse(progress, table::table_from_text)? {
+            Table::People(people) => {
+                let ties_path =
+                    files::find_partner(path, &naming, Role::Ties).ok_or_else(|| missing_ties(&naming))?;
+                add_totals(progress, &[&ties_path]);
+                let ties = Source::read(&ties_path, progress)?.parse(progress, table::ties_from_text)?;
+                (Some((path.to_owned(), people)), (ties_path, ties))
             }
-        }
+            Table::Ties(ties) => {
+                let people_path = files::find_partner(path, &naming, Role::People)
+                    .or_else(|| files::find_attributes_file(path));
+                let people = match people_path {
+                    Some(people_path) => {
+                        add_totals(progress, &[&people_path]);
+                        let source = Source::read(&people_path, progress)?;
+                        Some((people_path, source.parse(progress, table::people_from_text)?))
+                    }
+                    None => None,
+                };
+                (people, (path.to_owned(), ties))
+            }
+        },
     };
 
     progress.set_stage(Stage::Building);
@@ -378,9 +387,9 @@ fn add_totals(progress: &Progress, paths: &[&Path]) {
 }
 
 /// A file read into memory.
-struct Source {
-    path: PathBuf,
-    bytes: Vec<u8>,
+pub(crate) struct Source {
+    pub(crate) path: PathBuf,
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Source {

@@ -159,14 +159,37 @@ fn has_element(xml: &str, name: &str) -> bool {
     })
 }
 
-fn read_all(path: &Path, format: Format, progress: &Progress) -> Result<Vec<u8>, LoadError> {
-    let len = std::fs::metadata(path).map_or(0, |m| m.len());
-    progress.add_total(len.saturating_mul(2));
-    super::reading::read_file(path, ReadLimits::of(kind_of(format)), progress)
+/// How much of the start of a file tells its format.
+const HEAD_BYTES: usize = 4096;
+
+/// The first bytes of a file, for folder listings (which look at many files and read none whole).
+fn head_of(path: &Path) -> Vec<u8> {
+    super::reading::read_head(path, HEAD_BYTES as u64)
 }
 
-fn head_of(path: &Path) -> Vec<u8> {
-    super::reading::read_head(path, 4096)
+/// The format of a file from its name and first bytes, a table with `named_1..k` columns being a
+/// survey export.
+fn format_of(path: &Path, bytes: &[u8]) -> Format {
+    let head = bytes.get(..bytes.len().min(HEAD_BYTES)).unwrap_or_default();
+    match detect_format(path, head) {
+        Format::Tables if looks_like_survey(&decode(head).unwrap_or_default()) => Format::Survey,
+        format => format,
+    }
+}
+
+/// Reads the whole file once. What it is meant to be is told from its name where that is enough;
+/// a file too large to read is named by its first bytes (the only case that looks at them apart).
+fn read_whole(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
+    progress.add_total(len.saturating_mul(2));
+    let by_name = kind_of(detect_format(path, b""));
+    match super::reading::read_file(path, ReadLimits::of(by_name), progress) {
+        Err(LoadError::TooLarge { path, bytes, .. }) => {
+            let kind = kind_of(format_of(&path, &head_of(&path)));
+            Err(LoadError::TooLarge { path, bytes, kind })
+        }
+        read => read,
+    }
 }
 
 /// Opens any supported file. Equivalent to [`super::load`] for people + ties tables.
@@ -190,27 +213,16 @@ fn parse_error(path: &Path) -> impl Fn(ParseError) -> LoadError + '_ {
 }
 
 fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result<Loaded, LoadError> {
-    // A device or a pipe is refused before its format is guessed (a pipe blocks when opened).
+    // A device or a pipe is refused before anything is opened (a pipe blocks when opened).
     super::reading::not_a_regular_file(path)?;
-    let format = detect_format(path, &head_of(path));
+    // One read: the format is told from the bytes the parser then reads.
+    let bytes = read_whole(path, progress)?;
+    let format = format_of(path, &bytes);
     let file = path.display().to_string();
     match format {
-        Format::Tables => {
-            // A survey export looks like a table with named_1..k columns.
-            let head = head_of(path);
-            let head_text = decode(&head).unwrap_or_default();
-            if looks_like_survey(&head_text) {
-                let bytes = read_all(path, Format::Survey, progress)?;
-                return open_survey_bytes(path, &bytes, options, progress);
-            }
-            super::load_with_progress(path, progress)
-        }
-        Format::Survey => {
-            let bytes = read_all(path, format, progress)?;
-            open_survey_bytes(path, &bytes, options, progress)
-        }
+        Format::Tables => super::load_tables(super::Source { path: path.to_owned(), bytes }, progress),
+        Format::Survey => open_survey_bytes(path, &bytes, options, progress),
         Format::Workbook => {
-            let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
             let tables = super::xlsx::load_workbook_tables(&bytes).map_err(parse_error(path))?;
             if let Some(index) = tables.survey {
@@ -250,7 +262,6 @@ fn open_inner(path: &Path, options: &LoadOptions, progress: &Progress) -> Result
             })
         }
         _ => {
-            let bytes = read_all(path, format, progress)?;
             progress.set_stage(Stage::Parsing);
             let mut raw = parse_raw(format, &bytes).map_err(parse_error(path))?;
             if let Some(note) = super::text::encoding_note(&bytes) {
@@ -523,6 +534,21 @@ mod tests {
         let loaded = open(&path, &LoadOptions::default(), &Progress::new()).expect("opens");
         assert_eq!(loaded.format, Some(Format::GraphMl));
         assert_eq!((loaded.network.person_count(), loaded.network.tie_count()), (3, 2));
+    }
+
+    /// The file is read once; only a file too large to read is looked at apart, to name it.
+    #[test]
+    fn a_file_too_large_is_named_by_its_first_bytes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, "*Vertices 3\n1 \"a\"\n").expect("write");
+        let file = std::fs::OpenOptions::new().write(true).open(&path).expect("open");
+        file.set_len(super::super::MAX_FILE_BYTES + 1).expect("sparse file");
+        let error = open(&path, &LoadOptions::default(), &Progress::new()).expect_err("too large");
+        assert_eq!(
+            error.to_string(),
+            format!("{} is too large to be a Pajek file (513 MB; the limit is 512 MB)", path.display())
+        );
     }
 
     #[test]

@@ -7,17 +7,18 @@ use std::collections::hash_map::Entry;
 
 use crate::model::{Age, AgeBand, Person, Sector, Tenure, TenureBand, Tie, TieKind};
 
+use super::diagnostics::{Warnings, warning};
 use super::number::parse_number;
 use super::text::{Field, Record, Tokenizer, decode};
 use super::{ParseError, ParseWarning};
 
 /// Accepted header names, after [`header_key`] (lower case, `_` for spaces, no trailing `?`).
 const ID_HEADERS: &[&str] = &["id", "person", "person_id", "navn_id"];
-const NAME_HEADERS: &[&str] = &["name", "label", "navn"];
-const SECTOR_HEADERS: &[&str] = &["sector", "sektor"];
-const TENURE_HEADERS: &[&str] =
+pub(crate) const NAME_HEADERS: &[&str] = &["name", "label", "navn"];
+pub(crate) const SECTOR_HEADERS: &[&str] = &["sector", "sektor"];
+pub(crate) const TENURE_HEADERS: &[&str] =
     &["tenure", "years_in_municipality", "botid", "år_i_kommunen", "ar_i_kommunen"];
-const AGE_HEADERS: &[&str] = &["age", "alder"];
+pub(crate) const AGE_HEADERS: &[&str] = &["age", "alder"];
 const RESPONDENT_HEADERS: &[&str] = &["respondent", "svarte"];
 const SOURCE_HEADERS: &[&str] =
     &["source", "from", "respondent", "kilde_fra", "fra", "ego", "sender", "vertex_1"];
@@ -245,8 +246,8 @@ impl<'a> TableReader<'a> {
 }
 
 /// Normalised header: trimmed, lower case, without a trailing `?`, with runs of `_` and whitespace
-/// as one `_`.
-fn header_key(header: &str) -> String {
+/// as one `_`. Every table reader (people, ties, survey) matches headers by this key.
+pub(crate) fn header_key(header: &str) -> String {
     let trimmed = header.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let trimmed = trimmed.strip_suffix('?').unwrap_or(trimmed).trim_end();
     let mut key = String::with_capacity(trimmed.len());
@@ -299,7 +300,7 @@ fn error_at(field: &Field, message: String) -> ParseError {
 }
 
 fn header_warning(field: &Field, message: String) -> ParseWarning {
-    ParseWarning { file: String::new(), line: field.line, column: field.column, message }
+    warning(field.line, field.column, message)
 }
 
 /// Column roles of a people table.
@@ -399,11 +400,9 @@ fn read_people(
     columns: PeopleColumns,
     progress: ProgressFn<'_>,
 ) -> Result<PeopleTable, ParseError> {
-    let mut table = PeopleTable {
-        has_respondent_column: columns.has_respondent,
-        warnings: columns.warnings,
-        ..PeopleTable::default()
-    };
+    let mut table = PeopleTable { has_respondent_column: columns.has_respondent, ..PeopleTable::default() };
+    let mut warnings = Warnings::default();
+    warnings.extend(columns.warnings);
     let mut first_line_of_id: HashMap<String, u32> = HashMap::new();
     let mut extra = ExtraFields::default();
     while reader.next_record(progress)? {
@@ -461,6 +460,7 @@ fn read_people(
         if name.is_empty() { key } else { name }.clone_into(&mut person.name);
         table.rows.push(PersonRow { line, person, respondent });
     }
+    table.warnings = warnings.finish();
     table.warnings.extend(extra.warning(columns.roles.len()));
     Ok(table)
 }
@@ -562,7 +562,9 @@ fn read_ties(
     columns: &TiesColumns,
     progress: ProgressFn<'_>,
 ) -> Result<TiesTable, ParseError> {
-    let mut table = TiesTable { warnings: columns.warnings.clone(), ..TiesTable::default() };
+    let mut table = TiesTable::default();
+    let mut warnings = Warnings::default();
+    warnings.extend(columns.warnings.iter().cloned());
     let mut extra = ExtraFields::default();
     let column_number = |index: usize| u32::try_from(index + 1).unwrap_or(u32::MAX);
     while reader.next_record(progress)? {
@@ -576,12 +578,7 @@ fn read_ties(
         extra.check(record, columns.len);
         if source.is_empty() {
             if target.is_empty() {
-                table.warnings.push(ParseWarning {
-                    file: String::new(),
-                    line,
-                    column: source_column,
-                    message: "this row has no source and no target; it is skipped".to_owned(),
-                });
+                warnings.push(line, source_column, "this row has no source and no target; it is skipped");
                 continue;
             }
             return Err(ParseError::new(
@@ -609,6 +606,8 @@ fn read_ties(
             tie,
         });
     }
+    table.warnings = warnings.finish();
+    // The summary of extra values is listed whatever the cap left out.
     table.warnings.extend(extra.warning(columns.len));
     Ok(table)
 }

@@ -14,8 +14,7 @@ const BINARY_MESSAGE: &str = "this is not a text table (binary data); save it as
 /// The message for a quoted field that never ends.
 const UNCLOSED_QUOTE_MESSAGE: &str = "unclosed quote: a field that starts with \" must end with \"";
 
-/// Excel's own column limit; a record with more non-empty fields than this is not a table.
-pub const MAX_COLUMNS: usize = 16_384;
+pub use super::limits::MAX_COLUMNS;
 
 /// Decodes a file's bytes to NFC-normalised text.
 ///

@@ -42,14 +42,10 @@
 
 use std::collections::HashMap;
 
+use super::ParseError;
+use super::diagnostics::{Warnings, char_column, lines};
+use super::limits::MAX_ITEMS;
 use super::raw::{AttrValue, RawEdge, RawFile, RawGraph, RawNode};
-use super::{ParseError, ParseWarning};
-
-/// Most nodes or edges in one file (output nodes count once per matrix).
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Most warnings listed one by one; the rest are counted in a last warning.
-const MAX_WARNINGS: usize = 200;
 
 /// Reads a UCINET DL file.
 pub fn parse_dl(bytes: &[u8]) -> Result<RawFile, ParseError> {
@@ -94,41 +90,11 @@ impl Token<'_> {
 }
 
 fn column(text: &str, line_start: usize, pos: usize) -> u32 {
-    let chars = text.get(line_start..pos).map_or(0, |s| s.chars().count());
-    u32::try_from(chars).unwrap_or(u32::MAX).saturating_add(1)
+    char_column(text.get(line_start..).unwrap_or_default(), pos.saturating_sub(line_start))
 }
 
-#[derive(Default)]
-struct Warnings {
-    list: Vec<ParseWarning>,
-    dropped: usize,
-}
-
-impl Warnings {
-    fn push(&mut self, line: u32, column: u32, message: String) {
-        if self.list.len() < MAX_WARNINGS {
-            self.list.push(ParseWarning { file: String::new(), line, column, message });
-        } else {
-            self.dropped += 1;
-        }
-    }
-
-    fn at(&mut self, text: &str, token: &Token<'_>, message: String) {
-        self.push(token.line, token.column(text), message);
-    }
-
-    fn finish(mut self) -> Vec<ParseWarning> {
-        if self.dropped > 0 {
-            let (line, column) = self.list.last().map_or((1, 1), |w| (w.line, w.column));
-            self.list.push(ParseWarning {
-                file: String::new(),
-                line,
-                column,
-                message: format!("{} more warnings not listed", self.dropped),
-            });
-        }
-        self.list
-    }
+fn warn_at(warnings: &mut Warnings, text: &str, token: &Token<'_>, message: impl Into<String>) {
+    warnings.push(token.line, token.column(text), message);
 }
 
 /// Splits `text[start..end]` into tokens at whitespace and commas; `=` and `:` are tokens of their
@@ -211,28 +177,6 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Lines with their number and byte range, ending in `\n`, `\r\n` or a lone `\r`.
-fn lines(text: &str) -> impl Iterator<Item = (u32, usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    let (mut start, mut number) = (0_usize, 0_u32);
-    std::iter::from_fn(move || {
-        if start >= bytes.len() {
-            return None;
-        }
-        number = number.saturating_add(1);
-        let rest = bytes.get(start..).unwrap_or_default();
-        let end = rest.iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |p| start + p);
-        let skip = match (bytes.get(end), bytes.get(end + 1)) {
-            (Some(b'\r'), Some(b'\n')) => 2,
-            (Some(_), _) => 1,
-            (None, _) => 0,
-        };
-        let line = (number, start, end);
-        start = end + skip;
-        Some(line)
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Header
 
@@ -290,7 +234,8 @@ impl Header {
         let mut seen_dl = false;
         let mut data = None;
         let mut dl_line = 1;
-        'lines: for (number, start, end) in lines(text) {
+        'lines: for line in lines(text) {
+            let (number, start, end) = (line.number, line.start, line.start + line.text.len());
             let tokens: Vec<Token<'_>> = Tokens::new(text, start, end, number, start, true).collect();
             let mut skip = 0;
             if tokens.is_empty() {
@@ -411,7 +356,8 @@ impl Header {
                                 LabelKind::Rows => row_embedded = true,
                                 LabelKind::Columns => column_embedded = true,
                                 LabelKind::Levels => {
-                                    warnings.at(
+                                    warn_at(
+                                        warnings,
                                         text,
                                         &token,
                                         "level labels cannot be embedded; ignored".to_owned(),
@@ -446,7 +392,8 @@ impl Header {
                     _ => {
                         let with_value = next(1).is_some_and(|t| t.text == "=" && !t.quoted);
                         let what = if with_value { " (and its value)" } else { "" };
-                        warnings.at(
+                        warn_at(
+                            warnings,
                             text,
                             &token,
                             format!("{:?} is not a DL keyword; ignored{what}", token.text),
@@ -856,7 +803,7 @@ fn matrices<'a>(
         all_cells.push(cells);
     }
     if let Some(extra) = tokens.next() {
-        warnings.at(text, &extra, "values after the last matrix are ignored".to_owned());
+        warn_at(warnings, text, &extra, "values after the last matrix are ignored".to_owned());
     }
     // Nodes.
     let line = header.dl_line;
@@ -978,7 +925,8 @@ fn lists<'a>(
             }
             if !beyond_warned {
                 beyond_warned = true;
-                warnings.at(
+                warn_at(
+                    warnings,
                     text,
                     token,
                     format!("node {number} is beyond n={}; the edge is kept and the node added", header.rows),
@@ -1027,7 +975,8 @@ fn lists<'a>(
                     None => None,
                 };
                 if let Some(extra) = line_tokens.get(3) {
-                    warnings.at(
+                    warn_at(
+                        warnings,
                         text,
                         extra,
                         "more than three values on an edgelist1 line; the rest are ignored".to_owned(),
@@ -1104,364 +1053,7 @@ fn lists<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> RawFile {
-        parse_dl(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn graph(text: &str) -> RawGraph {
-        let file = parse(text);
-        assert_eq!(file.graphs.len(), 1, "{:?}", file.graphs);
-        file.graphs.into_iter().next().expect("a graph")
-    }
-
-    fn err(text: &str) -> ParseError {
-        parse_dl(text.as_bytes()).expect_err("should fail")
-    }
-
-    fn ids(graph: &RawGraph) -> Vec<&str> {
-        graph.nodes.iter().map(|n| n.id.as_str()).collect()
-    }
-
-    fn pairs(graph: &RawGraph) -> Vec<(&str, &str)> {
-        graph.edges.iter().map(|e| (e.source.as_str(), e.target.as_str())).collect()
-    }
-
-    fn weights(graph: &RawGraph) -> Vec<Option<f64>> {
-        graph.edges.iter().map(|e| e.weight).collect()
-    }
-
-    #[test]
-    fn edgelist1_with_embedded_labels() {
-        let g =
-            graph("dl n=3 format=edgelist1\nlabels embedded:\ndata:\nANNA BO 1\nBO ANNA 1\nBO CAFE 2.5\n");
-        assert!(g.directed);
-        assert_eq!(ids(&g), ["ANNA", "BO", "CAFE"]);
-        assert_eq!(g.nodes.first().and_then(|n| n.label.as_deref()), Some("ANNA"));
-        assert_eq!(pairs(&g), [("ANNA", "BO"), ("BO", "ANNA"), ("BO", "CAFE")]);
-        assert_eq!(weights(&g), [Some(1.0), Some(1.0), Some(2.5)]);
-        assert_eq!(g.edges.get(2).map(|e| e.line), Some(6));
-        assert_eq!(g.name, None);
-    }
-
-    #[test]
-    fn fullmatrix_with_comma_labels() {
-        let g = graph("dl n=3\nformat = fullmatrix\nlabels:\nanna,bo,cafe\ndata:\n0 1 0\n1 0 1\n0 0 0\n");
-        assert!(g.directed);
-        assert_eq!(ids(&g), ["anna", "bo", "cafe"]);
-        assert_eq!(pairs(&g), [("anna", "bo"), ("bo", "anna"), ("bo", "cafe")]);
-        assert_eq!(g.edges.get(1).map(|e| e.line), Some(7));
-    }
-
-    #[test]
-    fn header_spacing_case_and_default_format() {
-        for header in [
-            "DL N = 2\nDATA:",
-            "dl n=2 data:",
-            "Dl\r\nN=2,  FORMAT=FM\r\nData :",
-            "DL n =2, format = fullmatrix data:",
-        ] {
-            let g = graph(&format!("{header}\n0 4\n0 0\n"));
-            assert_eq!(ids(&g), ["1", "2"], "{header}");
-            assert_eq!(pairs(&g), [("1", "2")], "{header}");
-            assert_eq!(weights(&g), [Some(4.0)], "{header}");
-        }
-        // Data on the data: line itself.
-        let g = graph("dl n=2 data: 0 1 1 0");
-        assert!(!g.directed);
-        assert_eq!(pairs(&g), [("1", "2")]);
-    }
-
-    #[test]
-    fn stacked_matrices_with_level_labels_and_wrapped_rows() {
-        let file = parse(
-            "DL\nN=3 NM=2\nFORMAT = FULLMATRIX DIAGONAL PRESENT\nROW LABELS:\n\"Ann Lee\"\n\"Bo\"\n\"Cy\"\nCOLUMN LABELS:\n\"Ann Lee\"\n\"Bo\"\n\"Cy\"\n\
-             LEVEL LABELS:\nADVICE\nFRIENDS\nDATA:\n0 1\n0\n0 0 1\n1 0 0\n 0 1 0\n1 0 1\n0 1 0\n",
-        );
-        let names: Vec<Option<&str>> = file.graphs.iter().map(|g| g.name.as_deref()).collect();
-        assert_eq!(names, [Some("ADVICE"), Some("FRIENDS")]);
-        let advice = file.graphs.first().expect("advice");
-        assert!(advice.directed);
-        assert_eq!(ids(advice), ["Ann Lee", "Bo", "Cy"]);
-        assert_eq!(pairs(advice), [("Ann Lee", "Bo"), ("Bo", "Cy"), ("Cy", "Ann Lee")]);
-        let friends = file.graphs.get(1).expect("friends");
-        assert!(!friends.directed, "symmetric: undirected upper triangle");
-        assert_eq!(pairs(friends), [("Ann Lee", "Bo"), ("Bo", "Cy")]);
-        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
-    }
-
-    #[test]
-    fn unnamed_stacked_matrices_are_numbered() {
-        let file = parse("dl n=2 nm=2\ndata:\n0 1 0 0\n0 0 1 0\n");
-        let names: Vec<Option<&str>> = file.graphs.iter().map(|g| g.name.as_deref()).collect();
-        assert_eq!(names, [Some("1"), Some("2")]);
-        assert_eq!(file.graphs.get(1).map(pairs), Some(vec![("2", "1")]));
-    }
-
-    #[test]
-    fn label_lists_by_line_comma_or_space() {
-        let g = graph("dl n=3\nlabels:\nAnna K.\nBo L.\nCafe owner\ndata:\n0 0 0 0 0 0 0 0 0\n");
-        assert_eq!(ids(&g), ["Anna K.", "Bo L.", "Cafe owner"]);
-        let g = graph("dl n=3\nlabels: Anna K., \"Bo, L.\",\n Cafe\ndata:\n0 0 0 0 0 0 0 0 0\n");
-        assert_eq!(ids(&g), ["Anna K.", "Bo, L.", "Cafe"]);
-        let g = graph("dl n=3\nlabels:\nann bo \"cafe owner\"\ndata:\n0 0 0 0 0 0 0 0 0\n");
-        assert_eq!(ids(&g), ["ann", "bo", "cafe owner"]);
-        let file = parse("dl n=3\nlabels:\nann, bo\ndata:\n0 0 0 0 0 0 0 0 0\n");
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(ids(g), ["ann", "bo", "3"]);
-        assert_eq!(
-            file.warnings.first().map(|w| (w.line, w.message.as_str())),
-            Some((2, "2 labels for 3 items; the rest have none"))
-        );
-    }
-
-    #[test]
-    fn labels_embedded_in_a_full_matrix() {
-        let g = graph(
-            "dl n=2 format=fullmatrix labels embedded\ndata:\n      ann bo\nann   0   1\nbo    1   0\n",
-        );
-        assert_eq!(ids(&g), ["ann", "bo"]);
-        assert_eq!(pairs(&g), [("ann", "bo")]);
-        let g = graph("dl n=2\nrow labels embedded\ndata:\nann 0 1\nbo 0 0\n");
-        assert_eq!(pairs(&g), [("ann", "bo")]);
-    }
-
-    #[test]
-    fn diagonal_absent_self_loops_and_values() {
-        let g = graph("dl n=3 diagonal=absent\ndata:\n1 0\n0 -2\n0 0\n");
-        assert_eq!(pairs(&g), [("1", "2"), ("2", "3")]);
-        assert_eq!(weights(&g), [Some(1.0), Some(-2.0)]);
-        let g = graph("dl n=2\ndata:\n3 0.5\n0 0\n");
-        assert_eq!(pairs(&g), [("1", "1"), ("1", "2")], "diagonal cells are self-loops");
-        assert_eq!(weights(&g), [Some(3.0), Some(0.5)]);
-    }
-
-    #[test]
-    fn upper_and_lower_halves() {
-        let g = graph("dl n=3 format=upperhalf\ndata:\n0 1 2\n0 1\n0\n");
-        assert!(!g.directed);
-        assert_eq!(pairs(&g), [("1", "2"), ("1", "3"), ("2", "3")]);
-        let g = graph("dl n=3 format=lowerhalf diagonal absent\ndata:\n1\n0 1\n");
-        assert!(!g.directed);
-        assert_eq!(pairs(&g), [("2", "1"), ("3", "2")]);
-    }
-
-    #[test]
-    fn nodelist1() {
-        let g = graph("dl n=4 format=nodelist1\nlabels:\na,b,c,d\ndata:\n1 2 3\n4 1\n");
-        assert!(g.directed);
-        assert_eq!(pairs(&g), [("a", "b"), ("a", "c"), ("d", "a")]);
-        let g = graph("dl n=3 format=nl1 labels embedded\ndata:\nann bo cy\ncy ann\n");
-        assert_eq!(ids(&g), ["ann", "bo", "cy"]);
-        assert_eq!(pairs(&g), [("ann", "bo"), ("ann", "cy"), ("cy", "ann")]);
-    }
-
-    #[test]
-    fn edgelist1_by_number_with_labels_beyond_n_zero_weights_and_several_lists() {
-        let file = parse(
-            "DL n=5\nformat = edgelist1\nlabels:\ngeorge, sally, jim, billy, jane\ndata:\n1 2\n1 3 0\n7 3\njim george 2\n",
-        );
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(pairs(g), [("george", "sally"), ("7", "jim"), ("jim", "george")]);
-        assert_eq!(weights(g), [None, None, Some(2.0)]);
-        assert_eq!(file.warnings.first().map(|w| (w.line, w.column)), Some((8, 1)));
-        let file = parse("dl n=2 nm=2 format=edgelist1\nlevel labels:\nx, y\ndata:\n1 2\n!\n2 1\n");
-        let names: Vec<Option<&str>> = file.graphs.iter().map(|g| g.name.as_deref()).collect();
-        assert_eq!(names, [Some("x"), Some("y")]);
-        assert_eq!(file.graphs.get(1).map(pairs), Some(vec![("2", "1")]));
-        let file = parse("dl n=2 nm=3 format=edgelist1\ndata:\n1 2\n");
-        assert!(file.warnings.iter().any(|w| w.message.contains("nm=3")), "{:?}", file.warnings);
-        // Words that are not numbers are labels.
-        let g = graph("dl n=2 format=edgelist1\ndata:\n1 zed\n");
-        assert_eq!(ids(&g), ["1", "2", "zed"]);
-    }
-
-    #[test]
-    fn two_mode_matrices() {
-        let g = graph(
-            "dl nr=2 nc=3\nrow labels:\nann, bo\ncolumn labels:\nclub, church, pub\ndata:\n1 0 1\n0 2 0\n",
-        );
-        assert!(!g.directed);
-        assert_eq!(ids(&g), ["ann", "bo", "club", "church", "pub"]);
-        assert_eq!(pairs(&g), [("ann", "club"), ("ann", "pub"), ("bo", "church")]);
-        let modes: Vec<Option<&AttrValue>> = g.nodes.iter().map(|n| n.attrs.get("mode")).collect();
-        let (one, two) = (Some(&AttrValue::Number(1.0)), Some(&AttrValue::Number(2.0)));
-        assert_eq!(modes, [one, one, two, two, two]);
-        let g = graph("dl nr=2 nc=1\ndata:\n1\n1\n");
-        assert_eq!(ids(&g), ["1", "2", "3"]);
-        assert_eq!(pairs(&g), [("1", "3"), ("2", "3")]);
-        let file = parse("dl nr=1 nc=2\nrow labels: a\ncolumn labels: a b\ndata: 1 1\n");
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(ids(g), ["1", "2", "3"]);
-        assert_eq!(file.warnings.len(), 1, "{:?}", file.warnings);
-    }
-
-    #[test]
-    fn duplicate_labels_number_the_nodes() {
-        let file = parse("dl n=2\nlabels:\nANN,ANN\ndata:\n0 1 0 0\n");
-        let g = file.graphs.first().expect("graph");
-        assert_eq!(ids(g), ["1", "2"]);
-        assert_eq!(g.nodes.get(1).and_then(|n| n.label.as_deref()), Some("ANN"));
-        assert_eq!(file.warnings.len(), 1);
-    }
-
-    #[test]
-    fn warnings_for_extra_values_unknown_keywords_and_differing_labels() {
-        let file = parse("dl n=2 colour=red\nrow labels:\na b\ncolumn labels:\nc d\ndata:\n0 1\n0 0\n9\n");
-        let messages: Vec<(u32, &str)> = file.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
-        assert!(messages.iter().any(|(l, m)| *l == 1 && m.contains("\"colour\"")), "{messages:?}");
-        assert!(messages.iter().any(|(l, m)| *l == 9 && m.contains("after the last matrix")), "{messages:?}");
-        assert_eq!(messages.len(), 3, "{messages:?}");
-        assert!(messages.iter().any(|(_, m)| m.contains("differ")), "{messages:?}");
-    }
-
-    #[test]
-    fn utf8_windows_1252_and_bom() {
-        let g = graph("\u{feff}dl n=2\nlabels:\nÅse,Bjørn\ndata:\n0 1\n0 0\n");
-        assert_eq!(ids(&g), ["Åse", "Bjørn"]);
-        let bytes = encoding_rs::WINDOWS_1252.encode("dl n=1\nlabels:\nØystein\ndata:\n0\n").0.into_owned();
-        let file = parse_dl(&bytes).expect("windows-1252");
-        assert_eq!(file.graphs.first().and_then(|g| g.nodes.first()).map(|n| n.id.as_str()), Some("Øystein"));
-    }
-
-    #[test]
-    fn errors_have_positions() {
-        let e = err("graph [ ]");
-        assert_eq!((e.line, e.column), (1, 1));
-        assert!(e.message.contains("DL"), "{e}");
-        assert_eq!(err("").line, 1);
-        assert_eq!(err("\n\n").line, 1);
-        let e = err("dl n=2\n0 1\n");
-        assert!(e.message.contains("data:"), "{e}");
-        let e = err("dl\nformat=fullmatrix\ndata:\n");
-        assert!(e.message.contains("n="), "{e}");
-        let e = err("dl n=3 format=edgelist2\ndata:\n");
-        assert_eq!((e.line, e.column), (1, 15));
-        assert!(e.message.contains("edgelist2"), "{e}");
-        let e = err("dl n=x\ndata:\n");
-        assert_eq!((e.line, e.column), (1, 6));
-        let e = err("dl n=99999999999\ndata:\n");
-        assert!(e.message.contains("too large"), "{e}");
-        let e = err("dl n=9000000 format=edgelist1\ndata:\n1 2\n");
-        assert!(e.message.contains("far more"), "{e}");
-        let e = err("dl n=100000\ndata:\n0 1\n");
-        assert!(e.message.contains("bytes of data"), "{e}");
-        let e = err("dl n=2\ndata:\n0 1\n1 x\n");
-        assert_eq!((e.line, e.column), (4, 3));
-        let e = err("dl n=2\ndata:\n0 1\n1\n\n");
-        assert_eq!(e.line, 4, "{e}");
-        assert!(e.message.contains("ends early"), "{e}");
-        let e = err("dl n=2 format=edgelist1\ndata:\n1\n");
-        assert_eq!((e.line, e.column), (3, 1));
-        let e = err("dl n=2 format=edgelist1\ndata:\n1 2 heavy\n");
-        assert_eq!((e.line, e.column), (3, 5));
-        let e = err("dl n=2 format=edgelist1\ndata:\n1 0\n");
-        assert_eq!((e.line, e.column), (3, 3));
-        let e = err("dl n=2\ndiagonal maybe\ndata:\n");
-        assert_eq!((e.line, e.column), (2, 10));
-        let e = err("dl n=2\nrow data:\n");
-        assert_eq!((e.line, e.column), (2, 1));
-        let e = err("dl n=2\nlabels\ndata:\n");
-        assert_eq!((e.line, e.column), (2, 1));
-        let e = err("dl nr=2 nc=3 format=edgelist1\ndata:\n");
-        assert!(e.message.contains("nr and nc"), "{e}");
-        let e = err("dln=2\ndata:\n");
-        assert_eq!((e.line, e.column), (1, 1));
-        let e = err("\n  \"dl\" n=2\ndata:\n");
-        assert_eq!((e.line, e.column), (2, 3));
-        // Columns count characters.
-        let e = err("dl n=2\nlabels:\nø,å\ndata:\n0 1 1 æ\n");
-        assert_eq!((e.line, e.column), (5, 7));
-    }
-
-    #[test]
-    fn binary_is_rejected() {
-        let e = parse_dl(b"dl\x00n=3").expect_err("binary");
-        assert_eq!((e.line, e.column), (1, 3));
-        assert!(e.message.starts_with("this is not a UCINET DL file: it holds binary data"), "{e}");
-    }
-}
+mod tests;
 
 #[cfg(test)]
-mod proptests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    const PIECES: &[&str] = &[
-        "dl",
-        "DL",
-        "n",
-        "nr",
-        "nc",
-        "nm",
-        "=",
-        "2",
-        "3",
-        "0",
-        "1",
-        "-1",
-        "0.5",
-        "format",
-        "fullmatrix",
-        "edgelist1",
-        "nodelist1",
-        "upperhalf",
-        "lowerhalf",
-        "labels",
-        "row",
-        "column",
-        "level",
-        "embedded",
-        ":",
-        "data:",
-        "diagonal",
-        "absent",
-        "present",
-        "!",
-        ",",
-        "\"",
-        "'",
-        "\n",
-        "\r\n",
-        " ",
-        "a",
-        "ø",
-    ];
-
-    fn dl_like() -> impl Strategy<Value = String> {
-        proptest::collection::vec(proptest::sample::select(PIECES), 0..120)
-            .prop_map(|pieces| pieces.join(" "))
-    }
-
-    fn check(bytes: &[u8]) {
-        if let Err(error) = parse_dl(bytes) {
-            assert!(error.line > 0 && error.column > 0, "{error:?}");
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
-
-        #[test]
-        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            check(&bytes);
-        }
-
-        #[test]
-        fn dl_like_text_never_panics(text in dl_like()) {
-            check(text.as_bytes());
-            check(format!("dl n=3 {text}").as_bytes());
-            check(format!("dl n=3 format=edgelist1\ndata:\n{text}").as_bytes());
-            check(format!("dl nr=2 nc=3 labels embedded\ndata:\n{text}").as_bytes());
-        }
-
-        #[test]
-        fn arbitrary_strings_never_panic(text in "\\PC{0,200}") {
-            check(text.as_bytes());
-            check(format!("dl n=2\nlabels:\n{text}\ndata:\n{text}").as_bytes());
-        }
-    }
-}
+mod proptests;

@@ -373,17 +373,25 @@ fn sheet_to_csv_with_rows(sheet: &Sheet) -> (String, Vec<u32>) {
 }
 
 /// Maps CSV lines back to sheet rows and names the sheet in messages.
-struct RowMap<'a> {
+pub(crate) struct RowMap<'a> {
     sheet: &'a str,
     rows: Vec<u32>,
 }
 
-impl RowMap<'_> {
-    fn row(&self, line: u32) -> u32 {
+impl<'a> RowMap<'a> {
+    /// The sheet as CSV text (see [`sheet_to_csv`]) and the map from its lines to sheet rows.
+    pub(crate) fn csv_of(sheet: &'a Sheet) -> (String, Self) {
+        let (csv, rows) = sheet_to_csv_with_rows(sheet);
+        (csv, Self { sheet: &sheet.name, rows })
+    }
+
+    /// The sheet row of a CSV line.
+    pub(crate) fn row(&self, line: u32) -> u32 {
         line.checked_sub(1).and_then(|i| self.rows.get(i as usize)).copied().unwrap_or(line)
     }
 
-    fn error(&self, error: &ParseError) -> ParseError {
+    /// The error at its sheet row, the sheet and cell named in the message.
+    pub(crate) fn error(&self, error: &ParseError) -> ParseError {
         let row = self.row(error.line);
         ParseError::new(
             row,
@@ -575,6 +583,16 @@ mod tests {
         assert_eq!(records, expected);
         let (_, rows) = sheet_to_csv_with_rows(&sheet);
         assert_eq!(rows, [1, 2, 3, 4, 5, 6, 6]);
+    }
+
+    /// Moved from the command line's culture reader, which had its own copy of the row map.
+    #[test]
+    fn csv_lines_follow_line_breaks_in_cells() {
+        let sheet = Sheet {
+            name: "s".into(),
+            rows: vec![vec!["a".into(), "b\nc".into()], vec![], vec!["x\r\ny\rz".into()]],
+        };
+        assert_eq!(sheet_to_csv_with_rows(&sheet).1, vec![1, 1, 2, 3, 3, 3]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! XML plumbing shared by the GraphML and GEXF readers and writers: decoding the bytes, line and
 //! column positions, a simplified event stream over quick-xml (entities resolved, CDATA as text,
-//! empty elements expanded, nesting capped), capped warnings, and escaping for the writers.
+//! empty elements expanded, nesting capped), warnings (under [`super::diagnostics`]' one policy), and escaping for the writers.
 //!
 //! Entities: the five predefined ones and numeric character references are resolved; anything
 //! declared in a DOCTYPE is never expanded (the reference stays as written, with a warning).
@@ -13,17 +13,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
 
+use super::diagnostics::{Warnings, warning};
+use super::limits::MAX_DEPTH;
 use super::raw::AttrValue;
 use super::{ParseError, ParseWarning};
-
-/// Deepest element nesting accepted (yEd styles reach about 15).
-pub const MAX_DEPTH: usize = 256;
-
-/// Most nodes plus edges accepted in one file.
-pub const MAX_ITEMS: usize = 10_000_000;
-
-/// Warnings kept per kind; the rest are counted in one closing warning.
-const WARNINGS_PER_KIND: usize = 20;
 
 /// Decodes an XML file to text: UTF-8 (with or without BOM), UTF-16 (BOM, or `<` and a NUL), or the
 /// encoding the XML declaration names (ISO-8859-1, Windows-1252, ...). Bytes that are not valid
@@ -127,10 +120,6 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     (encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE).then_some(encoding)
 }
 
-fn warning(line: u32, column: u32, message: String) -> ParseWarning {
-    ParseWarning { file: String::new(), line, column, message }
-}
-
 /// Turns byte offsets into 1-based lines and character columns. Offsets asked for in increasing
 /// order cost time linear in the text overall; an earlier offset starts counting again.
 struct Positions<'a> {
@@ -200,49 +189,6 @@ impl<'a> Positions<'a> {
             self.column_offset = offset;
         }
         (self.line, self.column_chars.saturating_add(1))
-    }
-}
-
-/// Warnings with a cap per kind, so a file with a million odd edges does not make a million
-/// warnings. Kinds over the cap get one closing warning with the count.
-#[derive(Default)]
-pub struct Warnings {
-    list: Vec<ParseWarning>,
-    /// (kind, how many were reported, position of the first one left out).
-    kinds: Vec<(&'static str, usize, (u32, u32))>,
-}
-
-impl Warnings {
-    fn count(&mut self, kind: &'static str) -> (bool, usize) {
-        let index = match self.kinds.iter().position(|(k, _, _)| *k == kind) {
-            Some(index) => index,
-            None => {
-                self.kinds.push((kind, 0, (0, 0)));
-                self.kinds.len() - 1
-            }
-        };
-        let Some(entry) = self.kinds.get_mut(index) else {
-            return (false, index);
-        };
-        entry.1 += 1;
-        (entry.1 <= WARNINGS_PER_KIND, index)
-    }
-
-    /// Warnings already made (by decoding), kept first.
-    pub fn extend(&mut self, earlier: Vec<ParseWarning>) {
-        self.list.extend(earlier);
-    }
-
-    /// All warnings, with a closing count for each kind over the cap.
-    pub fn finish(mut self) -> Vec<ParseWarning> {
-        for (kind, count, (line, column)) in &self.kinds {
-            if *count > WARNINGS_PER_KIND {
-                let more = count - WARNINGS_PER_KIND;
-                let noun = if more == 1 { "warning" } else { "warnings" };
-                self.list.push(warning(*line, *column, format!("{more} more {noun} like this: {kind}")));
-            }
-        }
-        self.list
     }
 }
 
@@ -339,15 +285,7 @@ impl<'a> XmlReader<'a> {
     /// A warning at a byte offset, kept unless this kind is over its cap. `kind` is a short
     /// description of the problem used in the closing count.
     pub fn warn(&mut self, offset: usize, kind: &'static str, message: impl FnOnce() -> String) {
-        let (keep, index) = self.warnings.count(kind);
-        if keep {
-            let (line, column) = self.positions.line_column(offset);
-            self.warnings.list.push(warning(line, column, message()));
-        } else if let Some(entry) = self.warnings.kinds.get_mut(index)
-            && entry.1 == WARNINGS_PER_KIND + 1
-        {
-            entry.2 = self.positions.line_column(offset);
-        }
+        self.warnings.push_kind(kind, || self.positions.line_column(offset), message);
     }
 
     /// The byte offset where the last event started.
@@ -663,37 +601,53 @@ pub(crate) fn xml_char(c: char) -> bool {
     !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Appends `text` escaped for element content. Characters XML 1.0 cannot hold become U+FFFD;
-/// a carriage return is written as `&#13;` so that readers keep it.
-pub fn escape_text(text: &str, out: &mut String) {
+/// Where escaped text goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Context {
+    /// Element content of a data file: line ends kept (a carriage return as `&#13;`).
+    Text,
+    /// A double-quoted attribute value of a data file: tabs and line ends as character references,
+    /// so that readers do not turn them into spaces.
+    Attribute,
+    /// Text and attribute values of a picture or a page (SVG, HTML): the five special characters
+    /// escaped, control characters dropped.
+    Markup,
+}
+
+/// The one escaping of XML and HTML output. Characters XML 1.0 cannot hold become U+FFFD in data
+/// files and are dropped from pictures and pages.
+fn escape(text: &str, out: &mut String, context: Context) {
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if xml_char(c) => out.push(c),
+        match (c, context) {
+            ('&', _) => out.push_str("&amp;"),
+            ('<', _) => out.push_str("&lt;"),
+            ('>', _) => out.push_str("&gt;"),
+            ('"', Context::Attribute | Context::Markup) => out.push_str("&quot;"),
+            ('\'', Context::Markup) => out.push_str("&apos;"),
+            (c, Context::Markup) if c.is_control() || !xml_char(c) => {}
+            ('\t', Context::Attribute) => out.push_str("&#9;"),
+            ('\n', Context::Attribute) => out.push_str("&#10;"),
+            ('\r', Context::Text | Context::Attribute) => out.push_str("&#13;"),
+            (c, _) if xml_char(c) => out.push(c),
             _ => out.push('\u{fffd}'),
         }
     }
 }
 
-/// Appends `text` escaped for a double-quoted attribute value; tabs and line ends are written as
-/// character references so that readers do not turn them into spaces.
+/// Appends `text` escaped for element content of a data file (GraphML, GEXF).
+pub fn escape_text(text: &str, out: &mut String) {
+    escape(text, out, Context::Text);
+}
+
+/// Appends `text` escaped for a double-quoted attribute value of a data file (GraphML, GEXF).
 pub fn escape_attr(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if xml_char(c) => out.push(c),
-            _ => out.push('\u{fffd}'),
-        }
-    }
+    escape(text, out, Context::Attribute);
+}
+
+/// Appends `text` escaped for an SVG picture or an HTML page: `&`, `<`, `>`, `"` and `'` as
+/// entities, control characters dropped, everything else (æøå included) as it is.
+pub fn escape_markup(out: &mut String, text: &str) {
+    escape(text, out, Context::Markup);
 }
 
 /// A number as text that reads back to the same value (`INF`, `-INF` and `NaN` for the rest).
@@ -748,25 +702,6 @@ pub fn value_text(value: &AttrValue) -> String {
     match value {
         AttrValue::Number(n) => number_text(*n),
         other => other.to_text(),
-    }
-}
-
-/// `#RRGGBB` or `#RRGGBBAA` (yEd writes both); the alpha is ignored.
-pub fn parse_hex_colour(text: &str) -> Option<[u8; 3]> {
-    let hex = text.trim();
-    let hex = hex.strip_prefix('#').unwrap_or(hex);
-    if !hex.is_ascii() {
-        return None;
-    }
-    let channel = |i: usize| hex.get(i..i + 2).and_then(|c| u8::from_str_radix(c, 16).ok());
-    match hex.len() {
-        6 | 8 => Some([channel(0)?, channel(2)?, channel(4)?]),
-        3 => {
-            let short =
-                |i: usize| hex.get(i..=i).and_then(|c| u8::from_str_radix(c, 16).ok()).map(|v| v * 17);
-            Some([short(0)?, short(1)?, short(2)?])
-        }
-        _ => None,
     }
 }
 

@@ -407,18 +407,5 @@ fn write_text_attributes(out: &mut String, frame: &Frame, run: &TextRun, ascent:
     out.push_str("</text>\n");
 }
 
-/// Appends `text` with XML's special characters escaped (everything else, æøå included,
-/// stays as it is: the file is UTF-8).
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-}
+/// Appends `text` with XML's special characters escaped (the one escaping of every writer).
+pub(crate) use crate::io::escape_markup as escape_into;
