@@ -88,7 +88,13 @@ impl InfonetApp {
             Command::SetWatchFiles(on) => self.loading.watch_files = on,
 
             // The project's networks.
-            Command::Activate(serial) => self.activate(serial),
+            Command::Activate(serial) => {
+                // Picking a network shows it, also over a chart slide (the live survey's join slide).
+                if self.presenting.chart.is_some() {
+                    self.presenting.close_chart();
+                }
+                self.activate(serial);
+            }
             Command::CloseNetwork(serial) => {
                 if let Some(next) = self.workspace.close(serial) {
                     self.activate(next);

@@ -298,7 +298,6 @@ fn start_in_window(
 #[test]
 fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     use egui_kittest::kittest::Queryable as _;
-    use infonet::command::Command;
 
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = std::sync::Arc::new(infonet::recovery::ManualClock::default());
@@ -349,11 +348,13 @@ fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
     assert_eq!(workshop(h.state()), Some(serial), "read again in its place, not added twice");
     assert_eq!(h.state().project_list().len(), 2);
 
-    // The facilitator shows it; the next answer grows it on screen.
-    h.state_mut().push(Command::CloseChart);
-    h.state_mut().push(Command::Activate(serial));
+    // The facilitator clicks it in the project list: it replaces the join slide; the next
+    // answer grows it on screen.
+    assert!(h.state().chart_shown());
+    h.get_by_label("Workshop").click();
     h.run_steps(5);
     assert_eq!(h.state().doc().map(|d| d.serial), Some(serial));
+    assert!(h.state().chart().is_none(), "the network, not the join slide");
     // Kari, Jon, Per, Åse and "jon gjaerde" (a near miss of "Jon Gjærde": listed, not merged).
     assert_eq!(h.state().shown_counts().1, 5);
     let placed = |app: &infonet::app::InfonetApp| -> std::collections::HashMap<String, [f32; 2]> {
