@@ -64,6 +64,7 @@ pub fn frame_bench(network: &Network, frames: usize, width: f32, height: f32, ma
         focus_depth: 1,
         selected: None,
         encoding: &encoding,
+        appear: None,
     };
     let mut painter = CanvasPainter::new(width, height, encoding.palette, encoding.lang);
     let mut scene_times = Vec::new();

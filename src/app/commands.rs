@@ -88,7 +88,13 @@ impl InfonetApp {
             Command::SetWatchFiles(on) => self.loading.watch_files = on,
 
             // The project's networks.
-            Command::Activate(serial) => self.activate(serial),
+            Command::Activate(serial) => {
+                // Picking a network shows it, also over a chart slide (the live survey's join slide).
+                if self.presenting.chart.is_some() {
+                    self.presenting.close_chart();
+                }
+                self.activate(serial);
+            }
             Command::CloseNetwork(serial) => {
                 if let Some(next) = self.workspace.close(serial) {
                     self.activate(next);
@@ -515,13 +521,20 @@ impl InfonetApp {
         match result {
             Ok(loaded) => {
                 let remembered = self.view.import_choices.contains_key(&choice_key(&path));
-                let joins = mode == LoadMode::Add && self.workspace.doc().is_some();
                 let source = Source::Files(loaded.files.clone());
-                self.install(loaded, source, mode, Some(path));
-                // A choice to make (relation, attributes) or names to check: show the dialog.
-                if !joins && !remembered && self.workspace.doc().is_some_and(|d| d.import.needs_attention()) {
-                    self.ui_state.show_import = true;
-                }
+                let mode = match mode {
+                    LoadMode::Refresh => match self.refresh(loaded, source, path) {
+                        Ok(()) => return,
+                        Err(arrival) => {
+                            // Not open (any more): it joins the project, or opens.
+                            let Arrival { loaded, source, path, .. } = *arrival;
+                            self.finish_arrival(loaded, source, LoadMode::Add, path, remembered);
+                            return;
+                        }
+                    },
+                    mode => mode,
+                };
+                self.finish_arrival(loaded, source, mode, Some(path), remembered);
             }
             Err(err) => {
                 // The open network stays; the error says what, where and how to fix it.
@@ -533,6 +546,49 @@ impl InfonetApp {
                 }
             }
         }
+    }
+
+    /// Installs a read network; the import dialog opens when it replaced the project and
+    /// needs a choice (relation, attributes) or names to check.
+    fn finish_arrival(
+        &mut self,
+        loaded: Loaded,
+        source: Source,
+        mode: LoadMode,
+        path: Option<PathBuf>,
+        remembered: bool,
+    ) {
+        let joins = mode == LoadMode::Add && self.workspace.doc().is_some();
+        self.install(loaded, source, mode, path);
+        if !joins && !remembered && self.workspace.doc().is_some_and(|d| d.import.needs_attention()) {
+            self.ui_state.show_import = true;
+        }
+    }
+
+    /// Reads a file again into the open network that came from it: on screen (a reload,
+    /// newcomers fade in) or beside it (laid out again, everyone known in their place). Gives
+    /// the network back when none came from it.
+    fn refresh(&mut self, loaded: Loaded, source: Source, path: PathBuf) -> Result<(), Box<Arrival>> {
+        if self.workspace.doc().is_some_and(|d| d.source == source) {
+            if self.loading.network_edited {
+                // Reading it again would lose the edits made here: the answers wait in the file.
+                self.status = Status::Info(self.view.lang.tr().survey_edited_waits.to_owned());
+                return Ok(());
+            }
+            self.install(loaded, source, LoadMode::Replace, Some(path));
+            return Ok(());
+        }
+        let arrival = Arrival { loaded, source, path: Some(path), choices: None, joins: true };
+        let settings = LayoutSettings::of(&self.view);
+        let message = self.workspace.refresh_beside(arrival, &settings, self.view.lang)?;
+        self.status = Status::Info(message);
+        Ok(())
+    }
+
+    /// Reads the live survey's table (after new answers) into the collected network, wherever
+    /// it is; opens it with the first answers.
+    pub(super) fn read_collected(&mut self, table: PathBuf) {
+        self.start_load_as(table, LoadMode::Refresh);
     }
 
     /// " (the open network stays open)" when one is open.
@@ -563,6 +619,11 @@ impl InfonetApp {
         let settings = LayoutSettings::of(&self.view);
         let installed = self.workspace.install(arrival, &mut self.layout, &settings, self.view.lang);
         self.status = Status::Info(installed.message);
+        if let Some(serial) =
+            self.workspace.doc().map(|d| d.serial).filter(|_| !installed.appeared.is_empty())
+        {
+            self.cache.fade_in(serial, installed.appeared, self.clock.now());
+        }
         if !installed.joined {
             if !installed.reloaded {
                 self.camera.auto_fit = true;
@@ -634,7 +695,7 @@ impl InfonetApp {
     pub fn activate(&mut self, serial: u64) {
         let settings = LayoutSettings::of(&self.view);
         let Some(doc) = self.workspace.activate(serial, &mut self.layout, &settings) else { return };
-        let (name, files) = (doc.network.name.clone(), doc.source.files().to_vec());
+        let (name, files) = (doc.shown().name.clone(), doc.source.files().to_vec());
         self.status = Status::Info(format!("{} {name}", self.view.lang.tr().opened));
         self.camera.auto_fit = true;
         self.loading.network_edited = false;
@@ -817,8 +878,9 @@ impl InfonetApp {
         self.adopt_culture_names();
     }
 
-    /// Uses `clock` to time autosaves (tests move a manual clock instead of waiting).
+    /// Uses `clock` to time autosaves and fades (tests move a manual clock instead of waiting).
     pub fn set_clock(&mut self, clock: std::sync::Arc<dyn crate::recovery::Clock>) {
+        self.clock = std::sync::Arc::clone(&clock);
         self.files.set_clock(clock);
     }
 

@@ -1,15 +1,19 @@
 //! A live survey in the room: its server (which wakes the app from its own thread after each
-//! answer), where the answers go, how many came, and opening the collected network with the
-//! first of them.
+//! answer), where the answers go, how many came, and reading the collected network again after
+//! each of them (it opens with the first), wherever it is in the project.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crate::i18n::Lang;
 use crate::ui::{LiveView, SurveyDraft};
 
-use super::Wake;
+use super::{Repaint, Wake};
+
+/// How soon to look again when new answers wait for another file's load to finish.
+const WAIT_FOR_LOAD: Duration = Duration::from_millis(100);
 
 /// A running survey: its server, where its answers go and how many came.
 pub struct LiveSurvey {
@@ -21,13 +25,21 @@ pub struct LiveSurvey {
     /// The survey table, opened as the network once answers come.
     pub table: PathBuf,
     answers: Arc<AtomicUsize>,
-    opened: bool,
+    /// Answers accepted since the start, corrections included (each changes the table).
+    accepted: Arc<AtomicU64>,
+    /// How many of them the table was read after (`None`: not read yet).
+    read: Option<u64>,
 }
 
 impl LiveSurvey {
     /// Participants who have answered.
     pub fn answers(&self) -> usize {
         self.answers.load(Ordering::Acquire)
+    }
+
+    /// Answers came that the table was not read after.
+    fn waiting(&self) -> bool {
+        self.answers() > 0 && self.read != Some(self.accepted.load(Ordering::Acquire))
     }
 }
 
@@ -77,14 +89,17 @@ impl Live {
         let question = survey.config.question.clone();
         let answers = Arc::new(AtomicUsize::new(survey.count()));
         let count = Arc::clone(&answers);
-        let server = crate::collect::server::Server::start(survey, listen, move |accepted| {
-            count.store(accepted.count, Ordering::Release);
+        let accepted = Arc::new(AtomicU64::new(0));
+        let changes = Arc::clone(&accepted);
+        let server = crate::collect::server::Server::start(survey, listen, move |answer| {
+            count.store(answer.count, Ordering::Release);
+            changes.fetch_add(1, Ordering::AcqRel);
             if let Some(wake) = &wake {
                 wake();
             }
         })?;
         let join_url = server.join_url.clone();
-        self.survey = Some(LiveSurvey { server, join_url, question, table, answers, opened: false });
+        self.survey = Some(LiveSurvey { server, join_url, question, table, answers, accepted, read: None });
         Ok(())
     }
 
@@ -95,14 +110,32 @@ impl Live {
         Some((live.answers(), live.table))
     }
 
-    /// The survey table to open once the first answers have come (once).
-    pub fn poll(&mut self) -> Option<PathBuf> {
+    /// The survey table to read now: once answers have come (a resumed survey's too), and
+    /// again whenever more came since it was last read. Answers that come while `loading`
+    /// (one load at a time) wait for the next look; many answers between two looks are read
+    /// once.
+    pub fn poll(&mut self, loading: bool) -> Option<PathBuf> {
         let live = self.survey.as_mut()?;
-        if live.opened || live.answers() == 0 {
+        if loading || !live.waiting() {
             return None;
         }
-        live.opened = true;
+        live.read = Some(live.accepted.load(Ordering::Acquire));
         Some(live.table.clone())
+    }
+
+    /// Whether `path` is the running survey's table.
+    pub fn is_table(&self, path: &Path) -> bool {
+        self.survey.as_ref().is_some_and(|l| l.table == path)
+    }
+
+    /// When the next frame is needed: soon while answers wait for another load to finish
+    /// (the server wakes the app for each answer; the end of a load may not).
+    pub fn wake(&self) -> Repaint {
+        if self.survey.as_ref().is_some_and(LiveSurvey::waiting) {
+            Repaint::After(WAIT_FOR_LOAD)
+        } else {
+            Repaint::Idle
+        }
     }
 }
 
@@ -128,11 +161,57 @@ mod tests {
         let view = live.view().expect("running");
         assert!(view.join_url.starts_with("http://127.0.0.1:"), "{}", view.join_url);
         assert_eq!(view.answers, 0);
-        assert_eq!(live.poll(), None, "no answers yet");
+        assert_eq!(live.poll(false), None, "no answers yet");
+        assert_eq!(live.wake(), Repaint::Idle);
         let (answers, table) = live.stop().expect("it was running");
         assert_eq!(answers, 0);
         assert!(table.starts_with(dir.path()));
         assert!(live.survey().is_none());
+    }
+
+    /// Posts a form to the join address (a test client).
+    fn post(join_url: &str, body: &str) -> String {
+        use std::io::{Read as _, Write as _};
+        let rest = join_url.strip_prefix("http://").expect("http");
+        let (addr, path) = rest.split_at(rest.find('/').expect("a path"));
+        let mut stream = std::net::TcpStream::connect(addr).expect("it listens");
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).expect("sent");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).ok();
+        reply
+    }
+
+    #[test]
+    fn every_answer_asks_for_the_table_once_and_waits_for_a_running_load() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut live = Live::default();
+        live.start(&draft(dir.path(), "127.0.0.1"), None, Lang::En, None).expect("it starts");
+        let url = live.view().expect("running").join_url.to_owned();
+        assert!(post(&url, "name=Kari&named=Ola&device=d0").starts_with("HTTP/1.1 200"));
+        let table = live.survey().expect("running").table.clone();
+        assert_eq!(live.poll(true), None, "another file loads: the answer waits");
+        assert_eq!(live.wake(), Repaint::After(WAIT_FOR_LOAD), "and looks again soon");
+        assert_eq!(live.poll(false), Some(table.clone()), "the first answer opens it");
+        assert_eq!(live.poll(false), None, "read once");
+        assert_eq!(live.wake(), Repaint::Idle);
+        // A new answer and its correction between two looks: read once.
+        assert!(post(&url, "name=Per&named=Ola&device=d1").starts_with("HTTP/1.1 200"));
+        assert!(post(&url, "name=Per&named=Kari&device=d1").starts_with("HTTP/1.1 200"));
+        assert_eq!(live.view().map(|v| v.answers), Some(2));
+        assert_eq!(live.poll(false), Some(table.clone()));
+        assert_eq!(live.poll(false), None);
+        // A correction alone changes no count, but the table: read again.
+        assert!(post(&url, "name=Per&named=Ola&device=d1").starts_with("HTTP/1.1 200"));
+        assert_eq!(live.view().map(|v| v.answers), Some(2));
+        assert_eq!(live.poll(false), Some(table));
+        assert_eq!(live.poll(false), None);
+        assert!(live.is_table(&live.survey().expect("running").table.clone()));
+        live.stop();
+        assert_eq!(live.poll(false), None, "stopped");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub enum LoadMode {
     Replace,
     /// The file joins the open networks (File > Add to project, Open folder).
     Add,
+    /// The file is read again into the open network that came from it, wherever it is in the
+    /// project, everyone known keeping their place (a live survey's table after new answers);
+    /// it joins the project when no open network came from it.
+    Refresh,
 }
 
 /// A load that ended: the file, how it was opened, and what came of it.

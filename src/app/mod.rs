@@ -102,6 +102,8 @@ pub struct InfonetApp {
     /// Commands pushed between frames (tests, the command line, the window's start).
     commands: Vec<Command>,
     wake: Option<Wake>,
+    /// Time for the fades (a manual clock in tests).
+    clock: Arc<dyn crate::recovery::Clock>,
     quit_requested: bool,
 }
 
@@ -125,6 +127,7 @@ impl InfonetApp {
             picker,
             commands: Vec::new(),
             wake: None,
+            clock: Arc::new(crate::recovery::SystemClock),
             quit_requested: false,
         }
     }
@@ -166,10 +169,10 @@ impl InfonetApp {
         };
         ui::shortcuts(&ctx, &keys, &mut self.ui_state, &mut commands);
         self.poll_load();
-        if let Some(table) = self.live.poll() {
-            // The collected network opens with the first answers, and is watched from then on.
-            let joins = self.workspace.doc().is_some();
-            commands.push(if joins { Command::AddFiles(vec![table]) } else { Command::Open(table) });
+        if let Some(table) = self.live.poll(self.loading.is_loading()) {
+            // The collected network opens with the first answers (beside the one on screen, or
+            // on screen when none is) and is read again after each later one wherever it is.
+            self.read_collected(table);
         }
         // Inline layouts step here within a small budget; threaded ones just copy positions.
         self.layout.poll(Duration::from_millis(8));
@@ -245,6 +248,7 @@ impl InfonetApp {
             self.presenting.wake(),
             self.edits.wake(),
             self.files.wake(),
+            self.live.wake(),
         ]
         .into_iter()
         .min()
@@ -267,6 +271,7 @@ impl InfonetApp {
             analysis_open: self.view.show_analysis,
             size_by: self.view.size_by,
             wake,
+            now: self.clock.now(),
         };
         self.cache.update(&input);
     }
@@ -314,7 +319,12 @@ impl InfonetApp {
         if self.loading.poll_watcher(self.wake.as_ref()) != loading::Watched::Changed {
             return;
         }
-        match self.workspace.doc().and_then(|d| d.import.path.clone()) {
+        let path = self.workspace.doc().and_then(|d| d.import.path.clone());
+        // A running survey's table is read again by the survey itself, after each answer.
+        if path.as_ref().is_some_and(|p| self.live.is_table(p)) {
+            return;
+        }
+        match path {
             Some(path) if !self.loading.network_edited && !self.loading.is_loading() => {
                 self.start_load_as(path, LoadMode::Replace);
             }
@@ -507,6 +517,11 @@ impl InfonetApp {
     /// The live survey, while it runs.
     pub fn live(&self) -> Option<&LiveSurvey> {
         self.live.survey()
+    }
+
+    /// How far people and ties a reload brought have faded in on screen, while they do.
+    pub fn appearing(&self) -> Option<&crate::scene::Appearing> {
+        self.cache.appearing()
     }
 
     /// Whether a load is running.

@@ -44,7 +44,7 @@ impl InfonetApp {
             let side = ui::SideInput {
                 lang: view.lang,
                 project: &project,
-                name: ws.doc().map(|d| d.network.name.as_str()),
+                name: ws.doc().map(|d| d.shown().name.as_str()),
                 filtered: self.cache.filtered(),
                 counts: self.cache.shown_counts(),
                 filter: ws.filter,

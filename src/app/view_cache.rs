@@ -3,21 +3,67 @@
 //! scene, the scene of the network beside, the analysis (measures, size values, comparison
 //! rows) and a chart slide's picture. Updated once per frame, before anything is drawn.
 
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
 use crate::analysis::{self, FilterSpec, Filtered};
 use crate::i18n::Lang;
 use crate::insights::{Comparison, Insights};
 use crate::layout::worker::Snapshot;
 use crate::model::PersonId;
 use crate::project::SavedChart;
-use crate::scene::{self, Encoding, Palette, Scene, SceneInput, SizeBy};
+use crate::scene::{self, Appearing, Encoding, Palette, Scene, SceneInput, SizeBy};
 use crate::ui::canvas::CanvasState;
 use crate::ui::transform::Camera;
 
-use super::workspace::{LayoutSettings, Workspace};
+use super::workspace::{Appeared, LayoutSettings, Workspace};
 use super::{Repaint, Wake};
 
 /// How often the analysis panel looks at a background computation's progress.
-const ANALYSIS_PROGRESS: std::time::Duration = std::time::Duration::from_millis(250);
+const ANALYSIS_PROGRESS: Duration = Duration::from_millis(250);
+
+/// How long people and ties a reload brought take to fade in.
+pub const FADE_IN: Duration = Duration::from_millis(600);
+
+/// People and ties fading in on the network on screen (by key, since when): a reload (a live
+/// survey's next answer) brought them.
+#[derive(Default)]
+struct FadeIn {
+    /// The network they belong to.
+    serial: u64,
+    people: BTreeMap<String, Instant>,
+    ties: BTreeMap<(String, String), Instant>,
+}
+
+impl FadeIn {
+    /// How far each has come at `now` (eased in and out), dropping those that arrived; `None`
+    /// once everyone is there.
+    fn appearing(&mut self, network: &crate::model::Network, now: Instant) -> Option<Appearing> {
+        let done = |since: &Instant| now.saturating_duration_since(*since) >= FADE_IN;
+        self.people.retain(|_, since| !done(since));
+        self.ties.retain(|_, since| !done(since));
+        if self.people.is_empty() && self.ties.is_empty() {
+            return None;
+        }
+        let far = |since: &Instant| {
+            let t =
+                (now.saturating_duration_since(*since).as_secs_f32() / FADE_IN.as_secs_f32()).clamp(0.0, 1.0);
+            t * t * (3.0 - 2.0 * t)
+        };
+        let mut appear = Appearing { people: vec![1.0; network.person_bound()], ..Appearing::default() };
+        for (key, since) in &self.people {
+            if let Some(slot) = network.find(key).and_then(|id| appear.people.get_mut(id.index())) {
+                *slot = far(since);
+            }
+        }
+        for ((source, target), since) in &self.ties {
+            if let (Some(s), Some(t)) = (network.find(source), network.find(target)) {
+                appear.ties.insert((s, t), far(since));
+            }
+        }
+        Some(appear)
+    }
+}
 
 /// What the scene depends on.
 #[derive(Clone, PartialEq)]
@@ -29,6 +75,7 @@ struct SceneKey {
     focus: (Option<PersonId>, u8),
     selected: Option<PersonId>,
     encoding: Encoding,
+    appear: Option<Appearing>,
 }
 
 /// What the neighbourhood counts depend on: revision, filters, (focus, steps).
@@ -85,6 +132,8 @@ pub struct CacheInput<'a> {
     pub size_by: SizeBy,
     /// Asks for a frame when background analysis finishes.
     pub wake: &'a Wake,
+    /// The app's clock now (fades).
+    pub now: Instant,
 }
 
 /// The cached results.
@@ -101,6 +150,9 @@ pub struct ViewCache {
     size_values: Option<scene::SizeValues>,
     compare: Option<CompareView>,
     chart: Option<(ChartKey, egui::TextureHandle)>,
+    fade: FadeIn,
+    /// How far people and ties a reload brought have faded in (`None`: all there).
+    appearing: Option<Appearing>,
     /// Measures of the network on screen (computed in the background).
     pub insights: Insights,
     /// Comparison rows of every open network.
@@ -117,6 +169,11 @@ impl ViewCache {
             *self = Self { insights, comparison, ..Self::default() };
             return;
         };
+        if self.fade.serial != doc.serial {
+            self.fade = FadeIn { serial: doc.serial, ..FadeIn::default() };
+        }
+        // The real network's keys: pseudonyms are the same people by handle.
+        self.appearing = self.fade.appearing(&doc.network, input.now);
         let shown = doc.shown();
         let revision = shown.revision();
         if self.degree_key != Some(revision) {
@@ -157,6 +214,7 @@ impl ViewCache {
             focus: (ws.focus_person(), ws.focus_depth()),
             selected: ws.selected,
             encoding,
+            appear: self.appearing.clone(),
         };
         let only_moved = self.scene_key.as_ref().is_some_and(|old| {
             old.generation != key.generation && SceneKey { generation: key.generation, ..old.clone() } == key
@@ -179,6 +237,7 @@ impl ViewCache {
                 focus_depth: ws.focus_depth(),
                 selected: ws.selected,
                 encoding: &key.encoding,
+                appear: key.appear.as_ref(),
             });
             self.scene_key = Some(key);
         }
@@ -216,6 +275,7 @@ impl ViewCache {
             focus_depth: 1,
             selected: None,
             encoding: &encoding,
+            appear: None,
         });
         match &mut self.compare {
             Some(view) if view.key.0 == key.0 => {
@@ -234,6 +294,20 @@ impl ViewCache {
                 });
             }
         }
+    }
+
+    /// People and ties a reload of network `serial` brought start fading in at `now`.
+    pub fn fade_in(&mut self, serial: u64, appeared: Appeared, now: Instant) {
+        if self.fade.serial != serial {
+            self.fade = FadeIn { serial, ..FadeIn::default() };
+        }
+        self.fade.people.extend(appeared.people.into_iter().map(|k| (k, now)));
+        self.fade.ties.extend(appeared.ties.into_iter().map(|k| (k, now)));
+    }
+
+    /// How far people and ties a reload brought have faded in, while they do.
+    pub fn appearing(&self) -> Option<&Appearing> {
+        self.appearing.as_ref()
     }
 
     /// `encoding` with the size scale shared with the network beside, while one is shown.
@@ -308,10 +382,16 @@ impl ViewCache {
         self.chart.is_some()
     }
 
-    /// When the next frame is needed: while analysis runs in the background, to show its
-    /// progress (it also wakes the app when it finishes).
+    /// When the next frame is needed: at once while people fade in; while analysis runs in
+    /// the background, to show its progress (it also wakes the app when it finishes).
     pub fn wake(&self) -> Repaint {
-        if self.insights.is_busy() { Repaint::After(ANALYSIS_PROGRESS) } else { Repaint::Idle }
+        if self.appearing.is_some() {
+            Repaint::Now
+        } else if self.insights.is_busy() {
+            Repaint::After(ANALYSIS_PROGRESS)
+        } else {
+            Repaint::Idle
+        }
     }
 }
 
@@ -337,6 +417,16 @@ mod tests {
     }
 
     fn update(cache: &mut ViewCache, ws: &Workspace, layout: &LayoutHandle, s: &LayoutSettings) {
+        update_at(cache, ws, layout, s, Instant::now());
+    }
+
+    fn update_at(
+        cache: &mut ViewCache,
+        ws: &Workspace,
+        layout: &LayoutHandle,
+        s: &LayoutSettings,
+        now: Instant,
+    ) {
         let wake: Wake = std::sync::Arc::new(|| {});
         cache.update(&CacheInput {
             workspace: ws,
@@ -346,7 +436,55 @@ mod tests {
             analysis_open: false,
             size_by: SizeBy::InDegree,
             wake: &wake,
+            now,
         });
+    }
+
+    #[test]
+    fn a_newcomer_fades_in_over_the_fade_and_then_the_cache_sleeps() {
+        let (mut ws, mut layout, s) = open("fjellvik");
+        let mut cache = ViewCache::default();
+        update(&mut cache, &ws, &layout, &s);
+        assert_eq!(cache.wake(), Repaint::Idle);
+        // The same network read again with one newcomer, who names p085.
+        let mut loaded = crate::io::samples::load("fjellvik").expect("a sample").expect("it reads");
+        let new = loaded.network.add_person(crate::model::Person::new("newcomer")).expect("a new key");
+        let p085 = loaded.network.find("p085").expect("p085");
+        loaded.network.add_tie(new, p085, crate::model::Tie::default()).expect("a tie");
+        let arrival = super::super::workspace::Arrival {
+            loaded,
+            source: super::super::workspace::Source::Sample("fjellvik"),
+            path: None,
+            choices: None,
+            joins: false,
+        };
+        let installed = ws.install(arrival, &mut layout, &s, Lang::En);
+        assert!(installed.reloaded);
+        assert_eq!(installed.appeared.people, ["newcomer"]);
+        assert!(installed.appeared.ties.is_empty(), "the newcomer's tie fades with them");
+        let serial = ws.doc().expect("open").serial;
+        let start = Instant::now();
+        cache.fade_in(serial, installed.appeared, start);
+        let alpha_of = |cache: &ViewCache| {
+            let node = cache.scene().nodes.iter().find(|n| n.person == new).expect("drawn");
+            let tie = cache.scene().ties.iter().find(|t| t.source == new).expect("drawn");
+            (node.fill.0[3], tie.colour.0[3])
+        };
+        update_at(&mut cache, &ws, &layout, &s, start);
+        assert_eq!(alpha_of(&cache), (0, 0), "not yet visible");
+        assert_eq!(cache.wake(), Repaint::Now, "fading: the next frame at once");
+        let known = cache.scene().nodes.iter().find(|n| n.person == p085).expect("drawn").fill;
+        assert_eq!(known.0[3], 255, "known people are fully there");
+        update_at(&mut cache, &ws, &layout, &s, start + FADE_IN / 2);
+        let half = alpha_of(&cache);
+        update_at(&mut cache, &ws, &layout, &s, start + FADE_IN);
+        let full = alpha_of(&cache);
+        assert_eq!(full.0, 255, "all there");
+        assert!(full.1 > 100, "the tie too: {full:?}");
+        assert_eq!(half.0, 128, "half way (eased, 0.5 at the middle): 255 * 0.5");
+        assert!(half.1.abs_diff(full.1 / 2) <= 1, "the tie half way: {half:?} of {full:?}");
+        assert!(cache.appearing().is_none());
+        assert_eq!(cache.wake(), Repaint::Idle, "settled: no more frames");
     }
 
     #[test]

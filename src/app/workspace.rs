@@ -155,6 +155,9 @@ pub struct Document {
     pub serial: u64,
     /// The pseudonymised copy shown while names are hidden: (source revision, language, copy).
     anon: Option<(u64, Lang, Network)>,
+    /// The pseudonyms handed out, kept when the network is read again (a live survey's next
+    /// answer) so nobody's pseudonym changes on screen.
+    pseudonyms: analysis::anonymize::Pseudonyms,
 }
 
 impl Document {
@@ -175,6 +178,7 @@ impl Document {
             pinned: Vec::new(),
             serial: 0,
             anon: None,
+            pseudonyms: analysis::anonymize::Pseudonyms::default(),
         };
         let graph = doc.layout_graph(node_sizes);
         (doc, graph)
@@ -244,7 +248,8 @@ impl Document {
         }
         let revision = self.network.revision();
         if self.anon.as_ref().is_none_or(|(r, l, _)| *r != revision || *l != lang) {
-            self.anon = Some((revision, lang, analysis::anonymize::anonymized(&self.network, lang)));
+            let copy = analysis::anonymize::anonymized_with(&self.network, lang, &[], &mut self.pseudonyms);
+            self.anon = Some((revision, lang, copy));
         }
     }
 
@@ -294,9 +299,15 @@ impl Document {
     }
 
     /// The one-line summary of what was opened.
-    fn opened_line(&self, lang: Lang) -> String {
+    fn opened_line(&self, lang: Lang, anonymized: bool) -> String {
         let tr = lang.tr();
-        format!("{} {}: {}", tr.opened, self.network.name, tr.load_summary(&self.report))
+        format!("{} {}: {}", tr.opened, self.title(lang, anonymized), tr.load_summary(&self.report))
+    }
+
+    /// The network's name as the screen shows it (its own name can identify a place or a
+    /// person: hidden while names are).
+    fn title(&self, lang: Lang, anonymized: bool) -> &str {
+        if anonymized { lang.tr().anonymized_network } else { &self.network.name }
     }
 }
 
@@ -324,6 +335,39 @@ pub struct Installed {
     pub reloaded: bool,
     /// It is big enough that its first picture should be drawn before its layout starts.
     pub big: bool,
+    /// Who and what the reload brought (they fade in).
+    pub appeared: Appeared,
+}
+
+/// People and ties a network read again has that it did not have before, by person key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Appeared {
+    /// Keys of the new people.
+    pub people: Vec<String>,
+    /// New ties between people who were there before: (source key, target key).
+    pub ties: Vec<(String, String)>,
+}
+
+impl Appeared {
+    /// What `new` has that `old` did not.
+    pub fn between(old: &Network, new: &Network) -> Self {
+        let people =
+            new.people().filter(|(_, p)| old.find(&p.key).is_none()).map(|(_, p)| p.key.clone()).collect();
+        let ties = new
+            .ties()
+            .filter_map(|(_, s, t, _)| {
+                let (s, t) = (new.person(s)?, new.person(t)?);
+                let (os, ot) = (old.find(&s.key)?, old.find(&t.key)?);
+                old.find_tie(os, ot).is_none().then(|| (s.key.clone(), t.key.clone()))
+            })
+            .collect();
+        Self { people, ties }
+    }
+
+    /// Nothing new.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.ties.is_empty()
+    }
 }
 
 /// The open networks and what is looked at.
@@ -345,6 +389,8 @@ pub struct Workspace {
     pub ocai: Option<OcaiReport>,
     /// The OCAI responses file's text (saved with the project).
     pub ocai_text: Option<String>,
+    /// Names are hidden on screen (the status lines say so too).
+    anonymized: bool,
 }
 
 impl Workspace {
@@ -400,6 +446,7 @@ impl Workspace {
 
     /// Keeps every pseudonymised copy in step.
     pub fn set_anonymized(&mut self, on: bool, lang: Lang) {
+        self.anonymized = on;
         for doc in self.doc.iter_mut().chain(self.others.iter_mut()) {
             doc.set_anonymized(on, lang);
         }
@@ -536,9 +583,15 @@ impl Workspace {
                 doc.positions = settled_positions(&graph, &from_file, s);
                 doc.pinned = vec![false; graph.len()];
             }
-            let message = doc.opened_line(lang);
+            let message = doc.opened_line(lang, self.anonymized);
             self.others.push(doc);
-            return Installed { message, joined: true, reloaded: false, big: false };
+            return Installed {
+                message,
+                joined: true,
+                reloaded: false,
+                big: false,
+                appeared: Appeared::default(),
+            };
         }
         let reloaded = self.doc.as_ref().is_some_and(|d| d.source == source);
         if !joins && !reloaded {
@@ -551,6 +604,11 @@ impl Workspace {
             Some(old) if reloaded => old.serial,
             _ => serial,
         };
+        let mut appeared = Appeared::default();
+        if let Some(old) = self.doc.as_ref().filter(|_| reloaded) {
+            doc.pseudonyms = old.pseudonyms.clone();
+            appeared = Appeared::between(&old.network, &doc.network);
+        }
         // A file drawn by another tool (Gephi, yEd, Pajek) opens as it was drawn.
         let from_file =
             if reloaded { Vec::new() } else { layout::fit_file_positions(&graph, &positions, link) };
@@ -570,9 +628,11 @@ impl Workspace {
             .filter(|_| reloaded)
             .map(|old| crate::watch::Changes::between(&old.network, &doc.network));
         let message = match changes {
-            Some(c) => format!("{} {}: {}", tr.reloaded, doc.network.name, c.describe(lang)),
-            None if file_known > 0 => format!("{}; {}", doc.opened_line(lang), tr.file_positions_kept),
-            None => doc.opened_line(lang),
+            Some(c) => format!("{} {}: {}", tr.reloaded, doc.title(lang, self.anonymized), c.describe(lang)),
+            None if file_known > 0 => {
+                format!("{}; {}", doc.opened_line(lang, self.anonymized), tr.file_positions_kept)
+            }
+            None => doc.opened_line(lang, self.anonymized),
         };
         let message = with_warnings(message, doc.report.warnings.len(), lang);
         if !reloaded {
@@ -583,13 +643,47 @@ impl Workspace {
         let big = doc.network.person_count() >= BIG_FIRST_PICTURE;
         self.doc = Some(doc);
         layout.replace(engine);
-        Installed { message, joined: false, reloaded, big }
+        Installed { message, joined: false, reloaded, big, appeared }
+    }
+
+    /// Reads a network beside the one on screen again (a live survey's table after new
+    /// answers): everyone known keeps their place and pin, newcomers settle in beside their
+    /// ties; its place in the project, import choices and pseudonyms stay. Returns the status
+    /// line, or gives the network back when none beside came from `source`.
+    pub fn refresh_beside(
+        &mut self,
+        arrival: Arrival,
+        s: &LayoutSettings,
+        lang: Lang,
+    ) -> Result<String, Box<Arrival>> {
+        let Some(index) = self.others.iter().position(|d| d.source == arrival.source) else {
+            return Err(Box::new(arrival));
+        };
+        let Arrival { loaded, source, path, .. } = arrival;
+        let old = &self.others[index];
+        let choices = Some(old.import.options.clone());
+        let (mut doc, graph, _) = Document::from_loaded(loaded, source, path, choices, s.node_sizes);
+        doc.serial = old.serial;
+        doc.pseudonyms = old.pseudonyms.clone();
+        // Laid out before (small enough): laid out again now, else when it is shown.
+        if old.positions.len() == old.order.len() && !old.positions.is_empty() {
+            let placed = old.placed(&old.positions, &old.pinned);
+            let mut engine = engine_for(&graph, Start::Kept(&placed), s);
+            engine.run_to_settle(2_000);
+            doc.positions = engine.positions();
+            doc.pinned = (0..graph.len()).map(|i| engine.pinned(i)).collect();
+        }
+        let changes = crate::watch::Changes::between(&old.network, &doc.network);
+        let title = doc.title(lang, self.anonymized);
+        let message = format!("{} {title}: {}", lang.tr().reloaded, changes.describe(lang));
+        self.others[index] = doc;
+        Ok(with_warnings(message, self.others[index].report.warnings.len(), lang))
     }
 
     /// The status line of the network on screen, in `lang` (a language change says it again).
     pub fn opened_line(&self, lang: Lang) -> Option<String> {
         let doc = self.doc.as_ref()?;
-        Some(with_warnings(doc.opened_line(lang), doc.report.warnings.len(), lang))
+        Some(with_warnings(doc.opened_line(lang, self.anonymized), doc.report.warnings.len(), lang))
     }
 
     /// Networks whose name is the culture file's name of a municipality spelled another way
@@ -796,6 +890,40 @@ mod tests {
         assert!(!other.reloaded);
         assert!(ws.filter.is_open(), "another file starts unfiltered");
         assert_eq!(ws.project_list().len(), 1, "and replaces the project");
+    }
+
+    #[test]
+    fn a_network_beside_read_again_keeps_everyone_known_in_place() {
+        let (mut ws, mut layout, s) = (Workspace::default(), LayoutHandle::inline(), settings());
+        ws.install(sample("fjellvik"), &mut layout, &s, Lang::En);
+        ws.install(Arrival { joins: true, ..sample("solboen") }, &mut layout, &s, Lang::En);
+        let beside = |ws: &Workspace| {
+            let doc =
+                ws.all_docs().into_iter().find(|d| d.source == Source::Sample("solboen")).expect("open");
+            (doc.serial, doc.placed(&doc.positions, &doc.pinned), doc.network.person_count())
+        };
+        let (serial, before, people) = beside(&ws);
+        assert_eq!(before.len(), people, "laid out when it joined");
+        let fjellvik = ws.placed(layout.snapshot());
+        // Read again with a newcomer who names someone known.
+        let mut again = sample("solboen");
+        let network = &mut again.loaded.network;
+        let new = network.add_person(crate::model::Person::new("newcomer")).expect("a new key");
+        let known = network.people().map(|(id, _)| id).find(|id| *id != new).expect("someone");
+        network.add_tie(new, known, crate::model::Tie::default()).expect("a tie");
+        let message = ws
+            .refresh_beside(Arrival { joins: true, ..again }, &s, Lang::En)
+            .unwrap_or_else(|_| panic!("it was beside"));
+        assert!(message.starts_with("Reloaded Solbøen: +1 person, +1 tie"), "{message}");
+        let (serial_after, after, people_after) = beside(&ws);
+        assert_eq!((serial_after, people_after), (serial, people + 1), "its place in the project stays");
+        assert!(before.iter().all(|(k, v)| after.get(k) == Some(v)), "nobody known moved");
+        let newcomer = after.get("newcomer").expect("laid out").0;
+        assert!(newcomer[0].is_finite() && newcomer[1].is_finite());
+        assert_eq!(ws.project_list().len(), 2);
+        assert_eq!(ws.placed(layout.snapshot()), fjellvik, "the network on screen is untouched");
+        let other = ws.refresh_beside(sample("asdalen"), &s, Lang::En);
+        assert!(other.is_err(), "not open beside: given back");
     }
 
     #[test]

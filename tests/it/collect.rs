@@ -223,67 +223,253 @@ fn a_kill_after_100_answers_loses_none() {
     assert_eq!(table.lines().count(), 101);
 }
 
-#[test]
-fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
-    use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable as _;
-    use infonet::app::InfonetApp;
-    use infonet::command::Command;
-    use infonet::ui::FakePicker;
+/// Frames until `done` holds (bounded: the server answers on its own thread and the table is
+/// read in the background).
+fn wait_for(
+    h: &mut egui_kittest::Harness<'_, infonet::app::InfonetApp>,
+    done: impl Fn(&infonet::app::InfonetApp) -> bool,
+) {
+    for _ in 0..100 {
+        // A load the last frame started ends, then a frame takes it in.
+        h.state_mut().wait_for_load();
+        h.run_steps(1);
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("waited 100 frames");
+}
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut app = InfonetApp::headless(Box::new(FakePicker(vec![])));
-    app.push(Command::OpenSample("fjellvik"));
-    let mut h = Harness::builder()
+/// Whether `doc` has someone called `name`.
+fn has(doc: Option<&infonet::app::Document>, name: &str) -> bool {
+    doc.is_some_and(|d| d.network.people().any(|(_, p)| p.name == name))
+}
+
+/// A harness of the app with a manual clock, Fjellvik open when `fjellvik`.
+fn live_harness(
+    clock: &std::sync::Arc<infonet::recovery::ManualClock>,
+    fjellvik: bool,
+) -> egui_kittest::Harness<'static, infonet::app::InfonetApp> {
+    let mut app = infonet::app::InfonetApp::headless(Box::new(infonet::ui::FakePicker(vec![])));
+    app.set_clock(clock.clone());
+    if fjellvik {
+        app.push(infonet::command::Command::OpenSample("fjellvik"));
+    }
+    let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut InfonetApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut infonet::app::InfonetApp| app.ui(ui), app);
     h.run_steps(3);
+    h
+}
+
+/// Opens Collect > Live survey…, listens on 127.0.0.1 (a free port) with the answers in `folder`,
+/// and starts: (address, path) of the join page.
+fn start_in_window(
+    h: &mut egui_kittest::Harness<'_, infonet::app::InfonetApp>,
+    folder: &Path,
+) -> (String, String) {
+    use egui_kittest::kittest::Queryable as _;
     h.get_by_label("Collect").click();
     h.run_steps(3);
     h.get_by_label("Live survey…").click();
     h.run_steps(2);
     {
         let draft = h.state_mut().ui_state_mut().survey_draft.as_mut().expect("the dialog is open");
-        assert_eq!(draft.config.title, "Fjellvik");
-        assert_eq!(draft.config.max_named, 5, "the study's five");
-        assert!(draft.roster_from_network);
         draft.config.title = "Workshop".into();
         draft.address = "127.0.0.1".into();
         draft.port = 0;
-        draft.folder = dir.path().join("answers").display().to_string();
+        draft.folder = folder.display().to_string();
     }
     h.run_steps(2);
     h.get_by_label("Start").click();
     h.run_steps(3);
     let join = h.state().live().expect("the survey runs").join_url.clone();
+    // The dialog may be closed while the survey runs (Collect > Live survey… shows it again).
+    h.state_mut().ui_state_mut().survey_draft = None;
+    h.run_steps(2);
+    assert!(h.state().live().is_some());
+    let rest = join.strip_prefix("http://").expect("http");
+    let (addr, path) = rest.split_at(rest.find('/').expect("path"));
+    (addr.to_owned(), path.to_owned())
+}
+
+#[test]
+fn the_window_runs_a_live_survey_and_the_network_grows_with_the_answers() {
+    use egui_kittest::kittest::Queryable as _;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = std::sync::Arc::new(infonet::recovery::ManualClock::default());
+    let mut h = live_harness(&clock, true);
+    h.get_by_label("Collect").click();
+    h.run_steps(3);
+    h.get_by_label("Live survey…").click();
+    h.run_steps(2);
+    {
+        let draft = h.state().ui_state().survey_draft.as_ref().expect("the dialog is open");
+        assert_eq!(draft.config.title, "Fjellvik");
+        assert_eq!(draft.config.max_named, 5, "the study's five");
+        assert!(draft.roster_from_network);
+    }
+    h.state_mut().ui_state_mut().survey_draft = None;
+    h.run_steps(2);
+    let (addr, path) = start_in_window(&mut h, &dir.path().join("answers"));
     // The join slide is a scene, on screen.
     let chart = h.state().chart().cloned().expect("the join slide");
     assert_eq!(chart.kind, infonet::chart::ChartKind::Join);
     assert!(h.state().chart_shown());
-    h.get_by_label("Stop the survey");
 
     // A phone answers: the collected network opens beside Fjellvik.
-    let rest = join.strip_prefix("http://").expect("http");
-    let (addr, path) = rest.split_at(rest.find('/').expect("path"));
-    let body = form(&[("name", "Kari Nordmann"), ("named", "Jon Gjærde"), ("named", "jon gjaerde")]);
-    assert_eq!(request(addr, "POST", path, &body, None).status, 200);
-    for _ in 0..50 {
-        h.run_steps(1);
-        h.state_mut().wait_for_load();
-        if h.state().project_list().iter().any(|(_, n, _)| n == "Workshop") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let names: Vec<String> = h.state().project_list().into_iter().map(|(_, n, _)| n).collect();
-    assert!(names.contains(&"Workshop".to_owned()), "{names:?}");
+    let body = form(&[
+        ("device", "a1"),
+        ("name", "Kari Nordmann"),
+        ("named", "Jon Gjærde"),
+        ("named", "jon gjaerde"),
+    ]);
+    assert_eq!(request(&addr, "POST", &path, &body, None).status, 200);
+    wait_for(&mut h, |app| app.project_list().iter().any(|(_, n, _)| n == "Workshop"));
     assert_eq!(h.state().live().map(|l| l.answers()), Some(1));
+    let workshop = |app: &infonet::app::InfonetApp| {
+        app.all_docs().into_iter().find(|d| d.network.name == "Workshop").map(|d| d.serial)
+    };
+    let serial = workshop(h.state()).expect("open");
+    assert_eq!(h.state().doc().map(|d| d.network.name.as_str()), Some("Fjellvik"), "on screen still");
 
+    // The next answer reaches it beside, where it is (not on screen, not watched).
+    let body = form(&[
+        ("device", "a2"),
+        ("name", "Per Hansen"),
+        ("named", "Kari Nordmann"),
+        ("named", "Åse Bråten"),
+    ]);
+    assert_eq!(request(&addr, "POST", &path, &body, None).status, 200);
+    wait_for(&mut h, |app| has(app.all_docs().into_iter().find(|d| d.serial == serial), "Åse Bråten"));
+    assert_eq!(workshop(h.state()), Some(serial), "read again in its place, not added twice");
+    assert_eq!(h.state().project_list().len(), 2);
+
+    // The facilitator clicks it in the project list: it replaces the join slide; the next
+    // answer grows it on screen.
+    assert!(h.state().chart_shown());
+    h.get_by_label("Workshop").click();
+    h.run_steps(5);
+    assert_eq!(h.state().doc().map(|d| d.serial), Some(serial));
+    assert!(h.state().chart().is_none(), "the network, not the join slide");
+    // Kari, Jon, Per, Åse and "jon gjaerde" (a near miss of "Jon Gjærde": listed, not merged).
+    assert_eq!(h.state().shown_counts().1, 5);
+    let placed = |app: &infonet::app::InfonetApp| -> std::collections::HashMap<String, [f32; 2]> {
+        let doc = app.doc().expect("on screen");
+        let positions = &app.layout().snapshot().positions;
+        doc.order
+            .iter()
+            .zip(positions)
+            .filter_map(|(id, p)| Some((doc.network.person(*id)?.key.clone(), *p)))
+            .collect()
+    };
+    let before = placed(h.state());
+    let body = form(&[("device", "a3"), ("name", "Ola Berg"), ("named", "Per Hansen")]);
+    assert_eq!(request(&addr, "POST", &path, &body, None).status, 200);
+    wait_for(&mut h, |app| has(app.doc(), "Ola Berg"));
+    let after = placed(h.state());
+    assert!(before.iter().all(|(k, p)| after.get(k) == Some(p)), "everyone known keeps their place");
+    assert_eq!(h.state().shown_counts().1, 6, "the counts follow");
+    let counts = &h.state().scene().legend.counts_line;
+    assert!(counts.starts_with("6 of 6 people"), "the legend too: {counts}");
+    // Ola fades in (the clock stands still until moved), with his tie.
+    let ola = h
+        .state()
+        .doc()
+        .and_then(|d| d.network.people().find(|(_, p)| p.name == "Ola Berg").map(|(id, _)| id))
+        .expect("Ola");
+    let alpha = |app: &infonet::app::InfonetApp| {
+        let node = app.scene().nodes.iter().find(|n| n.person == ola).expect("drawn").fill.0[3];
+        let tie = app.scene().ties.iter().find(|t| t.source == ola).expect("drawn").colour.0[3];
+        (node, tie)
+    };
+    assert_eq!(alpha(h.state()), (0, 0), "not yet visible");
+    assert_eq!(h.state().appearing().map(|a| a.person(ola)), Some(0.0));
+    clock.advance(std::time::Duration::from_millis(300));
+    h.run_steps(1);
+    assert_eq!(alpha(h.state()).0, 128, "half way");
+    clock.advance(std::time::Duration::from_millis(300));
+    h.run_steps(1);
+    assert_eq!(alpha(h.state()).0, 255, "all there after 0.6 s");
+    assert!(h.state().appearing().is_none(), "the fade is over");
+
+    h.get_by_label("Collect").click();
+    h.run_steps(3);
+    h.get_by_label("Live survey…").click();
+    h.run_steps(2);
     h.get_by_label("Stop the survey").click();
     h.run_steps(2);
     assert!(h.state().live().is_none());
-    assert_eq!(request(addr, "GET", path, "", None).status, 0, "nothing listens any more");
+    assert_eq!(request(&addr, "GET", &path, "", None).status, 0, "nothing listens any more");
+}
+
+#[test]
+fn anonymise_hides_the_names_arriving_during_a_live_survey_and_the_data_keeps_them() {
+    use egui_kittest::kittest::Queryable as _;
+    use infonet::command::Command;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = std::sync::Arc::new(infonet::recovery::ManualClock::default());
+    let mut h = live_harness(&clock, false);
+    let folder = dir.path().join("answers");
+    let (addr, path) = start_in_window(&mut h, &folder);
+    h.get_by_label("View").click();
+    h.run_steps(3);
+    h.get_by_label("Anonymise names").click();
+    h.run_steps(2);
+    assert!(h.state().view().anonymize);
+
+    let body = form(&[("device", "b1"), ("name", "Kari Nordmann"), ("named", "Jon Gjærde")]);
+    assert_eq!(request(&addr, "POST", &path, &body, None).status, 200);
+    wait_for(&mut h, |app| has(app.doc(), "Kari Nordmann"));
+    h.state_mut().push(Command::CloseChart);
+    h.run_steps(2);
+    let real = ["Kari Nordmann", "Jon Gjærde", "Workshop"];
+    let on_screen = |h: &egui_kittest::Harness<'_, infonet::app::InfonetApp>, name: &str| {
+        h.query_by_label_contains(name).is_some()
+            || h.state().scene().labels.iter().any(|l| l.text.contains(name))
+            || h.state().scene().legend.title.contains(name)
+            || h.state().project_list().iter().any(|(_, n, _)| n.contains(name))
+    };
+    for name in real {
+        assert!(!on_screen(&h, name), "{name} is on screen");
+    }
+    let pseudonym = |app: &infonet::app::InfonetApp, name: &str| {
+        let doc = app.doc().expect("open");
+        let id = doc.network.people().find(|(_, p)| p.name == name).map(|(id, _)| id).expect("there");
+        doc.shown().person(id).map(|p| p.name.clone()).expect("shown")
+    };
+    let kari = pseudonym(h.state(), "Kari Nordmann");
+    assert!(kari.starts_with("Person "), "{kari}");
+    assert!(h.state().scene().labels.iter().any(|l| l.text == kari), "the canvas shows the pseudonym");
+
+    // Someone new arrives: a pseudonym in the very frame they do; Kari keeps hers.
+    let body = form(&[("device", "b2"), ("name", "Åse Bråten"), ("named", "Kari Nordmann")]);
+    assert_eq!(request(&addr, "POST", &path, &body, None).status, 200);
+    wait_for(&mut h, |app| has(app.doc(), "Åse Bråten"));
+    assert!(!on_screen(&h, "Åse Bråten"), "a newcomer's name is never drawn");
+    assert_eq!(pseudonym(h.state(), "Kari Nordmann"), kari, "the same pseudonym after the reload");
+    // Her card shows the pseudonym too.
+    let ase = h
+        .state()
+        .doc()
+        .and_then(|d| d.network.people().find(|(_, p)| p.name == "Åse Bråten").map(|(id, _)| id));
+    h.state_mut().push(Command::Select(ase));
+    h.run_steps(3);
+    let ase_pseudonym = pseudonym(h.state(), "Åse Bråten");
+    assert!(h.query_by_label_contains(&ase_pseudonym).is_some(), "the card names {ase_pseudonym}");
+    assert!(!on_screen(&h, "Åse Bråten"));
+
+    // The data keeps the names.
+    let table = std::fs::read_to_string(folder.join("Workshop.csv")).expect("the survey table");
+    assert!(table.contains("Kari Nordmann") && table.contains("Åse Bråten"), "{table}");
+    let journal = std::fs::read_to_string(folder.join("answers.jsonl")).expect("the journal");
+    assert!(journal.contains("Åse Bråten"));
+    h.state_mut().push(Command::StopSurvey);
+    h.run_steps(2);
 }
 
 #[test]

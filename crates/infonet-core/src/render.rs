@@ -130,6 +130,7 @@ pub fn picture(request: &Request<'_>) -> Picture {
         focus_depth: request.focus.map_or(1, |(_, d)| d.max(1)),
         selected: None,
         encoding: &request.encoding,
+        appear: None,
     });
     let options = FrameOptions {
         palette: request.encoding.palette,

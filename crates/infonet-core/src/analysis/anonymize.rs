@@ -19,19 +19,58 @@ pub fn anonymized(network: &Network, lang: Lang) -> Network {
 
 /// [`anonymized`], keeping the attributes named in `keep` (compared case-insensitively).
 pub fn anonymized_keeping(network: &Network, lang: Lang, keep: &[String]) -> Network {
+    anonymized_with(network, lang, keep, &mut Pseudonyms::default())
+}
+
+/// The numbers handed out so far, by the person's real key and sector. A network read again
+/// with the same `Pseudonyms` (a live survey's next answer) keeps everyone's pseudonym; only
+/// newcomers (and people whose sector changed) get the next free numbers, so "Public 3" on the
+/// big screen stays the same person while the room answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pseudonyms {
+    by_key: std::collections::HashMap<String, (Sector, usize)>,
+    /// The highest number handed out in each sector.
+    last: [usize; 4],
+}
+
+/// [`anonymized_keeping`], numbering as `pseudonyms` did before and remembering the numbers.
+pub fn anonymized_with(
+    network: &Network,
+    lang: Lang,
+    keep: &[String],
+    pseudonyms: &mut Pseudonyms,
+) -> Network {
     let tr = lang.tr();
     let mut copy = network.clone();
     copy.name = tr.anonymized_network.to_owned();
     let keep: Vec<String> = keep.iter().map(|k| k.trim().to_lowercase()).collect();
-    let mut counters = [0usize; 4];
     let order = shuffled(network);
-    for id in order {
+    // Everyone known first keeps their number; newcomers follow in the drawn order.
+    let mut numbered: Vec<(crate::model::PersonId, Option<usize>)> = order
+        .into_iter()
+        .map(|id| {
+            let known = network
+                .person(id)
+                .and_then(|p| pseudonyms.by_key.get(&p.key).filter(|(s, _)| *s == p.sector).map(|(_, n)| *n));
+            (id, known)
+        })
+        .collect();
+    numbered.sort_by_key(|(_, known)| known.is_none());
+    for (id, known) in numbered {
+        let Some(real_key) = network.person(id).map(|p| p.key.clone()) else { continue };
         let Some(person) = copy.person_mut(id) else { continue };
         let slot = person.sector.index();
-        let n = counters.get(slot).copied().unwrap_or(0) + 1;
-        if let Some(c) = counters.get_mut(slot) {
-            *c = n;
-        }
+        let n = match known {
+            Some(n) => n,
+            None => {
+                let n = pseudonyms.last.get(slot).copied().unwrap_or(0) + 1;
+                if let Some(last) = pseudonyms.last.get_mut(slot) {
+                    *last = n;
+                }
+                n
+            }
+        };
+        pseudonyms.by_key.insert(real_key, (person.sector, n));
         let label = match person.sector {
             Sector::Unknown => tr.person_word,
             s => tr.sector(s),
@@ -99,5 +138,52 @@ mod tests {
         );
         let nb = anonymized(&original, Lang::Nb);
         assert!(nb.people().any(|(_, p)| p.name == "Offentlig 1"));
+    }
+
+    #[test]
+    fn a_network_read_again_keeps_everyones_pseudonym() {
+        use crate::model::Person;
+        let mut network = Network::default();
+        for (name, sector) in [("Kari", Sector::Public), ("Ola", Sector::Public), ("Per", Sector::Private)] {
+            network.add_person(Person { sector, ..Person::new(name) }).expect("a new key");
+        }
+        let mut pseudonyms = Pseudonyms::default();
+        let first = anonymized_with(&network, Lang::En, &[], &mut pseudonyms);
+        let name_of =
+            |n: &Network, key: &str| n.person(network.find(key).expect("there")).map(|p| p.name.clone());
+        // Newcomers in both sectors, and Ola now says private: ten more reads, numbers stay.
+        let mut grown = network.clone();
+        for i in 0..10 {
+            grown
+                .add_person(Person { sector: Sector::Public, ..Person::new(format!("new{i}")) })
+                .expect("new");
+        }
+        let ola = grown.find("Ola").expect("Ola");
+        if let Some(p) = grown.person_mut(ola) {
+            p.sector = Sector::Private;
+        }
+        let again = anonymized_with(&grown, Lang::En, &[], &mut pseudonyms);
+        assert_eq!(name_of(&again, "Kari"), name_of(&first, "Kari"));
+        assert_eq!(name_of(&again, "Per"), Some("Private 1".to_owned()));
+        assert_eq!(
+            again.person(ola).map(|p| p.name.clone()),
+            Some("Private 2".to_owned()),
+            "a new sector, a new number"
+        );
+        let mut public: Vec<usize> = again
+            .people()
+            .filter(|(_, p)| p.sector == Sector::Public)
+            .filter_map(|(_, p)| p.name.strip_prefix("Public ")?.parse().ok())
+            .collect();
+        public.sort_unstable();
+        // Kari and Ola had 1 and 2, the ten newcomers 3 to 12; Ola's old number is not reused.
+        let ola_before: Option<usize> =
+            name_of(&first, "Ola").and_then(|n| n.strip_prefix("Public ")?.parse().ok());
+        let kari: Option<usize> =
+            name_of(&again, "Kari").and_then(|n| n.strip_prefix("Public ")?.parse().ok());
+        let mut expected: Vec<usize> = kari.into_iter().chain(3..=12).collect();
+        expected.sort_unstable();
+        assert_eq!(public, expected);
+        assert!(ola_before.is_some_and(|n| n <= 2 && !public.contains(&n)));
     }
 }

@@ -356,6 +356,32 @@ pub struct SceneInput<'a> {
     pub selected: Option<PersonId>,
     /// Encoding.
     pub encoding: &'a Encoding,
+    /// People and ties still fading in (a reload brought them); `None`: everyone is there.
+    pub appear: Option<&'a Appearing>,
+}
+
+/// People and ties fading in, each with how far it has come (0: not yet visible, 1: fully
+/// there): the alpha factor of their fill, outline, label and ties.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Appearing {
+    /// By person index; people beyond its end are fully there.
+    pub people: Vec<f32>,
+    /// Ties new between people who were there before, by (source, target).
+    pub ties: std::collections::HashMap<(PersonId, PersonId), f32>,
+}
+
+impl Appearing {
+    /// How far a person has come.
+    pub fn person(&self, id: PersonId) -> f32 {
+        self.people.get(id.index()).copied().unwrap_or(1.0)
+    }
+
+    /// How far a tie has come: its own fade (either direction, a mutual pair is drawn once)
+    /// and never ahead of its ends.
+    pub fn tie(&self, source: PersonId, target: PersonId) -> f32 {
+        let own = self.ties.get(&(source, target)).or_else(|| self.ties.get(&(target, source)));
+        own.copied().unwrap_or(1.0).min(self.person(source)).min(self.person(target))
+    }
 }
 
 /// How strongly something is drawn.
@@ -533,6 +559,7 @@ pub fn build_whole(
         focus_depth: 1,
         selected,
         encoding,
+        appear: None,
     })
 }
 
@@ -551,8 +578,10 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         focus_depth,
         selected,
         encoding,
+        appear,
     } = *input;
     let palette = &encoding.palette;
+    let appear_person = |id: PersonId| appear.map_or(1.0, |a| a.person(id));
     let groups = Groups::of(network, encoding);
 
     // Dense index of each person index, for positions.
@@ -632,7 +661,8 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             _ => Emphasis::Normal,
         };
         let radius = radius_of(id);
-        let alpha = if emphasis == Emphasis::Faded { style::FADED_ALPHA } else { 1.0 };
+        let fading_in = appear_person(id);
+        let alpha = (if emphasis == Emphasis::Faded { style::FADED_ALPHA } else { 1.0 }) * fading_in;
         let dense = dense_of.get(id.index()).copied().unwrap_or(u32::MAX);
         scene.nodes.push(SceneNode {
             person: id,
@@ -657,7 +687,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
                 radius,
                 text: ellipsize(&person.name, frame::MAX_LABEL_CHARS),
                 priority,
-                colour: palette.text,
+                colour: palette.text.faded(fading_in),
                 strong: focus == Some(id) || selected == Some(id),
             });
         }
@@ -708,7 +738,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
                 }
             }
             Emphasis::Highlight => 1.0,
-        };
+        } * appear.map_or(1.0, |a| a.tie(source, target));
         scene.ties.push(SceneTie {
             source,
             target,
@@ -1004,7 +1034,46 @@ mod tests {
             focus_depth: 1,
             selected: None,
             encoding: &encoding,
+            appear: None,
         })
+    }
+
+    #[test]
+    fn people_and_ties_fading_in_are_drawn_that_far_in() {
+        let n = network();
+        let (a, b, c) = (n.find("a").expect("a"), n.find("b").expect("b"), n.find("c").expect("c"));
+        let order: Vec<_> = n.person_ids().collect();
+        let (filter, encoding) = (FilterSpec::default(), Encoding::default());
+        let (filtered, degrees) = (apply(&n, &filter), in_degrees(&n));
+        // c is new (a quarter of the way in); the tie a<->b is new between known people.
+        let mut appear = Appearing { people: vec![1.0; n.person_bound()], ..Appearing::default() };
+        appear.people[c.index()] = 0.25;
+        appear.ties.insert((b, a), 0.5);
+        let s = build(&SceneInput {
+            network: &n,
+            order: &order,
+            positions: &[[0.0, 0.0], [100.0, 0.0], [0.0, 100.0]],
+            pinned: &[false; 3],
+            filtered: &filtered,
+            filter: &filter,
+            in_degree: &degrees,
+            size: None,
+            focus: None,
+            focus_depth: 1,
+            selected: None,
+            encoding: &encoding,
+            appear: Some(&appear),
+        });
+        let node = |id| s.nodes.iter().find(|x| x.person == id).expect("drawn");
+        assert_eq!(node(a).fill, Palette::LIGHT.sector[0], "known people are fully there");
+        assert_eq!(node(c).fill.0[3], 64, "255 * 0.25");
+        assert_eq!(node(c).outline, Palette::LIGHT.outline.faded(0.25));
+        let label = s.labels.iter().find(|l| l.person == c).expect("labelled");
+        assert_eq!(label.colour, Palette::LIGHT.text.faded(0.25));
+        let tie = |from| s.ties.iter().find(|t| t.source == from).expect("drawn");
+        assert_eq!(tie(c).colour, Palette::LIGHT.tie[0].faded(style::TIE_ALPHA * 0.25), "c's tie with c");
+        assert_eq!(tie(a).colour, Palette::LIGHT.tie[1].faded(style::TIE_ALPHA * 0.5), "either direction");
+        assert_eq!(appear.tie(a, c), 1.0f32.min(0.25), "never ahead of its ends");
     }
 
     #[test]
