@@ -262,6 +262,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 30)]
         frames: usize,
     },
+    /// A room of phones answering a live survey at once over loopback: each participant posts
+    /// an answer and then a correction; prints one JSON line with the reply times (p50, p95,
+    /// p99, max in ms) and whether every answer is in the journal and the collected network
+    /// (`lost`, exit code 1 when any is). Stops by itself.
+    Collect {
+        /// Participants answering at once.
+        #[arg(long, default_value_t = 200)]
+        participants: usize,
+        /// Keep the survey's folder here (an empty or new folder) instead of a temporary one.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Steps and time until a fresh layout settles.
     Settle {
         /// A network file; without it a synthetic network of `--people` people is used.
@@ -556,6 +568,14 @@ fn collect(args: &CollectArgs) -> ExitCode {
         eprintln!("infonet: {message}");
         ExitCode::from(code)
     };
+    // First of all: this handler, not the core's (which ends the process at once), takes Ctrl-C
+    // and SIGTERM, so that stopping closes the survey and writes its table.
+    let (interrupted, interrupt) = std::sync::mpsc::channel::<()>();
+    if let Err(err) = ctrlc::set_handler(move || {
+        interrupted.send(()).ok();
+    }) {
+        return fail(1, format!("cannot wait for Ctrl-C: {err}"));
+    }
     let roster: Vec<String> = match &args.roster {
         Some(path) => match open_for_cli(path, &ImportArgs::default()) {
             Ok(loaded) => loaded.network.people().map(|(_, p)| p.name.clone()).collect(),
@@ -606,16 +626,11 @@ fn collect(args: &CollectArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     std::io::stdout().flush().ok();
-    // Serve until Ctrl-C; every accepted answer is already on disk, so any other end is safe too.
-    let stopped = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .build()
-        .map(|rt| rt.block_on(async { tokio::signal::ctrl_c().await.ok() }));
+    // Serve until Ctrl-C; every accepted answer is already on disk, so any other end is safe too
+    // (the table is then written from the journal when the survey is started again).
+    interrupt.recv().ok();
     drop(server);
-    match stopped {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(err) => fail(1, format!("cannot wait for Ctrl-C: {err}")),
-    }
+    ExitCode::SUCCESS
 }
 
 fn network_or_synthetic(
@@ -755,12 +770,32 @@ fn run_bench(command: BenchCommand) -> ExitCode {
             };
             print_json(&crate::bench::frame_bench(&network, frames.max(1), 1280.0, 800.0, 2_000))
         }
+        BenchCommand::Collect { participants, out } => bench_collect(participants, out.as_deref()),
         BenchCommand::Settle { path, people, seed, max_steps } => {
             let network = match network_or_synthetic(path.as_deref(), people) {
                 Ok(n) => n,
                 Err(code) => return code,
             };
             print_json(&crate::bench::settle_bench(&network, seed, max_steps))
+        }
+    }
+}
+
+/// `infonet bench collect`: the load run in a temporary folder (or `out`); exit code 1 when an
+/// answer was refused or lost.
+fn bench_collect(participants: usize, out: Option<&std::path::Path>) -> ExitCode {
+    if participants == 0 || participants > 10_000 {
+        eprintln!("infonet: --participants must be between 1 and 10000");
+        return ExitCode::from(2);
+    }
+    match crate::collect::load::run_in(participants, out) {
+        Ok(report) => {
+            let code = print_json(&report);
+            if report.lost > 0 || report.failed > 0 { ExitCode::from(1) } else { code }
+        }
+        Err(err) => {
+            eprintln!("infonet: {err}");
+            ExitCode::from(1)
         }
     }
 }

@@ -7,12 +7,15 @@
 //! - `survey.json`: the question, how many may be named, the background questions and the join
 //!   token, so that starting the same survey again keeps its address and its answers;
 //! - `answers.jsonl`: one JSON line per accepted answer, flushed to disk before the reply; a
-//!   participant's later answer replaces their earlier one (same device token);
-//! - `<title>.csv`: the current answers as a survey table, rewritten atomically after
-//!   every answer (`infonet stats DIR` reads it).
+//!   participant's later answer replaces their earlier one (same device token). Answers that
+//!   arrive together are appended and flushed together (group commit: one flush for a batch);
+//! - `<title>.csv`: the current answers as a survey table, rewritten atomically after a batch
+//!   of answers, at most a few times a second, and when the survey stops (`infonet stats DIR`
+//!   reads it).
 //!
 //! The HTTP side is in [`server`]; the page it serves in [`page`].
 
+pub mod load;
 pub mod page;
 pub mod server;
 
@@ -180,6 +183,8 @@ pub struct Survey {
     pub config: SurveyConfig,
     dir: PathBuf,
     journal: std::fs::File,
+    /// The journal's length after its last complete line (a failed append is cut back to it).
+    journal_len: u64,
     /// The latest answer of each device, in the order devices first answered.
     answers: BTreeMap<String, (usize, Answer)>,
     next_order: usize,
@@ -251,10 +256,18 @@ impl Survey {
         let mut answers = BTreeMap::new();
         let mut next_order = 0;
         let mut recovered = 0;
-        if let Ok(text) = std::fs::read_to_string(&journal_path) {
+        // Bytes, not text: a crash may cut a line inside a letter (æ is two bytes), and that
+        // line must not cost the others.
+        let bytes = match std::fs::read(&journal_path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(err) => return Err(SurveyError::Io { path: journal_path, source: err }),
+        };
+        let torn = bytes.last().is_some_and(|b| *b != b'\n');
+        {
             // A line cut by a crash mid-write is not an accepted answer (its reply was never sent).
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                if let Ok(answer) = serde_json::from_str::<Answer>(line) {
+            for line in bytes.split(|b| *b == b'\n').filter(|l| !l.trim_ascii().is_empty()) {
+                if let Ok(answer) = serde_json::from_slice::<Answer>(line) {
                     recovered += 1;
                     let order = answers.get(&answer.device).map_or_else(
                         || {
@@ -267,31 +280,66 @@ impl Survey {
                 }
             }
         }
-        let journal = std::fs::OpenOptions::new()
+        let mut journal = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&journal_path)
             .map_err(io(&journal_path))?;
-        let survey = Self { config, dir: dir.to_owned(), journal, answers, next_order };
+        let mut journal_len = bytes.len() as u64;
+        drop(bytes);
+        if torn {
+            // A line cut by a crash: end it, or the next answer would be glued to it and lost.
+            journal.write_all(b"\n").and_then(|()| journal.sync_data()).map_err(io(&journal_path))?;
+            journal_len += 1;
+        }
+        let survey = Self { config, dir: dir.to_owned(), journal, journal_len, answers, next_order };
         survey.write_table().map_err(io(&survey.table_path()))?;
         Ok((survey, recovered))
     }
 
-    /// Accepts an answer: appended to the journal and flushed to disk before this returns, then
-    /// the survey table is rewritten. Returns whether it replaced the device's earlier answer.
-    pub fn accept(&mut self, answer: Answer) -> std::io::Result<bool> {
-        let mut line = serde_json::to_string(&answer).map_err(std::io::Error::other)?;
-        line.push('\n');
-        self.journal.write_all(line.as_bytes())?;
-        self.journal.sync_data()?;
-        let replaced = self.answers.contains_key(&answer.device);
-        let order = self.answers.get(&answer.device).map_or(self.next_order, |(o, _)| *o);
-        if !replaced {
-            self.next_order += 1;
-        }
-        self.answers.insert(answer.device.clone(), (order, answer));
+    /// Accepts an answer: appended to the journal and flushed to disk, then the survey table is
+    /// rewritten. Returns whether it replaced the device's earlier answer.
+    pub fn accept(&mut self, answer: &Answer) -> std::io::Result<bool> {
+        let replaced = self.append(std::slice::from_ref(answer))?;
         self.write_table()?;
-        Ok(replaced)
+        Ok(replaced.first().copied().unwrap_or(false))
+    }
+
+    /// Appends answers to the journal with one flush to disk for all of them (group commit),
+    /// then takes them in. Returns, for each, whether it replaced its device's earlier answer.
+    /// On an error none is taken and the journal is cut back to its last complete line.
+    pub fn append(&mut self, answers: &[Answer]) -> std::io::Result<Vec<bool>> {
+        let mut lines = String::new();
+        for answer in answers {
+            lines.push_str(&serde_json::to_string(answer).map_err(std::io::Error::other)?);
+            lines.push('\n');
+        }
+        let written = self.journal.write_all(lines.as_bytes()).and_then(|()| self.journal.sync_data());
+        if let Err(err) = written {
+            // Best effort: a half-written batch must not glue itself to the next answer.
+            self.journal.set_len(self.journal_len).ok();
+            return Err(err);
+        }
+        self.journal_len += lines.len() as u64;
+        Ok(answers
+            .iter()
+            .map(|answer| {
+                let earlier = self.answers.get(&answer.device).map(|(o, _)| *o);
+                let order = earlier.unwrap_or_else(|| {
+                    self.next_order += 1;
+                    self.next_order - 1
+                });
+                self.answers.insert(answer.device.clone(), (order, answer.clone()));
+                earlier.is_some()
+            })
+            .collect())
+    }
+
+    /// Every participant's current answer, first answers first.
+    pub fn answers(&self) -> Vec<&Answer> {
+        let mut rows: Vec<&(usize, Answer)> = self.answers.values().collect();
+        rows.sort_by_key(|(order, _)| *order);
+        rows.into_iter().map(|(_, a)| a).collect()
     }
 
     /// The device's current answer, if it has one.
@@ -327,9 +375,7 @@ impl Survey {
             out.push_str(&format!(",named_{i}"));
         }
         out.push('\n');
-        let mut rows: Vec<&(usize, Answer)> = self.answers.values().collect();
-        rows.sort_by_key(|(order, _)| *order);
-        for (_, a) in rows {
+        for a in self.answers() {
             let mut cells = vec![a.name.clone(), a.sector.clone(), a.tenure.clone(), a.age.clone()];
             cells.extend(a.named.iter().cloned());
             cells.resize(4 + k, String::new());
@@ -344,7 +390,8 @@ impl Survey {
         out
     }
 
-    fn write_table(&self) -> std::io::Result<()> {
+    /// Rewrites the survey table (atomically) with the current answers.
+    pub fn write_table(&self) -> std::io::Result<()> {
         crate::io::export::write_atomic(&self.table_path(), self.table().as_bytes())
             .map_err(|e| std::io::Error::other(e.to_string()))
     }
@@ -372,9 +419,9 @@ mod tests {
         assert_eq!(recovered, 0);
         let token = s.config.token.clone();
         assert_eq!(token.len(), 32);
-        s.accept(answer("aa", "Kari Nordmann", &["Ola Dahl"])).expect("accepted");
-        s.accept(answer("bb", "Ola Dahl", &["Kari Nordmann", "Åse Bråten"])).expect("accepted");
-        assert!(s.accept(answer("aa", "Kari Nordmann", &["Åse Bråten"])).expect("accepted"), "a correction");
+        s.accept(&answer("aa", "Kari Nordmann", &["Ola Dahl"])).expect("accepted");
+        s.accept(&answer("bb", "Ola Dahl", &["Kari Nordmann", "Åse Bråten"])).expect("accepted");
+        assert!(s.accept(&answer("aa", "Kari Nordmann", &["Åse Bråten"])).expect("accepted"), "a correction");
         drop(s);
         let (s, recovered) = Survey::open(dir.path(), SurveyConfig::default()).expect("reopens");
         assert_eq!(recovered, 3, "every journal line is read back");
@@ -392,14 +439,26 @@ mod tests {
     fn a_line_cut_by_a_crash_is_not_an_answer() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (mut s, _) = Survey::open(dir.path(), SurveyConfig::default()).expect("opens");
-        s.accept(answer("aa", "Kari", &["Ola"])).expect("accepted");
+        s.accept(&answer("aa", "Kari", &["Ola"])).expect("accepted");
         drop(s);
         let mut journal =
             std::fs::OpenOptions::new().append(true).open(dir.path().join("answers.jsonl")).expect("journal");
-        journal.write_all(b"{\"device\":\"bb\",\"name\":\"Ol").expect("torn write");
+        // Cut inside "å" (two bytes in UTF-8).
+        journal.write_all(&"{\"device\":\"bb\",\"name\":\"Bå".as_bytes()[..25]).expect("torn write");
         drop(journal);
-        let (s, recovered) = Survey::open(dir.path(), SurveyConfig::default()).expect("reopens");
+        let (mut s, recovered) = Survey::open(dir.path(), SurveyConfig::default()).expect("reopens");
         assert_eq!((recovered, s.count()), (1, 1));
+        // The next answers start on a line of their own: not glued to the torn one and lost.
+        assert_eq!(
+            s.append(&[answer("cc", "Siv", &["Kari"]), answer("aa", "Kari", &["Siv"])]).expect("appended"),
+            [false, true]
+        );
+        drop(s);
+        let (s, recovered) = Survey::open(dir.path(), SurveyConfig::default()).expect("reopens");
+        assert_eq!((recovered, s.count()), (3, 2));
+        assert_eq!(s.answer_of("aa").map(|a| a.named.clone()), Some(vec!["Siv".to_owned()]));
+        let names: Vec<&str> = s.answers().iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Kari", "Siv"], "first answers first");
     }
 
     #[test]
