@@ -28,7 +28,8 @@ fn start(out: &Path, extra: &[&str]) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_infonet"))
         .arg("collect")
         .args(extra)
-        .args(["--listen", "127.0.0.1:0", "--out"])
+        .args(if extra.contains(&"--listen") { &[][..] } else { &["--listen", "127.0.0.1:0"][..] })
+        .arg("--out")
         .arg(out)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -125,11 +126,25 @@ fn answers_from_phones_become_the_survey_table() {
         .and_then(|c| c.split(';').next())
         .expect("a device cookie")
         .to_owned();
-    assert!(!page.body.contains("<script"), "no script at all");
+    // One script, the app's own type-ahead, loaded from the app: nothing inline, nothing else.
+    assert_eq!(page.body.matches("<script").count(), 1);
+    assert!(page.body.contains("<script src=\"typeahead.js\" defer></script>"));
+    assert!(lower.contains("script-src 'self';"));
     assert_eq!(request(&s.addr, "GET", &format!("{}style.css", s.path), "", None).status, 200);
+    let script = request(&s.addr, "GET", &format!("{}typeahead.js", s.path), "", None);
+    assert_eq!(script.status, 200);
+    assert!(script.head.to_lowercase().contains("content-type: text/javascript"));
+    assert!(!script.body.contains("innerHTML"), "names are written as text, never as markup");
 
     // Wrong or missing token, other paths, traversal: 404.
-    for path in ["/", "/s/", "/s/00000000000000000000000000000000/", "/s/x/style.css", "/Cargo.toml"] {
+    for path in [
+        "/",
+        "/s/",
+        "/s/00000000000000000000000000000000/",
+        "/s/x/style.css",
+        "/s/x/typeahead.js",
+        "/Cargo.toml",
+    ] {
         assert_eq!(request(&s.addr, "GET", path, "", None).status, 404, "{path}");
     }
     assert_eq!(request(&s.addr, "GET", &format!("{}../../Cargo.toml", s.path), "", None).status, 404);
@@ -376,6 +391,73 @@ fn two_hundred_phones_answering_at_once_lose_nothing() {
                 t.lines().any(|l| l == row)
             })
     });
+}
+
+#[test]
+fn on_every_network_the_join_address_is_the_laptops_address_not_localhost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let s = start(&dir.path().join("survey"), &["--listen", "0.0.0.0:0"]);
+    let urls: Vec<&str> =
+        s.line["join_urls"].as_array().expect("join_urls").iter().filter_map(|u| u.as_str()).collect();
+    assert_eq!(urls.first().copied(), Some(s.join.as_str()), "the best address first");
+    let host: std::net::IpAddr =
+        s.addr.rsplit_once(':').and_then(|(h, _)| h.parse().ok()).expect("an IP address");
+    let found = infonet_core::collect::host_addresses();
+    let lan = found
+        .iter()
+        .any(|a| matches!(a.ip, std::net::IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_link_local()));
+    assert_eq!(host.is_loopback(), !lan, "{host}: a phone's address whenever this machine has a network");
+    // Every address listed serves the page.
+    for url in &urls {
+        let rest = url.strip_prefix("http://").expect("http");
+        let (addr, path) = rest.split_at(rest.find('/').expect("path"));
+        assert_eq!(request(addr, "GET", path, "", None).status, 200, "{url}");
+    }
+}
+
+#[test]
+fn stats_of_a_survey_folder_suggests_near_misses_and_merges_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("survey");
+    let roster = sample("fjellvik.people.csv");
+    let s = start(&out, &[roster.to_str().expect("path"), "--max-named", "3", "--title", "Near"]);
+    for (name, named) in [
+        ("Ellinor Rømo", &["Halvor Hovd", "asta  lyso", "Gunnar Dahl"][..]),
+        ("Gunnar Dal", &["ellinor romo"][..]),
+    ] {
+        let mut pairs = vec![("name", name)];
+        pairs.extend(named.iter().map(|n| ("named", *n)));
+        assert_eq!(request(&s.addr, "POST", &s.path, &form(&pairs), None).status, 200);
+    }
+    let stats = |extra: &[&str]| {
+        let run = Command::new(env!("CARGO_BIN_EXE_infonet"))
+            .arg("stats")
+            .args(extra)
+            .arg(&out)
+            .output()
+            .expect("stats");
+        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        String::from_utf8(run.stdout).expect("UTF-8")
+    };
+    // Read from the journal while the survey runs: both answers, nobody merged.
+    let json: serde_json::Value = serde_json::from_str(&stats(&["--json"])).expect("json");
+    assert_eq!(json["name"], "Near");
+    assert_eq!((json["people"].as_u64(), json["respondents"].as_u64()), (Some(5), Some(2)), "{json}");
+    assert_eq!(
+        json["near_misses"],
+        serde_json::json!([
+            {"keep": "Halvor Hovde", "merge": "Halvor Hovd", "keep_count": 0, "merge_count": 1,
+             "on_roster": true, "distance": 1, "reason": "Spelling"},
+            {"keep": "Gunnar Dahl", "merge": "Gunnar Dal", "keep_count": 1, "merge_count": 1,
+             "on_roster": true, "distance": 1, "reason": "Spelling"},
+        ])
+    );
+    let text = stats(&[]);
+    assert!(text.contains("near misses (2; suggested, not merged):"), "{text}");
+    assert!(text.contains("Halvor Hovd (1x) -> Halvor Hovde (roster, 0x; 1 letter apart)"), "{text}");
+    // The suggestions are names: anonymised statistics leave them out.
+    let anonymous = stats(&["--json", "--anonymize"]);
+    assert!(!anonymous.contains("near_misses") && !anonymous.contains("Halvor"), "{anonymous}");
 }
 
 #[cfg(unix)]

@@ -90,6 +90,8 @@ fn form(answer: &Answer) -> String {
 async fn post(addr: SocketAddr, path: &str, body: String) -> Result<(u16, Duration), String> {
     let start = Instant::now();
     let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect: {e}"))?;
+    // As browsers do: a request's head and body are not held back for each other (Nagle).
+    stream.set_nodelay(true).map_err(|e| format!("connect: {e}"))?;
     let (mut sender, connection) =
         hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
             .await

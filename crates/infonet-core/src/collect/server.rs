@@ -1,8 +1,8 @@
 //! The survey's web server: axum on a tokio runtime of its own thread. Off unless started,
-//! serving only while it runs, on the chosen address only. Every path but the join page and its
-//! style sheet, and every request without the survey's token, gets 404; nothing on disk is
-//! served. Answers are length-limited, rate-limited per client, escaped wherever shown, and
-//! written to the journal (flushed) before the reply.
+//! serving only while it runs, on the chosen address only. Every path but the join page, its
+//! style sheet and its script, and every request without the survey's token, gets 404; nothing
+//! on disk is served. Answers are length-limited, rate-limited per client, escaped wherever
+//! shown, and written to the journal (flushed) before the reply.
 //!
 //! The journal has a thread of its own (the writer): the handlers hand it their answers and
 //! wait; it appends every answer that has arrived meanwhile and flushes them to disk together
@@ -23,6 +23,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt as _;
 
 use super::page::{self, Notice};
 use super::{Answer, Survey, SurveyConfig};
@@ -59,6 +60,9 @@ pub struct Accepted {
 pub struct LiveStatus {
     /// Participants whose answer is in the survey table.
     pub participants: usize,
+    /// Spellings in the answers that may be one person, for the facilitator to merge or not
+    /// (never merged by the survey).
+    pub near_misses: Vec<super::NearMiss>,
 }
 
 /// An answer for the writer, and where its outcome goes.
@@ -69,6 +73,8 @@ struct Job {
 
 struct Shared {
     config: SurveyConfig,
+    /// The roster as the page's `<option>`s (made once).
+    options: String,
     /// Each device's answer as saved (the page shows it back).
     saved: Mutex<HashMap<String, Answer>>,
     rate: Mutex<RateLimiter>,
@@ -79,6 +85,9 @@ struct Shared {
 pub struct Server {
     /// The address participants open (the QR code's text).
     pub join_url: String,
+    /// Every address participants could open, `join_url` first (a server on 0.0.0.0 is reached
+    /// at each of the laptop's addresses).
+    pub join_urls: Vec<String>,
     /// Where it listens.
     pub local_addr: SocketAddr,
     status: Arc<Mutex<LiveStatus>>,
@@ -105,22 +114,16 @@ impl Server {
             bind(listen).map_err(|e| format!("cannot listen on {listen}: {e}"))?
         };
         let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
-        let token = survey.config.token.clone();
-        let host = if local_addr.ip().is_unspecified() {
-            "localhost".to_owned()
-        } else {
-            local_addr.ip().to_string()
-        };
-        let host = if local_addr.is_ipv6() && !local_addr.ip().is_unspecified() {
-            format!("[{host}]")
-        } else {
-            host
-        };
-        let join_url = format!("http://{host}:{}/s/{token}/", local_addr.port());
-        let status = Arc::new(Mutex::new(LiveStatus { participants: survey.count() }));
+        let join_urls = super::join_urls(local_addr, &survey.config.token, &super::host_addresses());
+        let join_url = join_urls.first().cloned().unwrap_or_default();
+        let status = Arc::new(Mutex::new(LiveStatus {
+            participants: survey.count(),
+            near_misses: survey.near_misses(),
+        }));
         let (jobs, queue) = mpsc::channel::<Job>();
         let shared = Arc::new(Shared {
             config: survey.config.clone(),
+            options: page::roster_options(&survey.config),
             saved: Mutex::new(survey.answers().into_iter().map(|a| (a.device.clone(), a.clone())).collect()),
             rate: Mutex::new(RateLimiter::default()),
             jobs,
@@ -137,6 +140,10 @@ impl Server {
             .spawn(move || {
                 runtime.block_on(async move {
                     let app = router(shared);
+                    // Replies go out at once, not held back for the next packet (Nagle).
+                    let listener = listener.tap_io(|stream| {
+                        stream.set_nodelay(true).ok();
+                    });
                     let serve =
                         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
                             .with_graceful_shutdown(async {
@@ -150,6 +157,7 @@ impl Server {
             .map_err(|e| format!("cannot start the survey server: {e}"))?;
         Ok(Self {
             join_url,
+            join_urls,
             local_addr,
             status,
             shutdown: Some(shutdown),
@@ -274,8 +282,10 @@ fn write_answers(
             }
             table_written = Some(Instant::now());
             let count = survey.count();
+            // With the table, at most every TABLE_INTERVAL: 2,000 names take a few ms.
+            let near_misses = survey.near_misses();
             if let Ok(mut s) = status.lock() {
-                s.participants = count;
+                *s = LiveStatus { participants: count, near_misses };
             }
             for (replaced, answer) in unwritten.drain(..) {
                 on_answer(Accepted { count, replaced, answer });
@@ -294,6 +304,7 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/s/{token}/", get(show_page).post(take_answer))
         .route("/s/{token}/style.css", get(style))
+        .route("/s/{token}/typeahead.js", get(script))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(shared)
@@ -306,7 +317,8 @@ fn secured(mut response: Response) -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            "default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; \
+             frame-ancestors 'none'",
         ),
     );
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -354,6 +366,13 @@ async fn style(Path(token): Path<String>, State(shared): State<Arc<Shared>>) -> 
     secured(([(header::CONTENT_TYPE, "text/css; charset=utf-8")], page::CSS).into_response())
 }
 
+async fn script(Path(token): Path<String>, State(shared): State<Arc<Shared>>) -> Response {
+    if !token_ok(&shared, &token) {
+        return not_found().await;
+    }
+    secured(([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], page::SCRIPT).into_response())
+}
+
 async fn show_page(
     Path(token): Path<String>,
     State(shared): State<Arc<Shared>>,
@@ -368,7 +387,7 @@ async fn show_page(
         Ok(saved) => saved.get(&device).cloned(),
         Err(_) => return secured(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
     };
-    let body = page::join_page(&shared.config, &device, answer.as_ref(), &Notice::None);
+    let body = page::join_page_with(&shared.config, &shared.options, &device, answer.as_ref(), &Notice::None);
     html(StatusCode::OK, body, known.is_none().then_some(device.as_str()), &token)
 }
 
@@ -418,7 +437,13 @@ async fn take_answer(
             let message = err.to_string();
             let device = answer.device.clone();
             answer.named.truncate(max_named);
-            let body = page::join_page(&shared.config, &device, Some(&answer), &Notice::Error(&message));
+            let body = page::join_page_with(
+                &shared.config,
+                &shared.options,
+                &device,
+                Some(&answer),
+                &Notice::Error(&message),
+            );
             return html(StatusCode::BAD_REQUEST, body, None, &token);
         }
     };
@@ -426,11 +451,18 @@ async fn take_answer(
     let (done, outcome) = tokio::sync::oneshot::channel();
     let queued = shared.jobs.send(Job { answer: answer.clone(), done }).is_ok();
     if queued && let Ok(Ok(_replaced)) = outcome.await {
-        let body = page::join_page(&shared.config, &answer.device, Some(&answer), &Notice::Saved);
+        let body = page::join_page_with(
+            &shared.config,
+            &shared.options,
+            &answer.device,
+            Some(&answer),
+            &Notice::Saved,
+        );
         return html(StatusCode::OK, body, Some(&answer.device), &token);
     }
-    let body = page::join_page(
+    let body = page::join_page_with(
         &shared.config,
+        &shared.options,
         &answer.device,
         Some(&answer),
         &Notice::Error("The answer could not be saved; please send it again."),
