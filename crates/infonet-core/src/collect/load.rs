@@ -87,7 +87,7 @@ fn form(answer: &Answer) -> String {
 }
 
 /// One POST on a fresh connection: the status and the time to the reply's last byte.
-async fn post(addr: SocketAddr, path: &str, body: String) -> Result<(u16, Duration), String> {
+pub(crate) async fn post(addr: SocketAddr, path: &str, body: String) -> Result<(u16, Duration), String> {
     let start = Instant::now();
     let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect: {e}"))?;
     // As browsers do: a request's head and body are not held back for each other (Nagle).

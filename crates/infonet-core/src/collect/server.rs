@@ -55,13 +55,13 @@ pub struct Accepted {
     pub answer: Answer,
 }
 
-/// What the window polls while a survey runs.
+/// What the window polls while a survey runs (a copy: [`Server::status`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LiveStatus {
     /// Participants whose answer is in the survey table.
     pub participants: usize,
     /// Spellings in the answers that may be one person, for the facilitator to merge or not
-    /// (never merged by the survey).
+    /// (never merged by the survey); up to a second behind the answers.
     pub near_misses: Vec<super::NearMiss>,
 }
 
@@ -94,6 +94,7 @@ pub struct Server {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     writer: Option<std::thread::JoinHandle<()>>,
+    suggester: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -116,10 +117,15 @@ impl Server {
         let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
         let join_urls = super::join_urls(local_addr, &survey.config.token, &super::host_addresses());
         let join_url = join_urls.first().cloned().unwrap_or_default();
-        let status = Arc::new(Mutex::new(LiveStatus {
-            participants: survey.count(),
-            near_misses: survey.near_misses(),
-        }));
+        let status =
+            Arc::new(Mutex::new(LiveStatus { participants: survey.count(), near_misses: Vec::new() }));
+        let (snapshots, snapshot) = mpsc::channel::<Vec<Answer>>();
+        snapshots.send(survey.answers().into_iter().cloned().collect()).ok();
+        let (roster, suggester_status) = (survey.config.roster.clone(), Arc::clone(&status));
+        let suggester = std::thread::Builder::new()
+            .name("infonet-survey-names".into())
+            .spawn(move || suggest_near_misses(&snapshot, &roster, &suggester_status))
+            .map_err(|e| format!("cannot start the survey server: {e}"))?;
         let (jobs, queue) = mpsc::channel::<Job>();
         let shared = Arc::new(Shared {
             config: survey.config.clone(),
@@ -132,7 +138,9 @@ impl Server {
         let writer_shared = Arc::downgrade(&shared);
         let writer = std::thread::Builder::new()
             .name("infonet-survey-journal".into())
-            .spawn(move || write_answers(survey, &queue, &writer_shared, &writer_status, &on_answer))
+            .spawn(move || {
+                write_answers(survey, &queue, &writer_shared, &writer_status, &snapshots, &on_answer);
+            })
             .map_err(|e| format!("cannot start the survey server: {e}"))?;
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
@@ -163,10 +171,11 @@ impl Server {
             shutdown: Some(shutdown),
             thread: Some(thread),
             writer: Some(writer),
+            suggester: Some(suggester),
         })
     }
 
-    /// What the survey has collected so far (cheap: a copy made by the journal's thread).
+    /// What the survey has collected so far (cheap: a copy of what the survey's threads keep).
     pub fn status(&self) -> LiveStatus {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()
     }
@@ -180,9 +189,12 @@ impl Server {
             thread.join().ok();
         }
         // The server is gone, and with it the writer's queue: the writer takes what is left,
-        // writes the table and ends.
+        // writes the table and ends; then the near misses of the last answers are worked out.
         if let Some(writer) = self.writer.take() {
             writer.join().ok();
+        }
+        if let Some(suggester) = self.suggester.take() {
+            suggester.join().ok();
         }
     }
 
@@ -193,6 +205,9 @@ impl Server {
         }
         if let Some(writer) = self.writer.take() {
             writer.join().ok();
+        }
+        if let Some(suggester) = self.suggester.take() {
+            suggester.join().ok();
         }
     }
 }
@@ -217,6 +232,7 @@ fn write_answers(
     queue: &mpsc::Receiver<Job>,
     shared: &std::sync::Weak<Shared>,
     status: &Mutex<LiveStatus>,
+    snapshots: &mpsc::Sender<Vec<Answer>>,
     on_answer: &dyn Fn(Accepted),
 ) {
     // Answers in the journal that the table (and the owner) have not seen yet.
@@ -282,14 +298,43 @@ fn write_answers(
             }
             table_written = Some(Instant::now());
             let count = survey.count();
-            // With the table, at most every TABLE_INTERVAL: 2,000 names take a few ms.
-            let near_misses = survey.near_misses();
             if let Ok(mut s) = status.lock() {
-                *s = LiveStatus { participants: count, near_misses };
+                s.participants = count;
             }
+            snapshots.send(survey.answers().into_iter().cloned().collect()).ok();
             for (replaced, answer) in unwritten.drain(..) {
                 on_answer(Accepted { count, replaced, answer });
             }
+        }
+    }
+}
+
+/// Near misses are worked out on a thread of their own, at most once per this interval: with
+/// many similar names they cost more than a flush, and no answer waits for them.
+const NEAR_MISS_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The near misses' thread: takes the latest answers the writer sent, works out their near
+/// misses into the status, waits out the interval (keeping only the newest answers meanwhile),
+/// and ends with the last answers once the writer has ended.
+fn suggest_near_misses(
+    snapshots: &mpsc::Receiver<Vec<Answer>>,
+    roster: &[String],
+    status: &Mutex<LiveStatus>,
+) {
+    let mut last: Option<Instant> = None;
+    while let Ok(mut answers) = snapshots.recv() {
+        if let Some(deadline) = last.map(|t| t + NEAR_MISS_INTERVAL) {
+            while let Ok(newer) = snapshots.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                answers = newer;
+            }
+        }
+        while let Ok(newer) = snapshots.try_recv() {
+            answers = newer;
+        }
+        let near = super::near_misses(&answers.iter().collect::<Vec<_>>(), roster);
+        last = Some(Instant::now());
+        if let Ok(mut s) = status.lock() {
+            s.near_misses = near;
         }
     }
 }
@@ -497,6 +542,29 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_status_counts_participants_and_suggests_near_misses() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config =
+            super::super::SurveyConfig { roster: vec!["Kari Nordmann".into()], ..Default::default() };
+        let (survey, _) = Survey::open(dir.path(), config).expect("opens");
+        let path = format!("/s/{}/", survey.config.token);
+        let mut server =
+            Server::start(survey, SocketAddr::from(([127, 0, 0, 1], 0)), |_| {}).expect("serves");
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let body = "name=Ola+Dahl&named=Kari+Nordman&named=kari+nordmann".to_owned();
+        let reply = runtime.block_on(super::super::load::post(server.local_addr, &path, body));
+        assert_eq!(reply.map(|(status, _)| status), Ok(200));
+        server.stop();
+        let status = server.status();
+        assert_eq!(status.participants, 1);
+        let near: Vec<(&str, &str, usize)> =
+            status.near_misses.iter().map(|n| (n.keep.as_str(), n.merge.as_str(), n.keep_count)).collect();
+        assert_eq!(near, [("Kari Nordmann", "Kari Nordman", 1)], "suggested, not merged");
+        let table = std::fs::read_to_string(dir.path().join("Live survey.csv")).expect("table");
+        assert!(table.ends_with("Ola Dahl,,,,Kari Nordman,kari nordmann\n"), "{table}");
+    }
 
     #[test]
     fn a_client_may_send_thirty_answers_a_minute() {
