@@ -303,7 +303,9 @@ pub fn join_urls(local: std::net::SocketAddr, token: &str, found: &[HostAddress]
 }
 
 /// Most distinct names [`near_misses`] compares (answers and roster together); beyond it the
-/// suggestions are skipped (2,000 names take a few milliseconds).
+/// suggestions are skipped. A 2,000-name roster of look-alikes (40 first names x 50 surnames)
+/// with 200 answers takes 0.1 s in a release build; the live survey works near misses out on a
+/// thread of its own, at most once a second.
 pub const MAX_NEAR_MISS_NAMES: usize = 20_000;
 
 /// Two spellings in a survey's answers that may be one person: suggested to the facilitator
