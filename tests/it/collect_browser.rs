@@ -27,6 +27,37 @@ impl Drop for Ended {
     }
 }
 
+/// chromedriver, told to shut down (closing its browsers) however the test ends: killed alone,
+/// it would leave Chromium running after a failed test.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        use std::io::{Read as _, Write as _};
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
+            let request = format!(
+                "GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                self.port
+            );
+            stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
+            if stream.write_all(request.as_bytes()).is_ok() {
+                stream.read_to_end(&mut Vec::new()).ok();
+            }
+        }
+        for _ in 0..100 {
+            if self.child.try_wait().is_ok_and(|status| status.is_some()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
 fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -149,14 +180,15 @@ fn a_phone_answers_and_corrects_its_answer_in_headless_chromium() {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
-    let _driver = Ended(
-        Command::new(&driver)
+    let _driver = Driver {
+        child: Command::new(&driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts"),
-    );
+        port,
+    };
     eventually("chromedriver listens", || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
