@@ -31,7 +31,9 @@ pub enum Commands {
     /// tie kinds and in-degrees.
     Stats {
         /// A network file (CSV/TSV/XLSX tables, survey export, GraphML, GEXF, GML, Pajek,
-        /// UCINET DL, JSON or an edge list). A people or ties file reads its partner too.
+        /// UCINET DL, JSON or an edge list). A people or ties file reads its partner too. A live
+        /// survey's folder (`infonet collect --out DIR`) reads what was collected, with the
+        /// spellings that may be one person (near misses, never merged).
         path: PathBuf,
         /// Print one JSON object instead of a table.
         #[arg(long)]
@@ -146,7 +148,9 @@ pub struct CollectArgs {
     /// A network whose people are offered as type-ahead (the roster), optional.
     pub roster: Option<PathBuf>,
     /// The address to listen on, e.g. 192.168.1.20:8080 (the laptop's address on the venue's
-    /// network) or 127.0.0.1:0 (this machine only, any free port).
+    /// network), 0.0.0.0:8080 (every network; the join address is then the laptop's address on
+    /// the room's network, the others are listed in `join_urls`) or 127.0.0.1:0 (this machine
+    /// only, any free port).
     #[arg(long)]
     pub listen: std::net::SocketAddr,
     /// The folder the answers go to.
@@ -261,6 +265,18 @@ pub enum BenchCommand {
         /// Frames to measure (the median is reported).
         #[arg(long, default_value_t = 30)]
         frames: usize,
+    },
+    /// A room of phones answering a live survey at once over loopback: each participant posts
+    /// an answer and then a correction; prints one JSON line with the reply times (p50, p95,
+    /// p99, max in ms) and whether every answer is in the journal and the collected network
+    /// (`lost`, exit code 1 when any is). Stops by itself.
+    Collect {
+        /// Participants answering at once.
+        #[arg(long, default_value_t = 200)]
+        participants: usize,
+        /// Keep the survey's folder here (an empty or new folder) instead of a temporary one.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Steps and time until a fresh layout settles.
     Settle {
@@ -556,6 +572,14 @@ fn collect(args: &CollectArgs) -> ExitCode {
         eprintln!("infonet: {message}");
         ExitCode::from(code)
     };
+    // First of all: this handler, not the core's (which ends the process at once), takes Ctrl-C
+    // and SIGTERM, so that stopping closes the survey and writes its table.
+    let (interrupted, interrupt) = std::sync::mpsc::channel::<()>();
+    if let Err(err) = ctrlc::set_handler(move || {
+        interrupted.send(()).ok();
+    }) {
+        return fail(1, format!("cannot wait for Ctrl-C: {err}"));
+    }
     let roster: Vec<String> = match &args.roster {
         Some(path) => match open_for_cli(path, &ImportArgs::default()) {
             Ok(loaded) => loaded.network.people().map(|(_, p)| p.name.clone()).collect(),
@@ -596,6 +620,7 @@ fn collect(args: &CollectArgs) -> ExitCode {
     };
     let line = serde_json::json!({
         "join_url": server.join_url,
+        "join_urls": server.join_urls,
         "listen": server.local_addr.to_string(),
         "out": args.out.display().to_string(),
         "table": table.display().to_string(),
@@ -606,16 +631,11 @@ fn collect(args: &CollectArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     std::io::stdout().flush().ok();
-    // Serve until Ctrl-C; every accepted answer is already on disk, so any other end is safe too.
-    let stopped = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .build()
-        .map(|rt| rt.block_on(async { tokio::signal::ctrl_c().await.ok() }));
+    // Serve until Ctrl-C; every accepted answer is already on disk, so any other end is safe too
+    // (the table is then written from the journal when the survey is started again).
+    interrupt.recv().ok();
     drop(server);
-    match stopped {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(err) => fail(1, format!("cannot wait for Ctrl-C: {err}")),
-    }
+    ExitCode::SUCCESS
 }
 
 fn network_or_synthetic(
@@ -755,12 +775,32 @@ fn run_bench(command: BenchCommand) -> ExitCode {
             };
             print_json(&crate::bench::frame_bench(&network, frames.max(1), 1280.0, 800.0, 2_000))
         }
+        BenchCommand::Collect { participants, out } => bench_collect(participants, out.as_deref()),
         BenchCommand::Settle { path, people, seed, max_steps } => {
             let network = match network_or_synthetic(path.as_deref(), people) {
                 Ok(n) => n,
                 Err(code) => return code,
             };
             print_json(&crate::bench::settle_bench(&network, seed, max_steps))
+        }
+    }
+}
+
+/// `infonet bench collect`: the load run in a temporary folder (or `out`); exit code 1 when an
+/// answer was refused or lost.
+fn bench_collect(participants: usize, out: Option<&std::path::Path>) -> ExitCode {
+    if participants == 0 || participants > 10_000 {
+        eprintln!("infonet: --participants must be between 1 and 10000");
+        return ExitCode::from(2);
+    }
+    match crate::collect::load::run_in(participants, out) {
+        Ok(report) => {
+            let code = print_json(&report);
+            if report.lost > 0 || report.failed > 0 { ExitCode::from(1) } else { code }
+        }
+        Err(err) => {
+            eprintln!("infonet: {err}");
+            ExitCode::from(1)
         }
     }
 }
@@ -840,6 +880,9 @@ struct StatsJson<'a> {
     isolates: usize,
     /// `null` for networks over 5,000 people unless `--betweenness` is given.
     betweenness: Option<std::collections::BTreeMap<String, f64>>,
+    /// A survey's folder: spellings that may be one person (left out with --anonymize).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    near_misses: Option<Vec<crate::collect::NearMiss>>,
 }
 
 #[derive(serde::Serialize)]
@@ -961,7 +1004,7 @@ fn stats(
             return ExitCode::from(2);
         }
     };
-    let loaded = match open_for_cli(path, import) {
+    let (loaded, near_misses) = match open_for_stats(path, import) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -1010,6 +1053,7 @@ fn stats(
             components: ComponentsJson { weak: m.weak_components, strong: m.strong_components },
             isolates: m.isolates,
             betweenness: between.clone(),
+            near_misses: near_misses.clone(),
         };
         let written = serde_json::to_string_pretty(&out);
         // As for the network below: the process ends soon, the OS frees it at once.
@@ -1069,6 +1113,9 @@ fn stats(
             .collect();
         t.push_str(&format!("most named: {}\n", names.join(", ")));
         t.push_str(&measures_text(network, &m, filter, between.as_ref()));
+        if let Some(near) = &near_misses {
+            t.push_str(&near_misses_text(near));
+        }
         if !loaded.report.warnings.is_empty() {
             t.push_str(&format!("\n{} warnings:", loaded.report.warnings.len()));
             for w in loaded.report.warnings.iter().take(20) {
@@ -1086,6 +1133,59 @@ fn stats(
     std::mem::forget(adjacency);
     std::mem::forget(loaded);
     ExitCode::SUCCESS
+}
+
+/// What `stats` reads: a file, or a live survey's folder (its journal, complete even when the
+/// survey table trails it) with the spellings that may be one person. Those are names, so
+/// `--anonymize` leaves them out.
+fn open_for_stats(
+    path: &std::path::Path,
+    import: &ImportArgs,
+) -> Result<(io::Loaded, Option<Vec<crate::collect::NearMiss>>), ExitCode> {
+    if !(path.is_dir() && crate::collect::is_survey_folder(path)) {
+        return open_for_cli(path, import).map(|l| (l, None));
+    }
+    let options = import.options().map_err(|err| {
+        eprintln!("infonet: {err}");
+        ExitCode::from(2)
+    })?;
+    let collected = crate::collect::Collected::read(path).map_err(|err| {
+        eprintln!("{err}");
+        ExitCode::from(1)
+    })?;
+    let mut loaded = collected.network(&options).map_err(|err| {
+        eprintln!("{err}");
+        ExitCode::from(1)
+    })?;
+    if import.anonymize {
+        anonymize_loaded(&mut loaded, &import.keep_attributes);
+        return Ok((loaded, None));
+    }
+    Ok((loaded, Some(collected.near_misses())))
+}
+
+/// The near misses as text: one line each, the spelling to keep last.
+fn near_misses_text(near: &[crate::collect::NearMiss]) -> String {
+    if near.is_empty() {
+        return "\nnear misses: none (names that differ only in case, spacing or accents are one person)"
+            .to_owned();
+    }
+    let mut t = format!("\nnear misses ({}; suggested, not merged):", near.len());
+    for n in near {
+        let why = match n.reason {
+            crate::io::survey::Similarity::Subset => "words of one in the other".to_owned(),
+            _ => format!("{} letter{} apart", n.distance, if n.distance == 1 { "" } else { "s" }),
+        };
+        t.push_str(&format!(
+            "\n  {} ({}x) -> {} ({}{}x; {why})",
+            n.merge,
+            n.merge_count,
+            n.keep,
+            if n.on_roster { "roster, " } else { "" },
+            n.keep_count
+        ));
+    }
+    t
 }
 
 /// The measures as text: of everyone, or of the people `--filter` lets through.

@@ -7,6 +7,7 @@ mod cli;
 mod cli_measures;
 mod cli_render;
 mod collect;
+mod collect_browser;
 mod corpus_dl;
 mod corpus_edge_list;
 mod corpus_gexf;

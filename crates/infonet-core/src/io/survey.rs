@@ -71,7 +71,7 @@ use super::{ImportReport, ParseError, ParseWarning, build_network};
 pub const MAX_DUPLICATE_CHECK: usize = 50_000;
 
 /// Candidate buckets larger than this are not paired (very short names would pair everyone).
-const MAX_BUCKET: usize = 2_000;
+pub const MAX_BUCKET: usize = 2_000;
 
 /// Names longer than this (in characters) are compared for spelling only when equal.
 const MAX_VARIANT_CHARS: usize = 64;
@@ -755,34 +755,32 @@ fn spelling_limit(a: usize, b: usize) -> usize {
     if a.min(b) >= 8 { 2 } else { 1 }
 }
 
-fn possible_duplicates(
-    entries: &[&Entry],
-    warnings: &mut Vec<ParseWarning>,
-    file: &str,
-) -> Vec<PossibleDuplicate> {
-    let named: Vec<(usize, Vec<char>, Vec<String>)> = entries
+/// Two names of a list that may be one person (see the module documentation for the rules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimilarPair {
+    /// Index of the first name (the smaller index).
+    pub a: usize,
+    /// Index of the second name.
+    pub b: usize,
+    /// Damerau-Levenshtein distance of the two names.
+    pub distance: usize,
+    /// Which rule found the pair.
+    pub reason: Similarity,
+}
+
+/// The pairs of `names` that may be one person: equal, within the spelling limit (2 edits when
+/// the shorter has 8 or more characters, else 1), or one's words some of the other's. The names
+/// are compared as given: normalise them first ([`normalise_name`], [`match_key`]); empty names
+/// are skipped. Near-linear: candidates come from an index of deletion variants and of words,
+/// and buckets of more than [`MAX_BUCKET`] names (very short names would pair everyone) are not
+/// paired. Sorted by `(a, b)`.
+pub fn similar_names(names: &[String]) -> Vec<SimilarPair> {
+    let named: Vec<(usize, Vec<char>, Vec<&str>)> = names
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.name_given)
-        .map(|(i, e)| {
-            let normalised = normalise_name(&e.person.name);
-            let words: Vec<String> = normalised.split(' ').map(str::to_owned).collect();
-            (i, normalised.chars().collect::<Vec<char>>(), words)
-        })
+        .map(|(i, name)| (i, name.chars().collect::<Vec<char>>(), name.split(' ').collect()))
         .filter(|(_, chars, _)| !chars.is_empty())
         .collect();
-    if named.len() > MAX_DUPLICATE_CHECK {
-        warnings.push(ParseWarning {
-            file: file.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!(
-                "{} people: too many to check for possible duplicates (at most {MAX_DUPLICATE_CHECK})",
-                named.len()
-            ),
-        });
-        return Vec::new();
-    }
     // Found pairs (indices into `named`, smaller first) with their distance and reason.
     let mut found: BTreeMap<(usize, usize), (usize, Similarity)> = BTreeMap::new();
     // Spelling: names within the limit share a variant with at most `limit` deletions from each.
@@ -826,7 +824,7 @@ fn possible_duplicates(
     // Subsets: every word of the name with fewer words is in the other; the candidates share the
     // first name's rarest word.
     let word_sets: Vec<BTreeSet<&str>> =
-        named.iter().map(|(_, _, words)| words.iter().map(String::as_str).collect()).collect();
+        named.iter().map(|(_, _, words)| words.iter().copied().collect()).collect();
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, words) in word_sets.iter().enumerate() {
         for word in words {
@@ -854,24 +852,48 @@ fn possible_duplicates(
             }
         }
     }
-    let mut duplicates = Vec::with_capacity(found.len());
-    for ((x, y), (distance, reason)) in found {
-        let (Some((ia, _, _)), Some((ib, _, _))) = (named.get(x), named.get(y)) else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (entries.get(*ia), entries.get(*ib)) else {
-            continue;
-        };
-        duplicates.push(PossibleDuplicate {
-            a_key: a.person.key.clone(),
-            a_name: a.person.name.clone(),
-            b_key: b.person.key.clone(),
-            b_name: b.person.name.clone(),
-            distance,
-            reason,
+    found
+        .into_iter()
+        .filter_map(|((x, y), (distance, reason))| {
+            let (a, b) = (named.get(x)?.0, named.get(y)?.0);
+            Some(SimilarPair { a: a.min(b), b: a.max(b), distance, reason })
+        })
+        .collect()
+}
+
+fn possible_duplicates(
+    entries: &[&Entry],
+    warnings: &mut Vec<ParseWarning>,
+    file: &str,
+) -> Vec<PossibleDuplicate> {
+    let given: Vec<&Entry> = entries.iter().copied().filter(|e| e.name_given).collect();
+    if given.len() > MAX_DUPLICATE_CHECK {
+        warnings.push(ParseWarning {
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "{} people: too many to check for possible duplicates (at most {MAX_DUPLICATE_CHECK})",
+                given.len()
+            ),
         });
+        return Vec::new();
     }
-    duplicates
+    let names: Vec<String> = given.iter().map(|e| normalise_name(&e.person.name)).collect();
+    similar_names(&names)
+        .into_iter()
+        .filter_map(|pair| {
+            let (a, b) = (given.get(pair.a)?, given.get(pair.b)?);
+            Some(PossibleDuplicate {
+                a_key: a.person.key.clone(),
+                a_name: a.person.name.clone(),
+                b_key: b.person.key.clone(),
+                b_name: b.person.name.clone(),
+                distance: pair.distance,
+                reason: pair.reason,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

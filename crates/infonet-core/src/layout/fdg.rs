@@ -657,8 +657,7 @@ impl Scratch {
         let largest_radius = self.radius.iter().copied().filter(|r| r.is_finite()).fold(0.0f32, f32::max);
         let largest_room = self.room.iter().copied().filter(|r| r.is_finite()).fold(0.0f32, f32::max);
         for &i in &firsts {
-            let max_reach =
-                self.radius.get(i).copied().unwrap_or(0.0) + largest_radius + largest_room + gap;
+            let max_reach = self.radius.get(i).copied().unwrap_or(0.0) + largest_radius + largest_room + gap;
             for j in if only_rooms { 0 } else { i + 1 }..n {
                 if j == i {
                     continue;

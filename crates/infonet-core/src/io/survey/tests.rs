@@ -259,6 +259,29 @@ fn damerau_levenshtein_distances() {
     assert_eq!(normalise_name("A\u{30a}se"), "åse");
 }
 
+#[test]
+fn similar_names_pairs_by_spelling_and_by_words() {
+    let names: Vec<String> =
+        ["kari nordmann", "kari nordman", "ola", "ole", "", "kari", "ola", "kari nordmann jr"]
+            .map(str::to_owned)
+            .to_vec();
+    let pairs: Vec<(usize, usize, usize, Similarity)> =
+        similar_names(&names).iter().map(|p| (p.a, p.b, p.distance, p.reason)).collect();
+    assert_eq!(
+        pairs,
+        [
+            (0, 1, 1, Similarity::Spelling),
+            (0, 5, 9, Similarity::Subset),
+            (0, 7, 3, Similarity::Subset),
+            (1, 5, 8, Similarity::Subset),
+            (2, 3, 1, Similarity::Spelling),
+            (2, 6, 0, Similarity::SameName),
+            (3, 6, 1, Similarity::Spelling),
+            (5, 7, 12, Similarity::Subset),
+        ]
+    );
+}
+
 /// Many people: the duplicate check stays near-linear.
 #[test]
 fn many_people_are_checked_for_duplicates() {
