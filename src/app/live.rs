@@ -56,11 +56,13 @@ impl Live {
     }
 
     /// The running survey as the dialog shows it.
-    pub fn view(&self) -> Option<LiveView<'_>> {
+    pub fn view(&self, anonymized: bool) -> Option<LiveView<'_>> {
         self.survey.as_ref().map(|l| LiveView {
             join_url: &l.join_url,
             answers: l.answers(),
             table: &l.table,
+            near_misses: l.server.status().near_misses,
+            anonymized,
         })
     }
 
@@ -158,7 +160,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut live = Live::default();
         live.start(&draft(dir.path(), "127.0.0.1"), None, Lang::En, None).expect("it starts");
-        let view = live.view().expect("running");
+        let view = live.view(false).expect("running");
         assert!(view.join_url.starts_with("http://127.0.0.1:"), "{}", view.join_url);
         assert_eq!(view.answers, 0);
         assert_eq!(live.poll(false), None, "no answers yet");
@@ -185,13 +187,27 @@ mod tests {
         reply
     }
 
+    /// Waits (bounded) until the server has told the survey of `n` answers: the reply goes
+    /// out once an answer is in the journal, the table (and the news) follow within the
+    /// table's interval.
+    fn wait_for(live: &Live, n: u64) {
+        for _ in 0..500 {
+            if live.survey().is_some_and(|l| l.accepted.load(Ordering::Acquire) >= n) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the server did not report {n} answers");
+    }
+
     #[test]
     fn every_answer_asks_for_the_table_once_and_waits_for_a_running_load() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut live = Live::default();
         live.start(&draft(dir.path(), "127.0.0.1"), None, Lang::En, None).expect("it starts");
-        let url = live.view().expect("running").join_url.to_owned();
+        let url = live.view(false).expect("running").join_url.to_owned();
         assert!(post(&url, "name=Kari&named=Ola&device=d0").starts_with("HTTP/1.1 200"));
+        wait_for(&live, 1);
         let table = live.survey().expect("running").table.clone();
         assert_eq!(live.poll(true), None, "another file loads: the answer waits");
         assert_eq!(live.wake(), Repaint::After(WAIT_FOR_LOAD), "and looks again soon");
@@ -201,12 +217,14 @@ mod tests {
         // A new answer and its correction between two looks: read once.
         assert!(post(&url, "name=Per&named=Ola&device=d1").starts_with("HTTP/1.1 200"));
         assert!(post(&url, "name=Per&named=Kari&device=d1").starts_with("HTTP/1.1 200"));
-        assert_eq!(live.view().map(|v| v.answers), Some(2));
+        wait_for(&live, 3);
+        assert_eq!(live.view(false).map(|v| v.answers), Some(2));
         assert_eq!(live.poll(false), Some(table.clone()));
         assert_eq!(live.poll(false), None);
         // A correction alone changes no count, but the table: read again.
         assert!(post(&url, "name=Per&named=Ola&device=d1").starts_with("HTTP/1.1 200"));
-        assert_eq!(live.view().map(|v| v.answers), Some(2));
+        wait_for(&live, 4);
+        assert_eq!(live.view(false).map(|v| v.answers), Some(2));
         assert_eq!(live.poll(false), Some(table));
         assert_eq!(live.poll(false), None);
         assert!(live.is_table(&live.survey().expect("running").table.clone()));

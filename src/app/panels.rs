@@ -177,7 +177,13 @@ impl InfonetApp {
         }
         let network = self.workspace.doc().map(|d| &d.network);
         ui::new_person_ui(ui, network, &mut self.ui_state.new_person, lang, commands);
-        ui::live_survey_ui(ui.ctx(), &mut self.ui_state.survey_draft, self.live.view(), lang, commands);
+        ui::live_survey_ui(
+            ui.ctx(),
+            &mut self.ui_state.survey_draft,
+            self.live.view(self.view.anonymize),
+            lang,
+            commands,
+        );
     }
 
     /// Turns what the pointer did on the canvas into commands: select, drag (or draw a tie

@@ -23,7 +23,7 @@ pub struct SurveyDraft {
 }
 
 /// A running survey, as the dialog shows it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct LiveView<'a> {
     /// The address participants open.
     pub join_url: &'a str,
@@ -31,6 +31,36 @@ pub struct LiveView<'a> {
     pub answers: usize,
     /// The survey table.
     pub table: &'a Path,
+    /// Spellings that may be one person, for the facilitator to merge or not.
+    pub near_misses: Vec<crate::collect::NearMiss>,
+    /// Names are hidden on screen (View > Anonymise): the near misses are counted, not shown.
+    pub anonymized: bool,
+}
+
+/// Names in the answers that may be one person: suggested, never merged (merge them in the
+/// collected network with Edit, or in the table, after the survey).
+fn near_misses_ui(ui: &mut egui::Ui, live: &LiveView<'_>, lang: Lang) {
+    let tr = lang.tr();
+    if live.near_misses.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(egui::RichText::new(format!("{} ({})", tr.survey_near_misses, live.near_misses.len())).strong());
+    if live.anonymized {
+        ui.label(tr.survey_near_misses_hidden);
+        return;
+    }
+    ui.label(egui::RichText::new(tr.survey_near_misses_note).small());
+    egui::ScrollArea::vertical().max_height(160.0).id_salt("near_misses").show(ui, |ui| {
+        for near in &live.near_misses {
+            let keep = if near.on_roster {
+                format!("\"{}\" ({}, {})", near.keep, near.keep_count, tr.survey_on_roster)
+            } else {
+                format!("\"{}\" ({})", near.keep, near.keep_count)
+            };
+            ui.label(format!("\"{}\" ({}) {} {keep}", near.merge, near.merge_count, tr.merge_into));
+        }
+    });
 }
 
 /// The live survey window (when its draft is open).
@@ -54,6 +84,7 @@ pub fn live_survey_ui(
                 ui.label(egui::RichText::new(live.join_url).monospace());
                 ui.label(format!("{} {}", live.answers, tr.join_answers_so_far));
                 ui.label(egui::RichText::new(live.table.display().to_string()).small());
+                near_misses_ui(ui, &live, lang);
                 ui.horizontal(|ui| {
                     if ui.button(tr.survey_join_slide).clicked() {
                         commands.push(Command::AddChartScene(crate::chart::ChartKind::Join));

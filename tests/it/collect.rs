@@ -508,6 +508,54 @@ fn anonymise_hides_the_names_arriving_during_a_live_survey_and_the_data_keeps_th
 }
 
 #[test]
+fn the_facilitator_sees_near_miss_names_and_nothing_is_merged() {
+    use egui_kittest::kittest::Queryable as _;
+    use infonet::command::Command;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = std::sync::Arc::new(infonet::recovery::ManualClock::default());
+    let mut h = live_harness(&clock, false);
+    let folder = dir.path().join("answers");
+    let (addr, path) = start_in_window(&mut h, &folder);
+    for (device, name, named) in [
+        ("n1", "Ola Hansen", "Kari Nordmann"),
+        ("n2", "Per Lie", "Kari Nordmann"),
+        ("n3", "Siv Aas", "Kari Nordman"),
+    ] {
+        let body = form(&[("device", device), ("name", name), ("named", named)]);
+        assert_eq!(request(&addr, "POST", &path, &body, None).status, 200);
+    }
+    wait_for(&mut h, |app| has(app.doc(), "Kari Nordman"));
+    // The dialog again (Collect > Live survey…): the names are worked out at most once a second.
+    h.get_by_label("Collect").click();
+    h.run_steps(3);
+    h.get_by_label("Live survey…").click();
+    h.run_steps(2);
+    let heading = "Maybe the same person (1)";
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.query_by_label(heading).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(h.query_by_label(heading).is_some(), "the near misses are listed");
+    // The more often written spelling is the one to keep.
+    assert!(h.query_by_label("\"Kari Nordman\" (1) merge into \"Kari Nordmann\" (2)").is_some());
+    let doc = h.state().doc().expect("the collected network");
+    assert!(has(Some(doc), "Kari Nordman") && has(Some(doc), "Kari Nordmann"), "not merged");
+
+    // Anonymised, the list counts them and names nobody.
+    h.state_mut().push(Command::Set(infonet::settings::Setting::Anonymize(true)));
+    h.run_steps(3);
+    assert!(h.state().view().anonymize);
+    assert!(h.query_by_label(heading).is_some());
+    assert!(h.query_by_label_contains("Kari Nordman").is_none(), "no name while anonymised");
+    h.state_mut().push(Command::StopSurvey);
+    h.run_steps(2);
+}
+
+#[test]
 fn two_hundred_phones_answering_at_once_lose_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("survey");

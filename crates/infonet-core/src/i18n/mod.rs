@@ -203,6 +203,14 @@ pub struct Strings {
     pub chart_add: &'static str,
     pub back_to_network: &'static str,
     pub join_answers_so_far: &'static str,
+    /// Heading of the near misses in a running survey.
+    pub survey_near_misses: &'static str,
+    /// What the near misses are.
+    pub survey_near_misses_note: &'static str,
+    /// Near misses while names are hidden.
+    pub survey_near_misses_hidden: &'static str,
+    /// Beside a roster name.
+    pub survey_on_roster: &'static str,
     pub join_scan: &'static str,
     pub menu_collect: &'static str,
     pub live_survey: &'static str,
@@ -719,6 +727,10 @@ F5: present from the first scene\nShift+F5: present from the current scene",
     chart_add: "Add as a scene",
     back_to_network: "Back to the network",
     join_answers_so_far: "answers so far",
+    survey_near_misses: "Maybe the same person",
+    survey_near_misses_note: "Spellings that are close but not the same. Nothing is merged on its own: if two are one person, merge them when you open the survey table after the survey (the import lists them).",
+    survey_near_misses_hidden: "Names are hidden while the view is anonymised.",
+    survey_on_roster: "on the roster",
     join_scan: "Scan the code with your phone's camera",
     menu_collect: "Collect",
     live_survey: "Live survey…",
