@@ -13,7 +13,7 @@ use crate::scene::frame::{
     self, Cue, Disc, Frame, FrameBuilder, FrameOptions, LegendIcon, Point, TextMeasure, TextRun, TieLine,
     Viewport,
 };
-use crate::scene::style::{self, Palette};
+use crate::scene::style::Palette;
 use crate::scene::{Emphasis, Scene};
 
 use super::theme::colour;
@@ -415,7 +415,7 @@ pub fn hit_test(scene: &Scene, camera: &Camera, rect: Rect, p: Pos2) -> Option<P
     let mut best: Option<(f32, PersonId)> = None;
     for node in scene.nodes.iter().rev() {
         let c = camera.ui_from_world(rect, node.pos);
-        let r = (node.radius * camera.scale).max(style::NODE_RADIUS_MIN_POINTS) + 3.0;
+        let r = crate::scene::frame::screen_radius(node.radius, camera.scale) + 3.0;
         let d = c.distance(p);
         if d <= r && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, node.person));
@@ -541,6 +541,7 @@ mod tests {
     use super::*;
     use crate::layout::{self, LayoutEngine, LayoutParams};
     use crate::scene::Encoding;
+    use crate::scene::style;
     use crate::scene::svg::FontMeasure;
 
     fn run_frame(ctx: &egui::Context, size: Vec2, mut add: impl FnMut(&mut Ui)) {

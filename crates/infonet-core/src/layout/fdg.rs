@@ -706,7 +706,7 @@ impl Scratch {
         // moves further than any overlap anyway (3,000 people took 0.64 s to settle with it on
         // every step, 0.08 s without).
         if only_rooms && cool && n <= GRID_SEPARATION_MAX {
-            moved |= self.separate_by_grid(&fixed, gap);
+            moved |= self.separate_by_grid(&fixed, gap, largest_radius);
         }
         if !moved {
             return false;
@@ -730,9 +730,8 @@ const GRID_SEPARATION_MAX: usize = 20_000;
 impl Scratch {
     /// Pushes overlapping discs apart like [`Self::separate`], for networks too big for the
     /// quadratic pass: each disc meets only those in its own and the eight neighbouring cells
-    /// of a grid as wide as the biggest pair can reach.
-    fn separate_by_grid(&mut self, fixed: &[bool], gap: f32) -> bool {
-        let largest = self.radius.iter().copied().filter(|r| r.is_finite()).fold(0.0f32, f32::max);
+    /// of a grid as wide as the biggest pair can reach (`largest`: the biggest finite radius).
+    fn separate_by_grid(&mut self, fixed: &[bool], gap: f32, largest: f32) -> bool {
         if largest <= 0.0 {
             return false;
         }

@@ -3,11 +3,6 @@
 
 use super::*;
 
-/// A size sample's radius on screen.
-fn legend_radius(world_radius: f32, scale: f32) -> f32 {
-    (world_radius * scale).max(style::NODE_RADIUS_MIN_POINTS)
-}
-
 /// Splits `text` into rows no wider than `max_width` at spaces (a single long word keeps
 /// its own row), and calls `row` with each.
 fn wrap_words<'t>(
@@ -82,7 +77,7 @@ pub(super) fn layout_legend(
     } else {
         viewport.scale
     };
-    let icon_w = (2.0 * legend_radius(largest, size_scale) + 4.0).max(LEGEND_ICON_MIN_WIDTH);
+    let icon_w = (2.0 * screen_radius(largest, size_scale) + 4.0).max(LEGEND_ICON_MIN_WIDTH);
 
     // Measure every row first (positions relative to the box's top-left) to know the size.
     let title_size = measure.size(&legend.title, style::LEGEND_TITLE_POINTS);
@@ -126,7 +121,7 @@ pub(super) fn layout_legend(
                     (label, LegendItemIcon::Line { colour: *colour, mutual: *mutual }, LEGEND_ROW_HEIGHT)
                 }
                 LegendItem::Size { radius, label } => {
-                    let r = legend_radius(*radius, size_scale);
+                    let r = screen_radius(*radius, size_scale);
                     (label, LegendItemIcon::Size(r), (2.0 * r + 4.0).max(LEGEND_ROW_HEIGHT))
                 }
             };

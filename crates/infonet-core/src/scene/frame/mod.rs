@@ -584,6 +584,12 @@ impl FrameBuilder {
     }
 }
 
+/// A disc's radius on screen: its world radius at `scale`, never below the smallest visible
+/// disc. Discs, tie ends, the label search and the legend's size samples all use this rule.
+pub fn screen_radius(world_radius: f32, scale: f32) -> f32 {
+    (world_radius * scale).max(style::NODE_RADIUS_MIN_POINTS)
+}
+
 fn sub(a: Point, b: Point) -> Point {
     [a[0] - b[0], a[1] - b[1]]
 }
@@ -632,8 +638,8 @@ fn add_ties(frame: &mut Frame, scene: &Scene, viewport: &Viewport) -> usize {
             continue;
         }
         let dir = mul(d, 1.0 / len);
-        let r_from = (tie.from_radius * scale).max(style::NODE_RADIUS_MIN_POINTS);
-        let r_to = (tie.to_radius * scale).max(style::NODE_RADIUS_MIN_POINTS);
+        let r_from = screen_radius(tie.from_radius, scale);
+        let r_to = screen_radius(tie.to_radius, scale);
         let mut colour = tie.colour;
         let mut width = tie.width_points;
         if dense && tie.emphasis != Emphasis::Highlight {
@@ -699,7 +705,7 @@ fn add_people(frame: &mut Frame, scene: &Scene, viewport: &Viewport, palette: &P
     let mut drawn = 0usize;
     for node in &scene.nodes {
         let c = viewport.screen_from_world(node.pos);
-        let r = (node.radius * viewport.scale).max(style::NODE_RADIUS_MIN_POINTS);
+        let r = screen_radius(node.radius, viewport.scale);
         if !view.expand(r).contains(c) {
             continue;
         }
@@ -1056,8 +1062,7 @@ fn add_labels(
         // is not strong), before looking up their mark.
         if !label.strong
             && rank >= LABELS_BEFORE_LOD
-            && (label.radius * viewport.scale).max(style::NODE_RADIUS_MIN_POINTS) + style::OUTLINE_POINTS
-                < LOD_RADIUS_POINTS
+            && screen_radius(label.radius, viewport.scale) + style::OUTLINE_POINTS < LOD_RADIUS_POINTS
         {
             continue;
         }
